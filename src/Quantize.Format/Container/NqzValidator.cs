@@ -1,0 +1,67 @@
+using Quantize.Format.Container.Proto;
+
+namespace Quantize.Format.Container;
+
+/// <summary>
+/// Structural checks of a container body against the rules of docs/format.md, done before decoding so
+/// that no declared size is trusted: every symbol takes at least one bit, so a codebook may declare no
+/// more symbols than its stream has bits, which bounds every allocation by the file size.
+/// </summary>
+static class NqzValidator
+{
+    public static void Validate(NqzBody body, string description)
+    {
+        void Fail(string problem) => throw new NqzFormatException($"{description} is invalid: {problem}");
+
+        if (body.Codebooks.Count == 0) Fail("no codebooks");
+        if (body.Tensors.Count == 0) Fail("no quantized tensors");
+
+        for (int c = 0; c < body.Codebooks.Count; c++)
+        {
+            Codebook codebook = body.Codebooks[c];
+            int k = codebook.Values.Count;
+            if (k == 0 || k > NqzLimits.MaxCodebookSize) Fail($"codebook {c} has {k} values (allowed 1..{NqzLimits.MaxCodebookSize})");
+            foreach (float value in codebook.Values)
+                if (!float.IsFinite(value)) Fail($"codebook {c} holds a non-finite value");
+            switch (codebook.Coding)
+            {
+                case SymbolCoding.Huffman:
+                    if (codebook.CodeLengths.Count != k) Fail($"codebook {c} has {codebook.CodeLengths.Count} code lengths for {k} values");
+                    foreach (uint length in codebook.CodeLengths)
+                        if (length > NqzLimits.MaxCodeLength) Fail($"codebook {c} has a code length of {length} bits (at most {NqzLimits.MaxCodeLength})");
+                    break;
+                case SymbolCoding.Fixed:
+                    if (codebook.CodeLengths.Count != 0) Fail($"codebook {c} uses fixed-length coding but lists code lengths");
+                    break;
+                default:
+                    Fail($"codebook {c} names unknown coding {(int)codebook.Coding}");
+                    break;
+            }
+            if (codebook.StreamBits > (ulong)codebook.Stream.Length * 8 || (ulong)codebook.Stream.Length != (codebook.StreamBits + 7) / 8)
+                Fail($"codebook {c} declares {codebook.StreamBits} stream bits but holds {codebook.Stream.Length} bytes");
+            if (codebook.SymbolCount > codebook.StreamBits)
+                Fail($"codebook {c} declares {codebook.SymbolCount} symbols in {codebook.StreamBits} bits");
+        }
+
+        var symbolsPerCodebook = new ulong[body.Codebooks.Count];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (QuantizedTensor tensor in body.Tensors)
+        {
+            if (!names.Add(tensor.Name)) Fail($"tensor '{tensor.Name}' appears twice");
+            if (tensor.Codebook >= body.Codebooks.Count) Fail($"tensor '{tensor.Name}' names codebook {tensor.Codebook}, which does not exist");
+            if (tensor.Dims.Count > NqzLimits.MaxTensorRank) Fail($"tensor '{tensor.Name}' has rank {tensor.Dims.Count}");
+            ulong count = 1;
+            foreach (long dim in tensor.Dims)
+            {
+                if (dim < 0) Fail($"tensor '{tensor.Name}' has a negative dimension");
+                ulong limit = body.Codebooks[(int)tensor.Codebook].SymbolCount;
+                if (dim != 0 && count > limit / (ulong)dim) Fail($"tensor '{tensor.Name}' has more elements than its codebook has symbols");
+                count *= (ulong)dim;
+            }
+            symbolsPerCodebook[tensor.Codebook] += count;
+        }
+        for (int c = 0; c < body.Codebooks.Count; c++)
+            if (symbolsPerCodebook[c] != body.Codebooks[c].SymbolCount)
+                Fail($"codebook {c} holds {body.Codebooks[c].SymbolCount} symbols but its tensors have {symbolsPerCodebook[c]} elements");
+    }
+}

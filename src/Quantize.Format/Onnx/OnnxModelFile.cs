@@ -1,0 +1,40 @@
+using Google.Protobuf;
+using Quantize.Format.IO;
+using Quantize.Format.Onnx.Proto;
+
+namespace Quantize.Format.Onnx;
+
+/// <summary>Reads and writes ONNX ModelProto files, with errors that say what is wrong with the file.</summary>
+public static class OnnxModelFile
+{
+    // Protobuf messages are limited to 2 GiB; bigger models keep their weights in external data files.
+    const long MaxFileBytes = int.MaxValue;
+
+    public static ModelProto Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"model file not found: {path}", path);
+        long length = new FileInfo(path).Length;
+        if (length == 0) throw new OnnxFormatException($"{path} is empty, not an ONNX model");
+        if (length > MaxFileBytes) throw new OnnxFormatException($"{path} is larger than 2 GiB, the limit of one protobuf message");
+        return Parse(File.ReadAllBytes(path), path);
+    }
+
+    public static ModelProto Parse(byte[] bytes, string description)
+    {
+        ModelProto model;
+        try
+        {
+            model = ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new OnnxFormatException($"{description} is not an ONNX model ({e.Message.TrimEnd('.')})", e);
+        }
+        if (model.Graph == null || !model.HasIrVersion)
+            throw new OnnxFormatException($"{description} is not an ONNX model (no graph or IR version)");
+        return model;
+    }
+
+    public static void Save(ModelProto model, string path) =>
+        AtomicFile.Write(path, stream => model.WriteTo(stream));
+}

@@ -1,0 +1,48 @@
+using TorchSharp;
+
+namespace Quantize.Torch;
+
+/// <summary>Thrown when libtorch cannot be loaded; the message says why in one line and what to do.</summary>
+public sealed class TorchUnavailableException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>Loads libtorch once, turning the loader's long trace into one actionable line.</summary>
+public static class TorchRuntime
+{
+    static readonly Lazy<Exception?> LoadFailure = new(TryLoad);
+
+    public static void EnsureLoaded()
+    {
+        if (LoadFailure.Value is { } failure)
+            throw new TorchUnavailableException(Explain(failure), failure);
+    }
+
+    static Exception? TryLoad()
+    {
+        try
+        {
+            torch.InitializeDeviceType(DeviceType.CPU);
+            using torch.Tensor probe = torch.ones(1);
+            return null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or NotSupportedException or InvalidOperationException or TypeInitializationException)
+        {
+            return e;
+        }
+    }
+
+    static string Explain(Exception failure)
+    {
+        string text = failure.ToString();
+        if (text.Contains("GLIBCXX", StringComparison.Ordinal))
+            return "TorchSharp could not load: this system's libstdc++ is older than libtorch expects (GLIBCXX); " +
+                   "rebuild with 'dotnet build' on this machine so the build can adapt libLibTorchSharp.so, or install a newer libstdc++6";
+        return "TorchSharp could not load its native library (libtorch); build with 'dotnet build' on this machine " +
+               $"so the native files are restored beside the program ({FirstLine(failure.Message)})";
+    }
+
+    static string FirstLine(string message)
+    {
+        string first = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
+        return first.Length > 160 ? first[..160] + "…" : first;
+    }
+}
