@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.IO;
-using ProtoFile = Quantize.Format.Container.Proto.NqzFile;
+
 
 namespace Quantize.Format.Container;
 
@@ -17,7 +17,7 @@ public static class NqzFile
     public static byte[] ToBytes(NqzBody body)
     {
         byte[] bodyBytes = body.ToByteArray();
-        var envelope = new ProtoFile
+        var envelope = new NqzEnvelope
         {
             FormatVersion = NqzLimits.FormatVersion,
             Body = ByteString.CopyFrom(bodyBytes),
@@ -43,7 +43,7 @@ public static class NqzFile
         if (bytes.Length < signature.Length || !bytes[..signature.Length].SequenceEqual(signature))
             throw new NqzFormatException($"{description} is not a .nqz container (missing signature)");
 
-        ProtoFile envelope = ParseMessage(ProtoFile.Parser, bytes[signature.Length..], description, "envelope");
+        NqzEnvelope envelope = ParseMessage(NqzEnvelope.Parser, bytes[signature.Length..], description, "envelope");
         if (envelope.FormatVersion != NqzLimits.FormatVersion)
             throw new NqzFormatException(
                 $"{description} uses container format version {envelope.FormatVersion}; this build reads version {NqzLimits.FormatVersion} (unsupported version)");

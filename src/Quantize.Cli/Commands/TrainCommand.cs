@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Quantize.Cli.Reports;
+using Quantize.Cli.Terminal;
+using Quantize.Format.Idx;
+using Quantize.Format.IO;
+using Quantize.Format.Onnx;
+using Quantize.Format.Onnx.Proto;
+using Quantize.Torch;
+using Quantize.Torch.Data;
+using Quantize.Torch.Evaluation;
+using Quantize.Torch.Models;
+using Quantize.Torch.Onnx;
+using Quantize.Torch.Training;
+using static TorchSharp.torch;
+
+namespace Quantize.Cli.Commands;
+
+/// <summary><c>quantize train</c>: trains a built-in architecture on the CPU and writes it as ONNX.</summary>
+public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
+{
+    readonly Option<string> arch = new("--arch") { Description = "Architecture to train", DefaultValueFactory = _ => "lenet5" };
+    readonly Option<string?> data = CommonOptions.Data();
+    readonly Option<int> epochs = new Option<int>("--epochs") { Description = "Passes over the training set", DefaultValueFactory = _ => 10 }.InRange(1, 10_000);
+    readonly Option<long> seed = new("--seed") { Description = "Seed for initial weights and batch order", DefaultValueFactory = _ => 1 };
+    readonly Option<double> learningRate = new Option<double>("--lr") { Description = "Adam learning rate at the start (decays by cosine to 0)", DefaultValueFactory = _ => 1e-3 }.InRange(1e-9, 10);
+    readonly Option<int> batchSize = new Option<int>("--batch-size") { Description = "Images per optimizer step", DefaultValueFactory = _ => 64 }.InRange(1, 65_536);
+    readonly Option<int> limit = new Option<int>("--limit") { Description = "Train on the first N training images only (0 = all)", HelpName = "N" }.InRange(0, int.MaxValue);
+    readonly Option<string> output = CommonOptions.Output("Where to write the trained model (ONNX)");
+    readonly Option<bool> json = CommonOptions.Json();
+
+    public Command Create()
+    {
+        arch.AcceptOnlyFromAmong("lenet5");
+        var command = new Command("train", "Train a network on the training split (CPU) and write it as ONNX; prints its test accuracy.\n" +
+                                           "Example: quantize train --arch lenet5 --epochs 15 --seed 1 -o lenet5.onnx");
+        command.AddRange(arch, data, epochs, seed, learningRate, batchSize, limit, output, json);
+        command.SetAction(result => Run(new TrainArguments(
+            result.GetValue(arch)!, result.GetValue(data), result.GetValue(output)!,
+            new TrainingOptions
+            {
+                Epochs = result.GetValue(epochs), Seed = result.GetValue(seed), LearningRate = result.GetValue(learningRate),
+                BatchSize = result.GetValue(batchSize), Limit = result.GetValue(limit),
+            },
+            result.GetValue(json))));
+        return command;
+    }
+
+    public int Run(TrainArguments args)
+    {
+        TorchRuntime.EnsureLoaded();
+        ImageDataset dataset = ImageDataset.Resolve(args.Data, null, DatasetSplit.Train);
+        var train = new ImageTensors(dataset.Load(DatasetSplit.Train));
+        var test = new ImageTensors(dataset.Load(DatasetSplit.Test));
+        AtomicFile.EnsureNotInput(args.Output);
+
+        manual_seed(args.Options.Seed);
+        using var model = new LeNet5();
+        ProgressDisplay.Run(stderr, "training", progress =>
+            Trainer.Train(model, train, args.Options, new Progress(p =>
+                progress.Report((double)p.BatchesDone / p.BatchesTotal, $"epoch {p.Epoch}/{p.Epochs} loss {p.EpochLoss:F4}"))));
+
+        ModelProto onnx = LeNet5Onnx.Export(model, ToolInfo.Version);
+        // Score the exported graph, not the module: the number printed is the number the file gives.
+        using var exported = new OnnxGraphModule(onnx);
+        AccuracyResult accuracy = Accuracy.TopOne(exported, test);
+        OnnxModelFile.Save(onnx, args.Output);
+
+        if (args.Json)
+            JsonOutput.Write(stdout, new
+            {
+                model = args.Output, arch = args.Arch, epochs = args.Options.Epochs, seed = args.Options.Seed,
+                training_images = args.Options.Limit > 0 ? Math.Min(args.Options.Limit, train.Count) : train.Count,
+                accuracy = accuracy.Percent, correct = accuracy.Correct, total = accuracy.Total, data = dataset.Directory,
+            });
+        else
+            stdout.WriteLine($"wrote {args.Output}: test accuracy {accuracy.Percent:F2}% ({accuracy.Correct}/{accuracy.Total}) from {dataset.Directory}");
+        return (int)ExitCode.Success;
+    }
+
+    /// <summary>Synchronous IProgress: System.Progress would post to the thread pool and report out of order.</summary>
+    sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
+
+public sealed record TrainArguments(string Arch, string? Data, string Output, TrainingOptions Options, bool Json);

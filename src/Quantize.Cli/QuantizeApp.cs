@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Quantize.Cli.Commands;
+
+namespace Quantize.Cli;
+
+/// <summary>Assembles the root command and turns every failure into one line on stderr and an exit code.</summary>
+public static class QuantizeApp
+{
+    public static RootCommand CreateRoot(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "quantize: compress trained neural networks by Hessian-weighted and entropy-constrained quantization " +
+            "(Choi, El-Khamy & Lee, ICLR 2017). Quantizes all layers at once, entropy-codes the cluster indices, " +
+            "and reports compression ratio against accuracy.");
+        root.Subcommands.Add(new TrainCommand(stdout, stderr).Create());
+        root.Subcommands.Add(new EvalCommand(stdout).Create());
+        root.Subcommands.Add(new CompressCommand(stdout).Create());
+        root.Subcommands.Add(new DecompressCommand(stdout).Create());
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        RootCommand root = CreateRoot(stdout, stderr);
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            string command = string.Join(' ', CommandPath(parsed.CommandResult.Command));
+            stderr.WriteLine($"quantize: {parsed.Errors[0].Message} (see '{command} --help')");
+            return (int)ExitCode.UsageError;
+        }
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parsed.Invoke(configuration);
+        }
+        catch (Exception e)
+        {
+            (ExitCode code, string message) = ErrorMessages.Describe(e);
+            stderr.WriteLine($"quantize: {message}");
+            if (Environment.GetEnvironmentVariable("QUANTIZE_DEBUG") == "1") stderr.WriteLine(e);
+            return (int)code;
+        }
+    }
+
+    static IEnumerable<string> CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Command? c = command; c != null; c = c.Parents.OfType<Command>().FirstOrDefault())
+            names.Insert(0, c is RootCommand ? "quantize" : c.Name);
+        return names;
+    }
+}

@@ -1,0 +1,93 @@
+using Quantize.Core.Coding;
+
+namespace Quantize.Core.Accounting;
+
+/// <summary>Compression ratio of a quantized network, eq. (1) of Choi et al. 2017, term by term.</summary>
+public static class CompressionAccounting
+{
+    /// <summary>Itemises eq. (1).</summary>
+    /// <param name="parameterCount">N: every original parameter, pruned or not.</param>
+    /// <param name="clusterSizes">|C_j| for each of the k clusters; k counts every entry, empty or not.</param>
+    /// <param name="codewordLengths">b_j for each cluster (Huffman lengths, or ceil(log2 k) for fixed-length codes).</param>
+    /// <param name="bitsPerParameter">b: bits of one original parameter.</param>
+    /// <param name="bitsPerSharedValue">Bits of one shared value c_j in the table.</param>
+    /// <param name="indexBits">Coded positions of unpruned parameters.</param>
+    /// <param name="indexTableBits">Table that decodes those positions.</param>
+    /// <exception cref="ArgumentException">
+    /// The spans differ in length, a count or size is negative, or more parameters are coded than exist.
+    /// </exception>
+    public static CompressionBreakdown Compute(
+        long parameterCount,
+        ReadOnlySpan<long> clusterSizes,
+        ReadOnlySpan<int> codewordLengths,
+        int bitsPerParameter = 32,
+        int bitsPerSharedValue = 32,
+        long indexBits = 0,
+        long indexTableBits = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(bitsPerParameter);
+        ArgumentOutOfRangeException.ThrowIfNegative(bitsPerSharedValue);
+        ArgumentOutOfRangeException.ThrowIfNegative(indexBits);
+        ArgumentOutOfRangeException.ThrowIfNegative(indexTableBits);
+        if (clusterSizes.Length != codewordLengths.Length)
+        {
+            throw new ArgumentException(
+                $"{clusterSizes.Length} cluster sizes but {codewordLengths.Length} codeword lengths.",
+                nameof(codewordLengths));
+        }
+
+        long coded = 0, weightBits = 0, codewordTableBits = 0;
+        for (int j = 0; j < clusterSizes.Length; j++)
+        {
+            long size = clusterSizes[j];
+            int length = codewordLengths[j];
+            if (size < 0 || length < 0)
+            {
+                throw new ArgumentException($"Cluster {j} has a negative size or codeword length.", nameof(clusterSizes));
+            }
+
+            coded = checked(coded + size);
+            weightBits = checked(weightBits + size * length);
+            codewordTableBits += length;
+        }
+
+        if (coded > parameterCount)
+        {
+            throw new ArgumentException(
+                $"The clusters hold {coded} parameters, more than the {parameterCount} of the model.",
+                nameof(clusterSizes));
+        }
+
+        int k = clusterSizes.Length;
+        return new CompressionBreakdown(
+            ParameterCount: parameterCount,
+            CodedParameterCount: coded,
+            ClusterCount: k,
+            OriginalBits: checked(parameterCount * bitsPerParameter),
+            WeightBits: weightBits,
+            CodewordTableBits: codewordTableBits,
+            SharedValueBits: (long)k * bitsPerSharedValue,
+            IndexBits: indexBits,
+            IndexTableBits: indexTableBits);
+    }
+
+    /// <summary>Eq. (1) for a fixed-length code: every b_j is ceil(log2 k) (0 when k = 1).</summary>
+    public static CompressionBreakdown ComputeFixedLength(
+        long parameterCount,
+        ReadOnlySpan<long> clusterSizes,
+        int bitsPerParameter = 32,
+        int bitsPerSharedValue = 32,
+        long indexBits = 0,
+        long indexTableBits = 0)
+    {
+        int k = clusterSizes.Length;
+        var lengths = new int[k];
+        if (k > 0)
+        {
+            Array.Fill(lengths, FixedLengthCode.BitsPerSymbol(k));
+        }
+
+        return Compute(parameterCount, clusterSizes, lengths, bitsPerParameter, bitsPerSharedValue, indexBits, indexTableBits);
+    }
+}

@@ -1,0 +1,38 @@
+namespace Quantize.Core.Accounting;
+
+/// <summary>
+/// Every term of the compression ratio of Choi et al. 2017, eq. (1):
+/// C = N·b / ( Σ_j (|C_j| + 1)·b_j + k·b ), plus index bits for pruned models.
+/// </summary>
+/// <param name="ParameterCount">N: every original parameter, pruned or not.</param>
+/// <param name="CodedParameterCount">Σ|C_j|: parameters that get a codeword (the unpruned ones).</param>
+/// <param name="ClusterCount">k.</param>
+/// <param name="OriginalBits">N·b.</param>
+/// <param name="WeightBits">Σ|C_j|·b_j: the coded parameters.</param>
+/// <param name="CodewordTableBits">Σ b_j: the k codewords of the lookup table (the "+1" of eq. 1).</param>
+/// <param name="SharedValueBits">k·b: the shared values of the lookup table.</param>
+/// <param name="IndexBits">Coded positions of unpruned parameters; 0 without pruning.</param>
+/// <param name="IndexTableBits">Table needed to decode the positions; 0 without pruning.</param>
+public sealed record CompressionBreakdown(
+    long ParameterCount,
+    long CodedParameterCount,
+    int ClusterCount,
+    long OriginalBits,
+    long WeightBits,
+    long CodewordTableBits,
+    long SharedValueBits,
+    long IndexBits,
+    long IndexTableBits)
+{
+    /// <summary>The lookup table: codewords plus shared values.</summary>
+    public long TableBits => CodewordTableBits + SharedValueBits;
+
+    /// <summary>The denominator of eq. (1), with index bits added.</summary>
+    public long TotalBits => WeightBits + TableBits + IndexBits + IndexTableBits;
+
+    /// <summary>OriginalBits / TotalBits (infinite when nothing is stored).</summary>
+    public double Ratio => (double)OriginalBits / TotalBits;
+
+    /// <summary>WeightBits per coded parameter; 0 when nothing is coded.</summary>
+    public double AverageCodewordBits => CodedParameterCount == 0 ? 0 : (double)WeightBits / CodedParameterCount;
+}

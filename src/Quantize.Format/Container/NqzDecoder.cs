@@ -1,0 +1,59 @@
+using Quantize.Format.Container.Proto;
+using Quantize.Format.Onnx;
+using Quantize.Format.Onnx.Proto;
+
+namespace Quantize.Format.Container;
+
+/// <summary>Restores the quantized tensors of a container and the ONNX model that holds them.</summary>
+public static class NqzDecoder
+{
+    public static IReadOnlyList<ParameterTensor> DecodeTensors(NqzBody body)
+    {
+        var tensors = new List<ParameterTensor>(body.Tensors.Count);
+        var decoded = new int[body.Codebooks.Count][];
+        var positions = new long[body.Codebooks.Count];
+        foreach (QuantizedTensor tensor in body.Tensors)
+        {
+            int c = (int)tensor.Codebook;
+            Codebook codebook = body.Codebooks[c];
+            decoded[c] ??= CodedIndices.Decode(codebook, c);
+            long count = TensorData.ElementCount(tensor.Dims);
+            var values = new float[count];
+            ReadOnlySpan<int> indices = decoded[c].AsSpan((int)positions[c], (int)count);
+            for (int i = 0; i < values.Length; i++) values[i] = codebook.Values[indices[i]];
+            positions[c] += count;
+            tensors.Add(new ParameterTensor(tensor.Name, tensor.Dims.ToArray(), values));
+        }
+        return tensors;
+    }
+
+    /// <summary>The source model with every quantized initializer filled with its restored values.</summary>
+    public static ModelProto DecodeModel(NqzBody body, string description)
+    {
+        ModelProto skeleton;
+        try
+        {
+            skeleton = OnnxModelFile.Parse(body.ModelSkeleton.ToByteArray(), $"the model inside {description}");
+        }
+        catch (OnnxFormatException e)
+        {
+            throw new NqzFormatException(e.Message, e);
+        }
+        Dictionary<string, TensorProto> initializers = skeleton.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (QuantizedTensor tensor in body.Tensors)
+        {
+            if (!initializers.TryGetValue(tensor.Name, out TensorProto? initializer))
+                throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' is not an initializer of its model");
+            if (!initializer.Dims.SequenceEqual(tensor.Dims))
+                throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' has another shape than its initializer");
+        }
+        try
+        {
+            return ModelParameters.WithValues(skeleton, DecodeTensors(body));
+        }
+        catch (OnnxFormatException e)
+        {
+            throw new NqzFormatException($"{description} is invalid: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Quantize.Format.Onnx.Proto;
+
+namespace Quantize.Torch.Onnx.Ops;
+
+/// <summary>Typed access to a node's attributes, with the ONNX defaults supplied by the caller.</summary>
+public sealed class NodeAttributes(NodeProto node)
+{
+    readonly Dictionary<string, AttributeProto> byName = node.Attribute.ToDictionary(a => a.Name, StringComparer.Ordinal);
+
+    public long Int(string name, long fallback) => byName.TryGetValue(name, out AttributeProto? a) ? a.I : fallback;
+
+    public float Float(string name, float fallback) => byName.TryGetValue(name, out AttributeProto? a) ? a.F : fallback;
+
+    public string String(string name, string fallback) =>
+        byName.TryGetValue(name, out AttributeProto? a) ? a.S.ToStringUtf8() : fallback;
+
+    public long[]? Ints(string name) => byName.TryGetValue(name, out AttributeProto? a) ? a.Ints.ToArray() : null;
+}

@@ -1,0 +1,53 @@
+using Quantize.Torch.Data;
+using static TorchSharp.torch;
+
+namespace Quantize.Torch.Training;
+
+/// <summary>
+/// Supervised training with softmax cross-entropy and Adam. Seeded: the initial weights come from
+/// torch's generator and the batch order from a seeded shuffle, so a run repeats on the same machine.
+/// </summary>
+public static class Trainer
+{
+    public static void Train(nn.Module<Tensor, Tensor> model, ImageTensors data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)
+    {
+        TorchRuntime.EnsureLoaded();
+        if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one epoch is needed");
+        int count = options.Limit > 0 ? Math.Min(options.Limit, data.Count) : data.Count;
+        int batchesPerEpoch = (count + options.BatchSize - 1) / options.BatchSize;
+        long batchesTotal = (long)batchesPerEpoch * options.Epochs;
+
+        var random = new Random(unchecked((int)options.Seed));
+        using var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
+        model.train();
+        long done = 0;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            int[] order = Enumerable.Range(0, count).ToArray();
+            random.Shuffle(order);
+            double lossSum = 0;
+            for (int b = 0; b < batchesPerEpoch; b++)
+            {
+                SetLearningRate(optimizer, options.LearningRate * CosineFactor(done, batchesTotal));
+                using var scope = NewDisposeScope();
+                int start = b * options.BatchSize;
+                (Tensor pixels, Tensor labels) = data.Batch(order.AsSpan(start, Math.Min(options.BatchSize, count - start)));
+                optimizer.zero_grad();
+                Tensor loss = nn.functional.cross_entropy(model.forward(pixels), labels);
+                loss.backward();
+                optimizer.step();
+                lossSum += loss.item<float>();
+                done++;
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, done, batchesTotal, lossSum / (b + 1)));
+            }
+        }
+        model.eval();
+    }
+
+    static double CosineFactor(long step, long total) => 0.5 * (1 + Math.Cos(Math.PI * step / total));
+
+    static void SetLearningRate(optim.Optimizer optimizer, double rate)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+    }
+}
