@@ -22,7 +22,17 @@ public static class QuantizeApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         RootCommand root = CreateRoot(stdout, stderr);
-        ParseResult parsed = root.Parse(args);
+        ParseResult parsed;
+        try
+        {
+            parsed = root.Parse(args);
+        }
+        catch (Exception e)
+        {
+            // A validator that tripped over a value the parser could not convert; still one line.
+            stderr.WriteLine($"quantize: {ErrorMessages.Describe(e).Message}");
+            return (int)ExitCode.UsageError;
+        }
         if (parsed.Errors.Count > 0)
         {
             string command = string.Join(' ', CommandPath(parsed.CommandResult.Command));

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace Quantize.Cli.Commands;
 
@@ -40,14 +42,25 @@ static class CommonOptions
     }
 
     /// <summary>Rejects values outside [min, max] at parse time with a message naming the option.</summary>
-    public static Option<T> InRange<T>(this Option<T> option, T min, T max) where T : IComparable<T>
+    public static Option<T> InRange<T>(this Option<T> option, T min, T max) where T : struct, IComparable<T>, IParsable<T>
     {
-        option.Validators.Add(result =>
-        {
-            T value = result.GetValueOrDefault<T>();
-            if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
-                result.AddError($"{option.Name} must be between {min} and {max} (got {value})");
-        });
+        option.Validators.Add(result => CheckRange(result, option.Name, min, max));
         return option;
+    }
+
+    /// <inheritdoc cref="InRange{T}(Option{T}, T, T)"/>
+    public static Option<T?> InRange<T>(this Option<T?> option, T min, T max) where T : struct, IComparable<T>, IParsable<T>
+    {
+        option.Validators.Add(result => CheckRange(result, option.Name, min, max));
+        return option;
+    }
+
+    // Reads the token itself: asking the result for a value that failed to convert would throw, and the
+    // parser already reports that failure in its own words.
+    static void CheckRange<T>(OptionResult result, string name, T min, T max) where T : struct, IComparable<T>, IParsable<T>
+    {
+        if (result.Tokens.Count != 1 || !T.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, out T value)) return;
+        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
+            result.AddError($"{name} must be between {min} and {max} (got {value})");
     }
 }

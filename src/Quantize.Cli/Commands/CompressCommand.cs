@@ -40,14 +40,8 @@ public sealed class CompressCommand(TextWriter stdout)
     {
         method.AcceptOnlyFromAmong("uniform");
         coding.AcceptOnlyFromAmong("huffman");
-        bits.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is { } b && (b < 1 || b > MaxBits)) r.AddError($"--bits must be between 1 and {MaxBits} (got {b})");
-        });
-        clusters.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is { } k && (k < 1 || k > 1 << MaxBits)) r.AddError($"--clusters must be between 1 and {1 << MaxBits} (got {k})");
-        });
+        bits.InRange(1, MaxBits);
+        clusters.InRange(1, 1 << MaxBits);
         var command = new Command("compress",
             "Quantize all parameters of all layers together, entropy-code the cluster indices, write a .nqz container, " +
             "and report the compression ratio (eq. 1, every term itemised) and test accuracy before and after.\n" +
@@ -55,7 +49,9 @@ public sealed class CompressCommand(TextWriter stdout)
         command.AddRange(model, output, method, bits, clusters, coding, data, noEval, json);
         command.Validators.Add(r =>
         {
-            if (r.GetValue(bits) != null && r.GetValue(clusters) != null) r.AddError("give either --bits or --clusters, not both");
+            // Presence, not values: a value that failed to parse must not throw here.
+            if (r.GetResult(bits) is { Implicit: false } && r.GetResult(clusters) is { Implicit: false })
+                r.AddError("give either --bits or --clusters, not both");
         });
         command.SetAction(result =>
         {
