@@ -47,6 +47,16 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         outputName = graph.Output.FirstOrDefault()?.Name ?? throw new OnnxExecutionException("the graph has no output");
     }
 
+    /// <summary>
+    /// Called after each node with its inputs and first output, e.g. to capture the activations and
+    /// pre-activations that per-sample curvature needs. It runs inside forward's dispose scope: tensors to
+    /// keep beyond the call must be moved out with MoveToOuterDisposeScope (or detached and cloned).
+    /// </summary>
+    public Action<NodeProto, Tensor?[], Tensor>? NodeObserver { get; set; }
+
+    /// <summary>The graph's nodes in execution order.</summary>
+    public IReadOnlyList<NodeProto> Nodes => graph.Node;
+
     /// <summary>The float initializers by their ONNX names, in graph order.</summary>
     public IReadOnlyDictionary<string, Parameter> Initializers => learned;
 
@@ -65,7 +75,9 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
                             ?? throw new OnnxExecutionException($"{node.OpType} node '{node.Name}' reads '{name}', which nothing produced");
             }
             var context = new OnnxNode(node, inputs);
-            values[node.Output[0]] = OnnxOperatorSet.Find(node.Domain, node.OpType)!(context);
+            Tensor result = OnnxOperatorSet.Find(node.Domain, node.OpType)!(context);
+            values[node.Output[0]] = result;
+            NodeObserver?.Invoke(node, inputs, result);
         }
         if (!values.TryGetValue(outputName, out Tensor? output))
             throw new OnnxExecutionException($"no node produced the graph output '{outputName}'");
