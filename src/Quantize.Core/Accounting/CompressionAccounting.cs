@@ -72,7 +72,7 @@ public static class CompressionAccounting
             IndexTableBits: indexTableBits);
     }
 
-    /// <summary>Eq. (1) for a fixed-length code: every b_j is ceil(log2 k) (0 when k = 1).</summary>
+    /// <summary>Eq. (1) for a fixed-length code: every b_j is ceil(log2 k), at least 1 (see <see cref="FixedLengthCode"/>).</summary>
     public static CompressionBreakdown ComputeFixedLength(
         long parameterCount,
         ReadOnlySpan<long> clusterSizes,

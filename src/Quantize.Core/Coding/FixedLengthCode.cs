@@ -3,16 +3,18 @@ using System.Numerics;
 namespace Quantize.Core.Coding;
 
 /// <summary>
-/// Fixed-length code for symbols 0..k-1: each takes ceil(log2 k) bits. With k = 1 every symbol is
-/// known in advance and takes 0 bits, so nothing is written or read.
+/// Fixed-length code for symbols 0..k-1: each takes ceil(log2 k) bits, and at least one. A lone
+/// symbol could take 0 bits, but then a stream's length would no longer bound how many symbols a
+/// file may declare, and decoders must bound allocations by the file size (as a one-symbol Huffman
+/// code, 1 bit, already does).
 /// </summary>
 public static class FixedLengthCode
 {
-    /// <summary>ceil(log2 k): 0 for k = 1, 1 for k = 2, 2 for k = 3 or 4, ...</summary>
+    /// <summary>max(1, ceil(log2 k)): 1 for k = 1 or 2, 2 for k = 3 or 4, ...</summary>
     public static int BitsPerSymbol(int k)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        return k == 1 ? 0 : 32 - BitOperations.LeadingZeroCount((uint)(k - 1));
+        return k == 1 ? 1 : 32 - BitOperations.LeadingZeroCount((uint)(k - 1));
     }
 
     /// <exception cref="ArgumentOutOfRangeException">A symbol is outside 0..k-1.</exception>

@@ -63,13 +63,14 @@ public class CompressionAccountingTests
     }
 
     [Fact]
-    public void FixedLengthCode_SingleClusterCostsOnlyItsSharedValue()
+    public void FixedLengthCode_SingleClusterCostsOneBitPerParameter()
     {
+        // 100 parameters × 1 bit + 1 codeword bit + one 32-bit shared value = 133 bits.
         CompressionBreakdown result = CompressionAccounting.ComputeFixedLength(100, new long[] { 100 });
 
-        Assert.Equal(0, result.WeightBits);
-        Assert.Equal(32, result.TotalBits);
-        Assert.Equal(100.0, result.Ratio, 12);
+        Assert.Equal(100, result.WeightBits);
+        Assert.Equal(133, result.TotalBits);
+        Assert.Equal(3200.0 / 133.0, result.Ratio, 12);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Quantize.Core.Tests.Coding;
 public class FixedLengthCodeTests
 {
     [Theory]
-    [InlineData(1, 0)]
+    [InlineData(1, 1)]
     [InlineData(2, 1)]
     [InlineData(3, 2)]
     [InlineData(4, 2)]
@@ -37,14 +37,14 @@ public class FixedLengthCodeTests
     }
 
     [Fact]
-    public void SingleCluster_TakesNoBits()
+    public void SingleCluster_TakesOneBitPerSymbol()
     {
         var writer = new BitWriter();
         FixedLengthCode.Encode(1, new[] { 0, 0, 0 }, writer);
-        Assert.Equal(0, writer.BitLength);
+        Assert.Equal(3, writer.BitLength);
 
         var decoded = new[] { 7, 7, 7 };
-        FixedLengthCode.Decode(1, new BitReader(Array.Empty<byte>()), decoded);
+        FixedLengthCode.Decode(1, new BitReader(writer.ToArray(), writer.BitLength), decoded);
         Assert.Equal(new[] { 0, 0, 0 }, decoded);
     }
 
