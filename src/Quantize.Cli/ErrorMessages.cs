@@ -1,6 +1,7 @@
 using Quantize.Format.Container;
 using Quantize.Format.Idx;
 using Quantize.Format.Onnx;
+using Quantize.Format.SafeTensors;
 using Quantize.Torch;
 using Quantize.Torch.Onnx;
 
@@ -13,7 +14,7 @@ static class ErrorMessages
     {
         UserInputException => (ExitCode.UsageError, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCode.InputError, e.Message),
-        OnnxFormatException or NqzFormatException or IdxFormatException or OnnxExecutionException => (ExitCode.InputError, e.Message),
+        OnnxFormatException or NqzFormatException or IdxFormatException or OnnxExecutionException or SafeTensorsFormatException => (ExitCode.InputError, e.Message),
         UnauthorizedAccessException => (ExitCode.InputError, $"permission denied: {e.Message}"),
         IOException => (ExitCode.InputError, e.Message),
         TorchUnavailableException => (ExitCode.TorchUnavailable, e.Message),
