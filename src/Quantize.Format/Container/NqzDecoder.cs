@@ -39,11 +39,21 @@ public static class NqzDecoder
         {
             throw new NqzFormatException(e.Message, e);
         }
-        Dictionary<string, TensorProto> initializers = skeleton.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        Dictionary<string, TensorProto> initializers;
+        try
+        {
+            initializers = ModelParameters.InitializersByName(skeleton);
+        }
+        catch (OnnxFormatException e)
+        {
+            throw new NqzFormatException($"{description} is invalid: {e.Message}", e);
+        }
         foreach (QuantizedTensor tensor in body.Tensors)
         {
             if (!initializers.TryGetValue(tensor.Name, out TensorProto? initializer))
                 throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' is not an initializer of its model");
+            if (!TensorData.IsFloat32(initializer))
+                throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' names an initializer that is not float32");
             if (!initializer.Dims.SequenceEqual(tensor.Dims))
                 throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' has another shape than its initializer");
         }

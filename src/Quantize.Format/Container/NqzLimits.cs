@@ -9,6 +9,9 @@ public static class NqzLimits
     public const int MaxCodeLength = 32;
     public const int MaxTensorRank = 16;
 
+    /// <summary>Decoded indices of one codebook live in one array.</summary>
+    public const long MaxSymbolsPerCodebook = int.MaxValue;
+
     /// <summary>The 8-byte signature: a non-ASCII first byte and CR LF / Ctrl-Z / LF catch text-mode damage, as in PNG.</summary>
     public static ReadOnlySpan<byte> Signature => [0x89, (byte)'N', (byte)'Q', (byte)'Z', 0x0D, 0x0A, 0x1A, 0x0A];
 }

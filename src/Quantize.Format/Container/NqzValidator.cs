@@ -41,6 +41,8 @@ static class NqzValidator
                 Fail($"codebook {c} declares {codebook.StreamBits} stream bits but holds {codebook.Stream.Length} bytes");
             if (codebook.SymbolCount > codebook.StreamBits)
                 Fail($"codebook {c} declares {codebook.SymbolCount} symbols in {codebook.StreamBits} bits");
+            if (codebook.SymbolCount > NqzLimits.MaxSymbolsPerCodebook)
+                Fail($"codebook {c} declares {codebook.SymbolCount} symbols (at most {NqzLimits.MaxSymbolsPerCodebook})");
         }
 
         var symbolsPerCodebook = new ulong[body.Codebooks.Count];

@@ -18,16 +18,33 @@ public static class IdxReader
         using FileStream file = File.OpenRead(path);
         bool gzip = file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
         file.Position = 0;
+        uint? declaredLength = gzip ? GzipDeclaredLength(file) : null;
         using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
         try
         {
-            return Read(stream, path);
+            IdxArray array = Read(stream, path);
+            // GZipStream accepts a member whose trailer was cut off; its length field (mod 2^32) catches that.
+            if (declaredLength is { } expected && expected != (uint)DecodedLength(array))
+                throw new IdxFormatException($"{path} is truncated or damaged (gzip length trailer does not match)");
+            return array;
         }
         catch (InvalidDataException e)
         {
             throw new IdxFormatException($"{path}: corrupt gzip data ({e.Message})", e);
         }
     }
+
+    static uint? GzipDeclaredLength(FileStream file)
+    {
+        if (file.Length < 18) return null; // smaller than a gzip header and trailer; decoding reports it
+        Span<byte> trailer = stackalloc byte[4];
+        file.Position = file.Length - 4;
+        file.ReadExactly(trailer);
+        file.Position = 0;
+        return BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+    }
+
+    static long DecodedLength(IdxArray array) => 4 + 4L * array.Dims.Length + array.Data.LongLength;
 
     public static IdxArray Read(Stream stream, string description)
     {

@@ -25,16 +25,28 @@ public static class ModelParameters
     public static ModelProto WithValues(ModelProto model, IEnumerable<ParameterTensor> parameters)
     {
         ModelProto copy = model.Clone();
-        Dictionary<string, TensorProto> byName = copy.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        Dictionary<string, TensorProto> byName = InitializersByName(copy);
         foreach (ParameterTensor parameter in parameters)
         {
             if (!byName.TryGetValue(parameter.Name, out TensorProto? tensor))
                 throw new OnnxFormatException($"the model has no initializer named '{parameter.Name}'");
+            if (!TensorData.IsFloat32(tensor))
+                throw new OnnxFormatException($"initializer '{parameter.Name}' has data type {tensor.DataType}, not float32");
             if (TensorData.ElementCount(tensor.Dims) != parameter.ElementCount)
                 throw new OnnxFormatException($"initializer '{parameter.Name}' has shape [{string.Join(",", tensor.Dims)}] but {parameter.ElementCount} values were given");
             TensorData.WriteFloats(tensor, parameter.Values);
         }
         return copy;
+    }
+
+    /// <summary>Initializers by name; a name given twice makes the graph ambiguous and is refused.</summary>
+    public static Dictionary<string, TensorProto> InitializersByName(ModelProto model)
+    {
+        var byName = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
+        foreach (TensorProto tensor in model.Graph.Initializer)
+            if (!byName.TryAdd(tensor.Name, tensor))
+                throw new OnnxFormatException($"the graph has two initializers named '{tensor.Name}'");
+        return byName;
     }
 
     /// <summary>A copy of the model in which the named initializers keep name, type and shape but no data.</summary>

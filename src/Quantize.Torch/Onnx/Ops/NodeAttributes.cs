@@ -5,7 +5,15 @@ namespace Quantize.Torch.Onnx.Ops;
 /// <summary>Typed access to a node's attributes, with the ONNX defaults supplied by the caller.</summary>
 public sealed class NodeAttributes(NodeProto node)
 {
-    readonly Dictionary<string, AttributeProto> byName = node.Attribute.ToDictionary(a => a.Name, StringComparer.Ordinal);
+    readonly Dictionary<string, AttributeProto> byName = Index(node);
+
+    // A repeated attribute name is invalid ONNX; the first one wins rather than failing deep inside execution.
+    static Dictionary<string, AttributeProto> Index(NodeProto node)
+    {
+        var byName = new Dictionary<string, AttributeProto>(StringComparer.Ordinal);
+        foreach (AttributeProto attribute in node.Attribute) byName.TryAdd(attribute.Name, attribute);
+        return byName;
+    }
 
     public long Int(string name, long fallback) => byName.TryGetValue(name, out AttributeProto? a) ? a.I : fallback;
 

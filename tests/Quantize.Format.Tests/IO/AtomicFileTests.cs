@@ -1,0 +1,104 @@
+using Quantize.Format.IO;
+using Quantize.Format.Tests.Support;
+
+namespace Quantize.Format.Tests.IO;
+
+public class AtomicFileTests
+{
+    const string WriterFailure = "the writer failed halfway";
+
+    static void WriteHalfThenFail(Stream stream)
+    {
+        stream.Write(new byte[1000]);
+        stream.Flush();
+        throw new InvalidOperationException(WriterFailure);
+    }
+
+    /// <summary>The writer's own exception must come out unchanged, not be wrapped or replaced.</summary>
+    static void AssertWriterFailed(Action write) =>
+        Assert.Equal(WriterFailure, Assert.Throws<InvalidOperationException>(write).Message);
+
+    [Fact]
+    public void Write_CreatesTheFileWithExactlyTheWrittenBytes()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.File("out.bin");
+
+        AtomicFile.Write(path, stream => stream.Write([1, 2, 3]));
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(path));
+        Assert.Equal(["out.bin"], folder.FileNames());
+    }
+
+    [Fact]
+    public void Write_ReplacesAnExistingFileWhole()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.File("out.bin");
+        File.WriteAllBytes(path, new byte[5000]);
+
+        AtomicFile.WriteAllBytes(path, [9, 8]);
+
+        Assert.Equal(new byte[] { 9, 8 }, File.ReadAllBytes(path));
+        Assert.Equal(["out.bin"], folder.FileNames());
+    }
+
+    [Fact]
+    public void Write_FailingMidway_LeavesNeitherTargetNorTemporaryFile()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.File("out.bin");
+
+        AssertWriterFailed(() => AtomicFile.Write(path, WriteHalfThenFail));
+
+        Assert.Empty(folder.FileNames());
+        Assert.Empty(Directory.GetDirectories(folder.Path));
+    }
+
+    [Fact]
+    public void Write_FailingMidway_KeepsTheOldContentOfAnExistingTarget()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.File("out.bin");
+        File.WriteAllText(path, "old content");
+
+        AssertWriterFailed(() => AtomicFile.Write(path, WriteHalfThenFail));
+
+        Assert.Equal("old content", File.ReadAllText(path));
+        Assert.Equal(["out.bin"], folder.FileNames());
+    }
+
+    [Fact]
+    public void Write_IntoAMissingFolder_ThrowsDirectoryNotFound()
+    {
+        using var folder = new TemporaryFolder();
+        string path = Path.Combine(folder.Path, "missing", "out.bin");
+
+        Assert.Throws<DirectoryNotFoundException>(() => AtomicFile.Write(path, stream => stream.WriteByte(1)));
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "missing")));
+    }
+
+    [Fact]
+    public void EnsureNotInput_RejectsTheSamePathWrittenDifferently()
+    {
+        using var folder = new TemporaryFolder();
+        string absolute = folder.File("model.onnx");
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, absolute);
+        string roundabout = Path.Combine(folder.Path, "sub", "..", ".", "model.onnx");
+        Assert.NotEqual(absolute, relative);
+
+        Assert.Throws<IOException>(() => AtomicFile.EnsureNotInput(relative, absolute));
+        Assert.Throws<IOException>(() => AtomicFile.EnsureNotInput(absolute, "other.onnx", relative));
+        var error = Assert.Throws<IOException>(() => AtomicFile.EnsureNotInput(roundabout, absolute));
+        Assert.Contains(roundabout, error.Message);
+    }
+
+    [Fact]
+    public void EnsureNotInput_AllowsADifferentFile()
+    {
+        using var folder = new TemporaryFolder();
+
+        AtomicFile.EnsureNotInput(folder.File("model.nqz"), folder.File("model.onnx"), folder.File("data"));
+        AtomicFile.EnsureNotInput(folder.File("model.nqz"));
+    }
+}
