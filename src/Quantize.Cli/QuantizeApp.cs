@@ -14,7 +14,8 @@ public static class QuantizeApp
             "and reports compression ratio against accuracy.");
         root.Subcommands.Add(new TrainCommand(stdout, stderr).Create());
         root.Subcommands.Add(new EvalCommand(stdout).Create());
-        root.Subcommands.Add(new CompressCommand(stdout).Create());
+        root.Subcommands.Add(new CompressCommand(stdout, stderr).Create());
+        root.Subcommands.Add(new HessianCommand(stdout, stderr).Create());
         root.Subcommands.Add(new DecompressCommand(stdout).Create());
         return root;
     }
@@ -36,7 +37,7 @@ public static class QuantizeApp
         if (parsed.Errors.Count > 0)
         {
             string command = string.Join(' ', CommandPath(parsed.CommandResult.Command));
-            stderr.WriteLine($"quantize: {parsed.Errors[0].Message} (see '{command} --help')");
+            stderr.WriteLine($"quantize: {OneLine(parsed.Errors[0].Message)} (see '{command} --help')");
             return (int)ExitCode.UsageError;
         }
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
@@ -52,6 +53,10 @@ public static class QuantizeApp
             return (int)code;
         }
     }
+
+    // Some parser messages list choices on separate lines; the contract is one line per failure.
+    static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     static IEnumerable<string> CommandPath(Command command)
     {

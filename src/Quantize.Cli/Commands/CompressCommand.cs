@@ -1,64 +1,80 @@
 using System.CommandLine;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
+using Quantize.Core.Clustering;
+using Quantize.Format.Container.Proto;
 
 namespace Quantize.Cli.Commands;
 
 /// <summary><c>quantize compress</c>: quantizes all parameters at once, codes them into a .nqz container and reports.</summary>
-public sealed class CompressCommand(TextWriter stdout)
+public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
 {
     const int DefaultBits = 5;
     const int MaxBits = 16;
 
     readonly Argument<string> model = CommonOptions.Model("ONNX model to compress");
     readonly Option<string> output = CommonOptions.Output("Where to write the container (.nqz)");
-    readonly Option<string> method = new("--method")
-    {
-        Description = "Quantizer: uniform = equal cells over [min, max], each cell's value the mean of its members",
-        DefaultValueFactory = _ => "uniform",
-    };
-    readonly Option<int?> bits = new Option<int?>("--bits")
-    {
-        Description = $"Cells as a bit width: K = 2^B (default {DefaultBits}; empty cells are dropped)",
-        HelpName = "B",
-    };
-    readonly Option<int?> clusters = new Option<int?>("--clusters")
-    {
-        Description = "Number of cells K directly (instead of --bits)",
-        HelpName = "K",
-    };
+    readonly QuantizerSettings quantizer = new(DefaultBits, MaxBits);
     readonly Option<string> coding = new("--coding")
     {
-        Description = "Code for the cluster indices: huffman = canonical Huffman (variable length)",
+        Description = "Code for the cluster indices: huffman (variable length, near the entropy) or fixed (ceil(log2 k) bits each)",
         DefaultValueFactory = _ => "huffman",
     };
+    readonly Option<bool> perLayer = new("--per-layer")
+    {
+        Description = "One codebook per layer (Deep Compression) instead of one for all layers at once (the paper)",
+    };
+    readonly Option<int?> convBits = new Option<int?>("--conv-bits") { Description = "With --per-layer: clusters of convolution layers as bits (k = 2^B)", HelpName = "B" }.InRange(1, MaxBits);
+    readonly Option<int?> fcBits = new Option<int?>("--fc-bits") { Description = "With --per-layer: clusters of fully connected layers as bits (k = 2^B)", HelpName = "B" }.InRange(1, MaxBits);
+    readonly Option<string?> hessian = new("--hessian")
+    {
+        Description = "Importance weights h_ii: none (default, all ones), a safetensors FILE named like the model's parameters, " +
+                      "adam:FILE (square roots of Adam's second moments), or an estimator on calibration data: gauss-newton, hutchinson, exact",
+        HelpName = "SOURCE",
+    };
+    readonly Option<int> hessianSamples = new Option<int>("--hessian-samples")
+    {
+        Description = "Training images the Hessian estimator uses (first N of the training split)",
+        DefaultValueFactory = _ => 1000,
+        HelpName = "N",
+    }.InRange(1, int.MaxValue);
     readonly Option<string?> data = CommonOptions.Data();
     readonly Option<bool> noEval = new("--no-eval") { Description = "Skip measuring accuracy (no dataset needed)" };
     readonly Option<bool> json = CommonOptions.Json();
 
     public Command Create()
     {
-        method.AcceptOnlyFromAmong("uniform");
-        coding.AcceptOnlyFromAmong("huffman");
-        bits.InRange(1, MaxBits);
-        clusters.InRange(1, 1 << MaxBits);
+        coding.AcceptOnlyFromAmong("huffman", "fixed");
         var command = new Command("compress",
-            "Quantize all parameters of all layers together, entropy-code the cluster indices, write a .nqz container, " +
-            "and report the compression ratio (eq. 1, every term itemised) and test accuracy before and after.\n" +
-            "Example: quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method uniform --bits 5");
-        command.AddRange(model, output, method, bits, clusters, coding, data, noEval, json);
+            "Quantize the parameters of all layers together (or --per-layer), code the cluster indices, write a .nqz container, " +
+            "and report the compression ratio (eq. 1, every term itemised), entropy, distortion and test accuracy before and after.\n" +
+            "Examples:\n" +
+            "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method uniform --bits 5\n" +
+            "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method ecsq --rate 2.5 --hessian h.safetensors\n" +
+            "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method hkmeans --bits 4 --solver dp --coding fixed");
+        command.AddRange(model, output);
+        quantizer.AddTo(command);
+        command.AddRange(coding, perLayer, convBits, fcBits, hessian, hessianSamples, data, noEval, json);
         command.Validators.Add(r =>
         {
-            // Presence, not values: a value that failed to parse must not throw here.
-            if (r.GetResult(bits) is { Implicit: false } && r.GetResult(clusters) is { Implicit: false })
-                r.AddError("give either --bits or --clusters, not both");
+            bool layerBits = r.GetResult(convBits) is { Implicit: false } || r.GetResult(fcBits) is { Implicit: false };
+            if (layerBits && r.GetResult(perLayer) is not { Implicit: false }) r.AddError("--conv-bits and --fc-bits need --per-layer");
         });
-        command.SetAction(result =>
+        command.SetAction(result => Run(new CompressRequest
         {
-            int k = result.GetValue(clusters) ?? 1 << (result.GetValue(bits) ?? DefaultBits);
-            return Run(new CompressRequest(result.GetValue(model)!, result.GetValue(output)!, result.GetValue(method)!, k,
-                result.GetValue(coding)!, result.GetValue(data), !result.GetValue(noEval)), result.GetValue(json));
-        });
+            ModelPath = result.GetValue(model)!,
+            OutputPath = result.GetValue(output)!,
+            Quantizer = quantizer.Read(result),
+            Coding = result.GetValue(coding) == "fixed" ? SymbolCoding.Fixed : SymbolCoding.Huffman,
+            PerLayer = result.GetValue(perLayer),
+            ConvBits = result.GetValue(convBits),
+            FcBits = result.GetValue(fcBits),
+            Hessian = HessianSpec.Parse(result.GetValue(hessian)),
+            HessianSamples = result.GetValue(hessianSamples),
+            DataDirectory = result.GetValue(data),
+            Evaluate = !result.GetValue(noEval),
+            ProgressWriter = stderr,
+        }, result.GetValue(json)));
         return command;
     }
 

@@ -5,6 +5,7 @@ using Quantize.Format.Idx;
 using Quantize.Format.IO;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
+using Quantize.Format.SafeTensors;
 using Quantize.Torch;
 using Quantize.Torch.Data;
 using Quantize.Torch.Evaluation;
@@ -25,23 +26,37 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
     readonly Option<double> learningRate = new Option<double>("--lr") { Description = "Adam learning rate at the start (decays by cosine to 0)", DefaultValueFactory = _ => 1e-3 }.InRange(1e-9, 10);
     readonly Option<int> batchSize = new Option<int>("--batch-size") { Description = "Images per optimizer step", DefaultValueFactory = _ => 64 }.InRange(1, 65_536);
     readonly Option<int> limit = new Option<int>("--limit") { Description = "Train on the first N training images only (0 = all)", HelpName = "N" }.InRange(0, int.MaxValue);
+    readonly Option<string> optimizer = new("--optimizer") { Description = "adam (default) or sgd (momentum 0.9)", DefaultValueFactory = _ => "adam" };
+    readonly Option<string?> saveMoments = new("--save-moments")
+    {
+        Description = "With adam: also write Adam's second-moment estimates v (safetensors, named like the parameters); " +
+                      "compress --hessian adam:FILE uses their square roots as importance weights (paper §3.5)",
+        HelpName = "FILE",
+    };
     readonly Option<string> output = CommonOptions.Output("Where to write the trained model (ONNX)");
     readonly Option<bool> json = CommonOptions.Json();
 
     public Command Create()
     {
         arch.AcceptOnlyFromAmong("lenet5");
+        optimizer.AcceptOnlyFromAmong("adam", "sgd");
         var command = new Command("train", "Train a network on the training split (CPU) and write it as ONNX; prints its test accuracy.\n" +
                                            "Example: quantize train --arch lenet5 --epochs 15 --seed 1 -o lenet5.onnx");
-        command.AddRange(arch, data, epochs, seed, learningRate, batchSize, limit, output, json);
+        command.AddRange(arch, data, epochs, seed, learningRate, batchSize, limit, optimizer, saveMoments, output, json);
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(saveMoments) is { Implicit: false } && r.GetResult(optimizer) is { Implicit: false } o && o.Tokens.FirstOrDefault()?.Value == "sgd")
+                r.AddError("--save-moments needs --optimizer adam (SGD keeps no second moments)");
+        });
         command.SetAction(result => Run(new TrainArguments(
             result.GetValue(arch)!, result.GetValue(data), result.GetValue(output)!,
             new TrainingOptions
             {
                 Epochs = result.GetValue(epochs), Seed = result.GetValue(seed), LearningRate = result.GetValue(learningRate),
                 BatchSize = result.GetValue(batchSize), Limit = result.GetValue(limit),
+                Optimizer = result.GetValue(optimizer) == "sgd" ? TrainingOptimizer.Sgd : TrainingOptimizer.Adam,
             },
-            result.GetValue(json))));
+            result.GetValue(json), result.GetValue(saveMoments))));
         return command;
     }
 
@@ -51,12 +66,14 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
         ImageDataset dataset = ImageDataset.Resolve(args.Data, null, DatasetSplit.Train);
         var train = new ImageTensors(dataset.Load(DatasetSplit.Train));
         var test = new ImageTensors(dataset.Load(DatasetSplit.Test));
-        AtomicFile.EnsureNotInput(args.Output);
+        if (args.Moments != null && Path.GetFullPath(args.Moments) == Path.GetFullPath(args.Output))
+            throw new UserInputException("--save-moments and --output name the same file");
 
         manual_seed(args.Options.Seed);
         using var model = new LeNet5();
+        IReadOnlyList<ParameterTensor>? moments = null;
         ProgressDisplay.Run(stderr, "training", progress =>
-            Trainer.Train(model, train, args.Options, new Progress(p =>
+            moments = Trainer.Train(model, train, args.Options, new Progress(p =>
                 progress.Report((double)p.BatchesDone / p.BatchesTotal, $"epoch {p.Epoch}/{p.Epochs} loss {p.EpochLoss:F4}"))));
 
         ModelProto onnx = LeNet5Onnx.Export(model, ToolInfo.Version);
@@ -64,6 +81,8 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
         using var exported = new OnnxGraphModule(onnx);
         AccuracyResult accuracy = Accuracy.TopOne(exported, test);
         OnnxModelFile.Save(onnx, args.Output);
+        if (args.Moments != null)
+            SafeTensorsFile.Write(args.Moments, moments!, new Dictionary<string, string> { ["content"] = "adam exp_avg_sq", ["producer"] = ToolInfo.Producer });
 
         if (args.Json)
             JsonOutput.Write(stdout, new
@@ -71,6 +90,7 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
                 model = args.Output, arch = args.Arch, epochs = args.Options.Epochs, seed = args.Options.Seed,
                 training_images = args.Options.Limit > 0 ? Math.Min(args.Options.Limit, train.Count) : train.Count,
                 accuracy = accuracy.Percent, correct = accuracy.Correct, total = accuracy.Total, data = dataset.Directory,
+                optimizer = args.Options.Optimizer.ToString().ToLowerInvariant(), moments = args.Moments,
             });
         else
             stdout.WriteLine($"wrote {args.Output}: test accuracy {accuracy.Percent:F2}% ({accuracy.Correct}/{accuracy.Total}) from {dataset.Directory}");
@@ -84,4 +104,4 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
     }
 }
 
-public sealed record TrainArguments(string Arch, string? Data, string Output, TrainingOptions Options, bool Json);
+public sealed record TrainArguments(string Arch, string? Data, string Output, TrainingOptions Options, bool Json, string? Moments = null);

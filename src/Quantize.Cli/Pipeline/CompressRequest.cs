@@ -1,11 +1,39 @@
+using Quantize.Core.Clustering;
+using Quantize.Format.Container.Proto;
+
 namespace Quantize.Cli.Pipeline;
 
 /// <summary>Everything <see cref="CompressionPipeline"/> needs, already validated by the command.</summary>
-public sealed record CompressRequest(
-    string ModelPath,
-    string OutputPath,
-    string Method,
-    int Clusters,
-    string Coding,
-    string? DataDirectory,
-    bool Evaluate);
+public sealed record CompressRequest
+{
+    public required string ModelPath { get; init; }
+
+    public required string OutputPath { get; init; }
+
+    /// <summary>The quantizer for all layers at once, or the template for each layer in per-layer mode.</summary>
+    public required QuantizerOptions Quantizer { get; init; }
+
+    public SymbolCoding Coding { get; init; } = SymbolCoding.Huffman;
+
+    /// <summary>One codebook per layer (Deep Compression) instead of one for all parameters (the paper's choice).</summary>
+    public bool PerLayer { get; init; }
+
+    /// <summary>Per-layer mode: clusters for convolution / fully connected layers as bit widths (k = 2^bits); null = the template's.</summary>
+    public int? ConvBits { get; init; }
+
+    public int? FcBits { get; init; }
+
+    public HessianSpec Hessian { get; init; } = HessianSpec.None;
+
+    /// <summary>Calibration images for a Hessian estimator (first N of the training split).</summary>
+    public int HessianSamples { get; init; } = 1000;
+
+    public string? DataDirectory { get; init; }
+
+    public bool Evaluate { get; init; } = true;
+
+    /// <summary>Where progress of long steps goes (stderr; never stdout, which may carry --json).</summary>
+    public TextWriter ProgressWriter { get; init; } = TextWriter.Null;
+
+    public string CodingName => Coding == SymbolCoding.Fixed ? "fixed" : "huffman";
+}

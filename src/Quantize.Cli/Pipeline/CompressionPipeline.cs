@@ -1,5 +1,4 @@
 using Quantize.Cli.Reports;
-using Quantize.Core.Accounting;
 using Quantize.Core.Clustering;
 using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
@@ -14,18 +13,19 @@ using Quantize.Torch.Evaluation;
 namespace Quantize.Cli.Pipeline;
 
 /// <summary>
-/// model file → parameters → quantization of all layers at once → coded container → evaluation → report.
-/// The container is decoded again before it is written, and the accuracy reported is that of the
-/// decoded model, so <c>decompress</c> + <c>eval</c> reproduce it exactly. Nothing is written unless all succeeded.
+/// model file → parameters (+ importance weights) → quantization (all layers at once, or per layer) →
+/// coded container → evaluation → report. The container is decoded again before it is written and the
+/// accuracy reported is that of the decoded model, so <c>decompress</c> + <c>eval</c> reproduce it
+/// exactly. Nothing is written unless everything succeeded.
 /// </summary>
 public static class CompressionPipeline
 {
     public static CompressionReport Run(CompressRequest request)
     {
         AtomicFile.EnsureNotInput(request.OutputPath, request.ModelPath);
+        CreateQuantizer(request.Quantizer); // conflicting options fail before any slow work
         ModelProto model = OnnxModelFile.Load(request.ModelPath);
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
-        float[] values = Concatenate(parameters);
 
         // Find the data before the slow work, so a missing folder fails fast.
         ImageDataset? dataset = null;
@@ -37,43 +37,88 @@ public static class CompressionPipeline
             test = new ImageTensors(dataset.Load(DatasetSplit.Test));
         }
 
-        Quantization quantization = CreateQuantizer(request).Quantize(values, ReadOnlySpan<float>.Empty);
-        SymbolCoding coding = request.Coding == "fixed" ? SymbolCoding.Fixed : SymbolCoding.Huffman;
-        var settings = new Settings { Method = request.Method, RequestedClusters = (uint)request.Clusters, SourceModel = Path.GetFileName(request.ModelPath) };
-        NqzBody body = NqzBuilder.Build(model, parameters, quantization, coding, settings, ToolInfo.Producer);
+        ImportanceWeights weights = ImportanceWeights.Resolve(request, model, parameters);
+        IReadOnlyList<ParameterGroup> groups = request.PerLayer
+            ? ParameterGrouping.PerLayer(model, parameters)
+            : ParameterGrouping.AllAtOnce(parameters);
+        List<GroupQuantization> quantized = QuantizeGroups(request, groups, parameters, weights.Values);
+
+        var settings = new Settings
+        {
+            Method = QuantizerNames.Of(request.Quantizer.Method),
+            RequestedClusters = (uint)(request.Quantizer.Clusters ?? 0),
+            SourceModel = Path.GetFileName(request.ModelPath),
+        };
+        NqzBody body = NqzBuilder.Build(model, quantized.Select(q => new CodedGroup(q.Group.Tensors, q.Quantization, request.Coding)).ToList(),
+            settings, ToolInfo.Producer);
         byte[] container = NqzFile.ToBytes(body);
 
         // Evaluate exactly what a reader of the file will get.
-        NqzBody reread = NqzFile.Parse(container, request.OutputPath);
-        ModelProto restored = NqzDecoder.DecodeModel(reread, request.OutputPath);
-
+        ModelProto restored = NqzDecoder.DecodeModel(NqzFile.Parse(container, request.OutputPath), request.OutputPath);
         AccuracyReport accuracy = new(null, null, null, null, null);
         if (test != null && dataset != null)
         {
             AccuracyResult original = ModelEvaluation.TestAccuracy(model, test);
-            AccuracyResult quantized = ModelEvaluation.TestAccuracy(restored, test);
-            accuracy = new AccuracyReport(original.Percent, quantized.Percent, null, quantized.Total, dataset.Directory);
+            AccuracyResult after = ModelEvaluation.TestAccuracy(restored, test);
+            accuracy = new AccuracyReport(original.Percent, after.Percent, null, after.Total, dataset.Directory);
         }
 
         AtomicFile.WriteAllBytes(request.OutputPath, container);
-        return CompressionReportBuilder.Build(request, parameters, values, quantization, body.Codebooks[0], container.LongLength, accuracy);
+        return CompressionReportBuilder.Build(request, quantized, body.Codebooks, container.LongLength, accuracy, weights.Report);
     }
 
-    static IQuantizer CreateQuantizer(CompressRequest request) => request.Method switch
+    static List<GroupQuantization> QuantizeGroups(CompressRequest request, IReadOnlyList<ParameterGroup> groups,
+        IReadOnlyList<ParameterTensor> parameters, float[]? weights)
     {
-        "uniform" => new UniformQuantizer(request.Clusters),
-        _ => throw new UserInputException($"unknown method '{request.Method}'"),
-    };
-
-    static float[] Concatenate(IReadOnlyList<ParameterTensor> parameters)
-    {
-        var values = new float[parameters.Sum(p => p.ElementCount)];
+        // Offsets of each tensor in the concatenated parameter vector, to slice the weights per group.
+        var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
         long offset = 0;
         foreach (ParameterTensor parameter in parameters)
         {
-            parameter.Values.CopyTo(values, offset);
+            offsets[parameter.Name] = offset;
             offset += parameter.ElementCount;
         }
-        return values;
+
+        var results = new List<GroupQuantization>(groups.Count);
+        foreach (ParameterGroup group in groups)
+        {
+            float[] values = new float[group.ElementCount];
+            float[] groupWeights = new float[group.ElementCount];
+            long at = 0;
+            foreach (ParameterTensor tensor in group.Tensors)
+            {
+                tensor.Values.CopyTo(values, at);
+                if (weights != null) Array.Copy(weights, offsets[tensor.Name], groupWeights, at, tensor.ElementCount);
+                else Array.Fill(groupWeights, 1f, (int)at, (int)tensor.ElementCount);
+                at += tensor.ElementCount;
+            }
+            QuantizerOptions options = OptionsFor(request, group);
+            IQuantizer quantizer = CreateQuantizer(options);
+            results.Add(new GroupQuantization(group, values, groupWeights, options, quantizer.Quantize(values, groupWeights)));
+        }
+        return results;
+    }
+
+    static QuantizerOptions OptionsFor(CompressRequest request, ParameterGroup group)
+    {
+        int? bits = group.Kind switch
+        {
+            LayerKind.Convolution => request.ConvBits,
+            LayerKind.FullyConnected => request.FcBits,
+            _ => null,
+        };
+        return bits is { } b ? request.Quantizer with { Clusters = 1 << b } : request.Quantizer;
+    }
+
+    static IQuantizer CreateQuantizer(QuantizerOptions options)
+    {
+        try
+        {
+            return QuantizerFactory.Create(options);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UserInputException(e.Message);
+        }
     }
 }

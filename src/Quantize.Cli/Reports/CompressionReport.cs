@@ -10,14 +10,19 @@ public sealed record CompressionReport(
     long Parameters,
     string Method,
     string Coding,
+    string? Solver,
+    bool PerLayer,
+    int Codebooks,
     int Clusters,
-    int RequestedClusters,
+    int? RequestedClusters,
+    double? RateTarget,
     double EntropyBits,
     double AverageCodewordBits,
     double Distortion,
     double CompressionRatio,
     double ContainerRatio,
     SizeReport Sizes,
+    HessianReport Hessian,
     AccuracyReport Accuracy,
     IReadOnlyList<LayerReport> Layers);
 
@@ -33,8 +38,11 @@ public sealed record SizeReport(
     long TotalBits,
     long ContainerBytes);
 
+/// <summary>Where the importance weights came from: none, file, adam, or an estimator with its calibration sample count.</summary>
+public sealed record HessianReport(string Source, string? File, int? Samples);
+
 /// <summary>Top-1 test accuracy in percent; null where not measured.</summary>
 public sealed record AccuracyReport(double? Original, double? Quantized, double? FineTuned, long? TestSamples, string? Data);
 
 /// <summary>One quantized tensor: its size, how many parameters were kept (all, without pruning), and its coded bits.</summary>
-public sealed record LayerReport(string Name, string Shape, long Parameters, long Kept, long Bits, double AverageCodewordBits);
+public sealed record LayerReport(string Name, string Shape, long Parameters, long Kept, long Bits, double AverageCodewordBits, int Codebook, int Clusters);

@@ -7,46 +7,73 @@ using Quantize.Format.Onnx;
 
 namespace Quantize.Cli.Reports;
 
-/// <summary>Computes the report's numbers from the quantization and the codebook actually written.</summary>
+/// <summary>
+/// Computes the report's numbers from the quantizations and the codebooks actually written. With several
+/// codebooks (per-layer mode) eq. (1)'s sums run over every codebook's clusters; entropy and distortion
+/// are parameter-weighted averages over the groups.
+/// </summary>
 static class CompressionReportBuilder
 {
-    public static CompressionReport Build(CompressRequest request, IReadOnlyList<ParameterTensor> parameters, float[] values,
-        Quantization quantization, Codebook codebook, long containerBytes, AccuracyReport accuracy)
+    public static CompressionReport Build(CompressRequest request, IReadOnlyList<GroupQuantization> groups, IReadOnlyList<Codebook> codebooks,
+        long containerBytes, AccuracyReport accuracy, HessianReport hessian)
     {
-        int[] lengths = CodewordLengths(codebook);
-        CompressionBreakdown breakdown = CompressionAccounting.Compute(values.LongLength, quantization.Counts, lengths);
-
-        var layers = new List<LayerReport>(parameters.Count);
-        long offset = 0;
-        foreach (ParameterTensor parameter in parameters)
+        long parameters = groups.Sum(g => g.Values.LongLength);
+        var sizes = new List<long>();
+        var lengths = new List<int>();
+        var layers = new List<LayerReport>();
+        double entropyBits = 0, distortion = 0;
+        for (int g = 0; g < groups.Count; g++)
         {
-            long bits = 0;
-            for (long i = offset; i < offset + parameter.ElementCount; i++) bits += lengths[quantization.Assignment[i]];
-            layers.Add(new LayerReport(parameter.Name, parameter.ShapeText, parameter.ElementCount, parameter.ElementCount, bits,
-                (double)bits / parameter.ElementCount));
-            offset += parameter.ElementCount;
+            GroupQuantization group = groups[g];
+            int[] codeLengths = CodewordLengths(codebooks[g]);
+            sizes.AddRange(group.Quantization.Counts);
+            lengths.AddRange(codeLengths);
+            double share = (double)group.Values.LongLength / parameters;
+            entropyBits += share * Entropy.Bits(group.Quantization.Counts);
+            distortion += share * group.Distortion;
+            AddLayers(layers, group, codeLengths, g);
         }
+        CompressionBreakdown breakdown = CompressionAccounting.Compute(parameters, sizes.ToArray(), lengths.ToArray());
+        QuantizerOptions options = request.Quantizer;
 
         return new CompressionReport(
             Model: request.ModelPath,
             Output: request.OutputPath,
-            Parameters: values.LongLength,
-            Method: request.Method,
-            Coding: request.Coding,
-            Clusters: quantization.ClusterCount,
-            RequestedClusters: request.Clusters,
-            EntropyBits: Entropy.Bits(quantization.Counts),
+            Parameters: parameters,
+            Method: QuantizerNames.Of(options.Method),
+            Coding: request.CodingName,
+            Solver: options.Method is QuantizationMethod.KMeans or QuantizationMethod.HessianKMeans ? QuantizerNames.Of(options.EffectiveSolver) : null,
+            PerLayer: request.PerLayer,
+            Codebooks: groups.Count,
+            Clusters: breakdown.ClusterCount,
+            RequestedClusters: request.PerLayer ? null : options.Clusters,
+            RateTarget: options.Rate,
+            EntropyBits: entropyBits,
             AverageCodewordBits: breakdown.AverageCodewordBits,
-            Distortion: quantization.Distortion(values, ReadOnlySpan<float>.Empty),
+            Distortion: distortion,
             CompressionRatio: breakdown.Ratio,
             ContainerRatio: breakdown.OriginalBits / 8.0 / containerBytes,
             Sizes: new SizeReport(breakdown.OriginalBits, breakdown.WeightBits, breakdown.IndexBits, breakdown.TableBits,
                 breakdown.CodewordTableBits, breakdown.SharedValueBits, breakdown.IndexTableBits, breakdown.TotalBits, containerBytes),
+            Hessian: hessian,
             Accuracy: accuracy,
             Layers: layers);
     }
 
-    /// <summary>b_j of every cluster as stored: Huffman lengths, or ⌈log2 k⌉ for fixed-length codes.</summary>
+    static void AddLayers(List<LayerReport> layers, GroupQuantization group, int[] codeLengths, int codebook)
+    {
+        long offset = 0;
+        foreach (ParameterTensor tensor in group.Group.Tensors)
+        {
+            long bits = 0;
+            for (long i = offset; i < offset + tensor.ElementCount; i++) bits += codeLengths[group.Quantization.Assignment[i]];
+            layers.Add(new LayerReport(tensor.Name, tensor.ShapeText, tensor.ElementCount, tensor.ElementCount, bits,
+                (double)bits / tensor.ElementCount, codebook, group.Quantization.ClusterCount));
+            offset += tensor.ElementCount;
+        }
+    }
+
+    /// <summary>b_j of every cluster as stored: Huffman lengths, or the fixed code's width.</summary>
     static int[] CodewordLengths(Codebook codebook) => codebook.Coding == SymbolCoding.Huffman
         ? codebook.CodeLengths.Select(l => (int)l).ToArray()
         : Enumerable.Repeat(FixedLengthCode.BitsPerSymbol(codebook.Values.Count), codebook.Values.Count).ToArray();

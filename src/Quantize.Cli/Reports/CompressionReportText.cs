@@ -8,8 +8,12 @@ public static class CompressionReportText
     public static void Write(TextWriter writer, CompressionReport r)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
-        writer.WriteLine(string.Format(c, "{0} -> {1}: {2} parameters, {3} {4}, {5} clusters ({6} requested)",
-            r.Model, r.Output, r.Parameters, r.Method, r.Coding, r.Clusters, r.RequestedClusters));
+        string target = r.RateTarget is { } rate ? string.Format(c, "target {0} bits", rate)
+            : r.RequestedClusters is { } k ? $"{k} requested" : "per-layer sizes";
+        string solver = r.Solver is null ? "" : $" ({r.Solver})";
+        string scope = r.PerLayer ? $"{r.Codebooks} codebooks, one per layer" : "all layers at once";
+        writer.WriteLine(string.Format(c, "{0} -> {1}: {2} parameters, {3}{4} {5}, {6}; {7} clusters ({8}); weights: {9}",
+            r.Model, r.Output, r.Parameters, r.Method, solver, r.Coding, scope, r.Clusters, target, r.Hessian.Source));
         writer.WriteLine(string.Format(c, "compression ratio {0:F2}x (eq. 1); file {1} bytes = {2:F2}x of float32",
             r.CompressionRatio, r.Sizes.ContainerBytes, r.ContainerRatio));
         writer.WriteLine(string.Format(c, "entropy {0:F4} bits, average codeword {1:F4} bits, distortion {2:E4}",
@@ -23,9 +27,9 @@ public static class CompressionReportText
             writer.WriteLine("accuracy: not measured (--no-eval)");
 
         writer.WriteLine();
-        writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,10}", "layer", "shape", "parameters", "bits", "bits/param"));
+        writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,10} {5,9}", "layer", "shape", "parameters", "bits", "bits/param", "clusters"));
         foreach (LayerReport layer in r.Layers)
-            writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,10:F3}",
-                layer.Name, layer.Shape, layer.Parameters, layer.Bits, layer.AverageCodewordBits));
+            writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,10:F3} {5,9}",
+                layer.Name, layer.Shape, layer.Parameters, layer.Bits, layer.AverageCodewordBits, layer.Clusters));
     }
 }

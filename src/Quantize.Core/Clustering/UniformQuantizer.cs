@@ -4,6 +4,7 @@ namespace Quantize.Core.Clustering;
 /// Uniform quantization (paper §4.3): <see cref="CellCount"/> equal cells over [min, max]; each value
 /// goes to its cell and a cell's shared value is the (optionally weighted) mean of its members, which
 /// minimises the distortion for that partition. Empty cells are dropped, so k ≤ CellCount.
+/// To meet an entropy target instead of a cell count, use <see cref="RateControlledUniformQuantizer"/>.
 /// </summary>
 public sealed class UniformQuantizer : IQuantizer
 {
@@ -22,22 +23,16 @@ public sealed class UniformQuantizer : IQuantizer
 
     public Quantization Quantize(ReadOnlySpan<float> values, ReadOnlySpan<float> weights)
     {
-        if (values.IsEmpty) throw new ArgumentException("nothing to quantize", nameof(values));
-        if (!weights.IsEmpty && weights.Length != values.Length) throw new ArgumentException("one weight per value is needed", nameof(weights));
+        QuantizerInput.Check(values, weights);
         (float min, float max) = ValueRange.Of(values);
-
         double step = ((double)max - min) / CellCount;
-        var cells = new int[values.Length];
-        var sums = new double[CellCount];
-        var totals = new double[CellCount];
-        for (int i = 0; i < values.Length; i++)
-        {
-            int cell = step > 0 ? (int)Math.Min(CellCount - 1, Math.Floor((values[i] - (double)min) / step)) : 0;
-            double weight = WeightedCenters && !weights.IsEmpty ? weights[i] : 1.0;
-            cells[i] = cell;
-            sums[cell] += weight * values[i];
-            totals[cell] += weight;
-        }
-        return CellMeans.Compact(cells, sums, totals, values);
+        return WithStep(values, weights, WeightedCenters, min, step, CellCount);
+    }
+
+    /// <summary>The quantization a grid of <paramref name="cellCount"/> cells of width <paramref name="step"/> from <paramref name="min"/> gives.</summary>
+    internal static Quantization WithStep(ReadOnlySpan<float> values, ReadOnlySpan<float> weights, bool weightedCenters, double min, double step, int cellCount)
+    {
+        int[] labels = UniformGrid.Labels(values, min, step, cellCount);
+        return QuantizationBuilder.Build(values, weightedCenters ? weights : ReadOnlySpan<float>.Empty, labels, cellCount);
     }
 }

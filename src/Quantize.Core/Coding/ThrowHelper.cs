@@ -27,4 +27,55 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void SymbolWithoutCodeword(int symbol, int index) =>
         throw new ArgumentException($"Symbol {symbol} at index {index} has no codeword (code length 0).", nameof(symbol));
+
+    [DoesNotReturn]
+    public static void SymbolWithZeroFrequency(int symbol, int index) =>
+        throw new ArgumentException($"Symbol {symbol} at index {index} has frequency 0 in the ANS table.", nameof(symbol));
+
+    [DoesNotReturn]
+    public static void AnsTooManySymbols(int symbolCount, int maxSymbolCount) =>
+        throw new InvalidDataException($"ANS table with {symbolCount} symbols; at most {maxSymbolCount} are supported.");
+
+    [DoesNotReturn]
+    public static void AnsBadHeader(string field, int value, int max) =>
+        throw new InvalidDataException($"ANS table {field} {value} is outside 0..{max}.");
+
+    [DoesNotReturn]
+    public static void AnsFrequencyOutOfRange(int symbol, long frequency, long total) =>
+        throw new InvalidDataException($"ANS frequency {frequency} of symbol {symbol} is outside 0..{total}.");
+
+    [DoesNotReturn]
+    public static void AnsFrequencyTooLong(int symbol, long bitPosition) =>
+        throw new InvalidDataException(
+            $"ANS frequency of symbol {symbol} has too long an Exp-Golomb prefix at bit {bitPosition}.");
+
+    [DoesNotReturn]
+    public static void AnsWrongTotal(long sum, long total) =>
+        throw new InvalidDataException($"ANS frequencies sum to {(sum > total ? "more than " : "")}{sum}, not {total}.");
+
+    [DoesNotReturn]
+    public static void RansPayloadLength(int length) =>
+        throw new InvalidDataException(
+            $"rANS payload of {length} bytes: expected an 8-byte state followed by whole 4-byte words.");
+
+    [DoesNotReturn]
+    public static void RansStateOutOfRange(ulong state) =>
+        throw new InvalidDataException($"rANS initial state 0x{state:X16} is outside [2^31, 2^63): the payload is corrupt.");
+
+    [DoesNotReturn]
+    public static void RansEmptyTable(int symbolCount) =>
+        throw new InvalidDataException($"Cannot decode {symbolCount} symbols with an ANS table that has no symbols.");
+
+    [DoesNotReturn]
+    public static void RansTruncated(int index) =>
+        throw new InvalidDataException($"rANS payload is truncated: it ran out of words at symbol {index}.");
+
+    [DoesNotReturn]
+    public static void RansTrailingWords(int count) =>
+        throw new InvalidDataException($"rANS payload has {count} unused words after the last symbol: it is corrupt or too long.");
+
+    [DoesNotReturn]
+    public static void RansFinalStateMismatch(ulong state) =>
+        throw new InvalidDataException(
+            $"rANS final state 0x{state:X16} differs from the encoder's start state: the payload is corrupt.");
 }

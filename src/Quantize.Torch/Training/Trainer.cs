@@ -1,3 +1,4 @@
+using Quantize.Format.Onnx;
 using Quantize.Torch.Data;
 using static TorchSharp.torch;
 
@@ -9,7 +10,8 @@ namespace Quantize.Torch.Training;
 /// </summary>
 public static class Trainer
 {
-    public static void Train(nn.Module<Tensor, Tensor> model, ImageTensors data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)
+    /// <summary>Trains in place; with Adam, returns its second-moment estimates v per parameter (named as in the module), else null.</summary>
+    public static IReadOnlyList<ParameterTensor>? Train(nn.Module<Tensor, Tensor> model, ImageTensors data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)
     {
         TorchRuntime.EnsureLoaded();
         if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one epoch is needed");
@@ -18,7 +20,9 @@ public static class Trainer
         long batchesTotal = (long)batchesPerEpoch * options.Epochs;
 
         var random = new Random(unchecked((int)options.Seed));
-        using var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
+        using optim.Optimizer optimizer = options.Optimizer == TrainingOptimizer.Adam
+            ? optim.Adam(model.parameters(), lr: options.LearningRate)
+            : optim.SGD(model.parameters(), options.LearningRate, momentum: 0.9);
         model.train();
         long done = 0;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -42,6 +46,7 @@ public static class Trainer
             }
         }
         model.eval();
+        return options.Optimizer == TrainingOptimizer.Adam ? AdamMoments.Read(model, optimizer) : null;
     }
 
     static double CosineFactor(long step, long total) => 0.5 * (1 + Math.Cos(Math.PI * step / total));

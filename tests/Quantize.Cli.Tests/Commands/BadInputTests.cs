@@ -64,8 +64,37 @@ public class BadInputTests
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--bits", "0"), ExitCode.UsageError, "--bits must be between 1 and 16");
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--bits", "many"), ExitCode.UsageError, "many");
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel), ExitCode.UsageError, "--output");
-        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--bits", "3", "--clusters", "8"), ExitCode.UsageError, "not both");
+        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--bits", "3", "--clusters", "8"), ExitCode.UsageError, "give one of --bits, --clusters or --rate");
         Assert.Empty(Directory.GetFiles(temp.Path));
+    }
+
+    [Fact]
+    public void ConflictingQuantizerOptionsAreRefusedBeforeAnyWork()
+    {
+        using var temp = new TempFolder();
+        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "kmeans", "--rate", "2", "--no-eval"),
+            ExitCode.UsageError, "kmeans");
+        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "ecsq", "--no-eval"),
+            ExitCode.UsageError, "ecsq needs a target rate");
+        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--conv-bits", "8", "--no-eval"),
+            ExitCode.UsageError, "need --per-layer");
+        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "median"),
+            ExitCode.UsageError, "median");
+        Assert.Empty(Directory.GetFiles(temp.Path));
+    }
+
+    [Fact]
+    public void HessianFileThatDoesNotFitTheModel()
+    {
+        using var temp = new TempFolder();
+        string weights = temp.File("h.safetensors");
+        Quantize.Format.SafeTensors.SafeTensorsFile.Write(weights, [new Quantize.Format.Onnx.ParameterTensor("conv1.weight", [20, 1, 5, 5], new float[500])]);
+        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "hkmeans", "--hessian", weights, "--no-eval"),
+            ExitCode.InputError, "no tensor named 'conv1.bias'");
+        File.WriteAllText(weights, "not tensors");
+        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "hkmeans", "--hessian", weights, "--no-eval"),
+            ExitCode.InputError, "not a valid safetensors file");
+        Assert.False(File.Exists(temp.File("x.nqz")));
     }
 
     [Fact]
@@ -93,7 +122,7 @@ public class BadInputTests
         Assert.Equal(0, help.ExitCode);
         foreach (string command in new[] { "train", "eval", "compress", "decompress" }) Assert.Contains(command, help.Stdout);
         CliResult compressHelp = CliRunner.Run("compress", "--help");
-        Assert.Contains("Example:", compressHelp.Stdout);
+        Assert.Contains("quantize compress samples/lenet5-fashion.onnx", compressHelp.Stdout);
         Assert.Contains("--bits", compressHelp.Stdout);
     }
 }
