@@ -25,9 +25,8 @@ public sealed class EcsqQuantizer : IQuantizer
     /// <summary>How far above the target the starting grid's entropy is aimed.</summary>
     const double StartExtraBits = 1.0;
 
-    const int MaxRefinements = 200;
-
-    const double RefinementStep = 1.02;
+    // Bracketing steps (λ × 4 each) before the final bisection gives up widening.
+    const int MaxRefinements = 40;
 
     public EcsqQuantizer(double rate, int maxIterations = DefaultMaxIterations, int maxPoints = DefaultMaxPoints)
     {
@@ -50,6 +49,10 @@ public sealed class EcsqQuantizer : IQuantizer
 
     public string Name => "ecsq";
 
+    // The final bisection stops once the entropy is this close under the target, or after this many steps.
+    const double RateSlack = 0.002;
+    const int RefinementBisections = 30;
+
     public Quantization Quantize(ReadOnlySpan<float> values, ReadOnlySpan<float> weights) => Solve(values, weights).Quantization;
 
     public EcsqResult Solve(ReadOnlySpan<float> values, ReadOnlySpan<float> weights)
@@ -69,24 +72,52 @@ public sealed class EcsqQuantizer : IQuantizer
     }
 
     /// <summary>
-    /// Assigns all parameters once against the sample's codebook (centres and code lengths) at its λ; the
-    /// final centres are then the weighted means of what each cluster received. Running the descent on
-    /// for hundreds of iterations would only creep along the rate-distortion curve (the largest cluster
-    /// slowly absorbing its neighbours) at the cost of a pass over all parameters per iteration. Sampling
-    /// noise can put the entropy a little over the target; λ is then raised in small steps until it is not.
+    /// Assigns all parameters once against the sample's codebook (centres and code lengths); the final
+    /// centres are then the weighted means of what each cluster received. Running the descent on for
+    /// hundreds of iterations would only creep along the rate-distortion curve at the cost of a pass over
+    /// all parameters per iteration. Sampling noise moves the entropy of the full assignment off the
+    /// target, so λ is re-bisected (on log λ, with the codebook fixed) for the largest entropy at or under it.
     /// </summary>
     EcsqOutcome Refine(EcsqPoints all, EcsqOutcome guide)
     {
         EcsqCodebook codebook = guide.Codebook;
-        double lambda = guide.Lambda;
-        var labels = new int[all.Count];
-        for (int attempt = 0; ; attempt++)
+        EcsqOutcome Evaluate(double lambda)
         {
+            var labels = new int[all.Count];
             EcsqAssignment.Assign(all, codebook, lambda, labels);
             (EcsqCodebook result, double distortion, double entropy) = EcsqUpdate.Run(all, labels, codebook.Count, codebook.Centers);
-            if (entropy <= Rate || attempt == MaxRefinements) return new EcsqOutcome(labels, codebook.Count, result, lambda, distortion, entropy, 1);
-            lambda = lambda > 0 ? lambda * RefinementStep : Math.Max(distortion, 1e-12) * 1e-3;
+            return new EcsqOutcome(labels, codebook.Count, result, lambda, distortion, entropy, 1);
         }
+
+        EcsqOutcome current = Evaluate(guide.Lambda);
+        double floor = Math.Max(current.Distortion, 1e-12) * 1e-6;
+        // Bracket: `low` over the rate (or λ at its floor), `high` at or under it.
+        EcsqOutcome? high = current.Entropy <= Rate ? current : null;
+        EcsqOutcome? low = current.Entropy > Rate ? current : null;
+        for (int attempt = 0; attempt < MaxRefinements && (high == null || low == null); attempt++)
+        {
+            if (high == null)
+            {
+                double up = low!.Lambda > 0 ? low.Lambda * 4 : floor;
+                EcsqOutcome next = Evaluate(up);
+                if (next.Entropy <= Rate) high = next; else low = next;
+            }
+            else
+            {
+                if (high.Lambda <= floor) return high;
+                EcsqOutcome next = Evaluate(high.Lambda / 4);
+                if (next.Entropy <= Rate) high = next; else low = next;
+            }
+        }
+        if (high == null) return low!;
+        if (low == null) return high;
+        for (int step = 0; step < RefinementBisections && high.Entropy < Rate - RateSlack; step++)
+        {
+            double middle = Math.Sqrt(Math.Max(low.Lambda, floor) * high.Lambda);
+            EcsqOutcome next = Evaluate(middle);
+            if (next.Entropy <= Rate) high = next; else low = next;
+        }
+        return high;
     }
 
     /// <summary>One descent at a given λ from the usual start, on the raw parameters (for tests of the descent itself).</summary>

@@ -6,7 +6,7 @@ namespace Quantize.Core.Tests.Clustering;
 /// <summary>Iterative ECSQ: meets the rate within <see cref="Tolerance"/> bits (never above), descends, trades rate for λ.</summary>
 public class EcsqQuantizerTests
 {
-    const double Tolerance = 0.1;
+    const double Tolerance = 0.02;
 
     public static TheoryData<string, double> Targets()
     {
