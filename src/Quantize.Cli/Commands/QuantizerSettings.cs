@@ -20,12 +20,13 @@ public sealed class QuantizerSettings
     readonly Option<int?> clusters;
     readonly Option<double?> rate = new Option<double?>("--rate")
     {
-        Description = "Target entropy in bits per parameter for uniform and ecsq (met by bisection on the step or on lambda)",
+        Description = "Target entropy in bits per parameter for uniform and ecsq (met by bisection on the step or on lambda). " +
+                      "ecsq given --bits/--clusters instead targets the entropy of uniform cells of that count, so the two compare at equal rate",
         HelpName = "R",
     }.InRange(1e-6, QuantizerOptions.MaxRate);
     readonly Option<string?> solver = new("--solver")
     {
-        Description = "kmeans/hkmeans: lloyd (the paper's heuristic) or dp (exact 1-D optimum by dynamic programming)",
+        Description = "kmeans/hkmeans: dp (default unless --init is given: the exact 1-D optimum by dynamic programming) or lloyd (the paper's heuristic)",
     };
     readonly Option<string?> init = new("--init") { Description = "Lloyd's start: linear (default, Deep Compression) or kmeans++" };
     readonly Option<string?> center = new("--center") { Description = "uniform: a cell's value is its plain mean (default) or its Hessian-weighted mean" };
@@ -58,8 +59,8 @@ public sealed class QuantizerSettings
         QuantizationMethod chosen = QuantizerNames.ParseMethod(result.GetValue(method)!);
         double? targetRate = result.GetValue(rate);
         int? k = result.GetValue(clusters) ?? (result.GetValue(bits) is { } b ? 1 << b : null);
-        // Sensible default: 2^5 clusters, unless the method is rate-driven or a rate was given.
-        if (k == null && targetRate == null && chosen != QuantizationMethod.Ecsq) k = 1 << defaultBits;
+        // Sensible default: 2^5 clusters unless a rate was given (for ecsq: the entropy uniform reaches with that many cells).
+        if (k == null && targetRate == null) k = 1 << defaultBits;
         return new QuantizerOptions
         {
             Method = chosen,

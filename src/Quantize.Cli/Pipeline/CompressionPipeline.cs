@@ -23,9 +23,10 @@ public static class CompressionPipeline
     public static CompressionReport Run(CompressRequest request)
     {
         AtomicFile.EnsureNotInput(request.OutputPath, request.ModelPath);
-        CreateQuantizer(request.Quantizer); // conflicting options fail before any slow work
+        CreateQuantizer(RateMatching.Placeholder(request.Quantizer)); // conflicting options fail before any slow work
         ModelProto model = OnnxModelFile.Load(request.ModelPath);
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
+        FiniteValues.Check(parameters);
 
         // Find the data before the slow work, so a missing folder fails fast.
         ImageDataset? dataset = null;
@@ -92,7 +93,7 @@ public static class CompressionPipeline
                 else Array.Fill(groupWeights, 1f, (int)at, (int)tensor.ElementCount);
                 at += tensor.ElementCount;
             }
-            QuantizerOptions options = OptionsFor(request, group);
+            QuantizerOptions options = RateMatching.Resolve(OptionsFor(request, group), values, groupWeights);
             IQuantizer quantizer = CreateQuantizer(options);
             results.Add(new GroupQuantization(group, values, groupWeights, options, quantizer.Quantize(values, groupWeights)));
         }

@@ -47,7 +47,7 @@ static class CompressionReportBuilder
             Codebooks: groups.Count,
             Clusters: breakdown.ClusterCount,
             RequestedClusters: request.PerLayer ? null : options.Clusters,
-            RateTarget: options.Rate,
+            RateTarget: request.PerLayer ? options.Rate : groups[0].Options.Rate, // ecsq given a cluster count resolves its own
             EntropyBits: entropyBits,
             AverageCodewordBits: breakdown.AverageCodewordBits,
             Distortion: distortion,

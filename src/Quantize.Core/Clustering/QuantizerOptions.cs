@@ -38,7 +38,11 @@ public sealed record QuantizerOptions
     /// </summary>
     public int? MaxPoints { get; init; }
 
-    public ClusteringSolver EffectiveSolver => Solver ?? ClusteringSolver.Lloyd;
+    /// <summary>
+    /// The exact DP unless Lloyd is asked for (by name, or by giving Lloyd's start): on the sample it reaches
+    /// 1–5× lower distortion than Lloyd at k = 4..256 in under two seconds (docs/results.md).
+    /// </summary>
+    public ClusteringSolver EffectiveSolver => Solver ?? (Initialization is null ? ClusteringSolver.DynamicProgramming : ClusteringSolver.Lloyd);
 
     public CenterInitialization EffectiveInitialization => Initialization ?? CenterInitialization.Linear;
 

@@ -74,8 +74,8 @@ public class BadInputTests
         using var temp = new TempFolder();
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "kmeans", "--rate", "2", "--no-eval"),
             ExitCode.UsageError, "kmeans");
-        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "ecsq", "--no-eval"),
-            ExitCode.UsageError, "ecsq needs a target rate");
+        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "uniform", "--rate", "2", "--solver", "dp", "--no-eval"),
+            ExitCode.UsageError, "--solver applies to kmeans and hkmeans");
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--conv-bits", "8", "--no-eval"),
             ExitCode.UsageError, "need --per-layer");
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "median"),

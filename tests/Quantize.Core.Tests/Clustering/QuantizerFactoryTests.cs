@@ -7,8 +7,9 @@ public class QuantizerFactoryTests
     [Fact]
     public void BuildsTheQuantizerEachChoiceNames()
     {
-        Assert.IsType<KMeansQuantizer>(Create(QuantizationMethod.KMeans, clusters: 8));
-        Assert.IsType<WeightedKMeansQuantizer>(Create(QuantizationMethod.HessianKMeans, clusters: 8));
+        Assert.IsType<KMeansQuantizer>(Create(QuantizationMethod.KMeans, clusters: 8, solver: ClusteringSolver.Lloyd));
+        Assert.IsType<WeightedKMeansQuantizer>(Create(QuantizationMethod.HessianKMeans, clusters: 8, solver: ClusteringSolver.Lloyd));
+        Assert.IsType<OptimalWeightedQuantizer>(Create(QuantizationMethod.HessianKMeans, clusters: 8)); // the default solver
         Assert.IsType<UniformQuantizer>(Create(QuantizationMethod.Uniform, clusters: 8));
         Assert.IsType<RateControlledUniformQuantizer>(Create(QuantizationMethod.Uniform, rate: 3));
         Assert.IsType<EcsqQuantizer>(Create(QuantizationMethod.Ecsq, rate: 3));
@@ -46,7 +47,7 @@ public class QuantizerFactoryTests
         { new() { Method = QuantizationMethod.KMeans, Clusters = 8, Center = CenterMean.Weighted }, "use hkmeans" },
         { new() { Method = QuantizationMethod.HessianKMeans, Clusters = 8, Center = CenterMean.Plain }, "use kmeans" },
         { new() { Method = QuantizationMethod.HessianKMeans, Clusters = 8, Solver = ClusteringSolver.DynamicProgramming, Initialization = CenterInitialization.Linear }, "--init" },
-        { new() { Method = QuantizationMethod.HessianKMeans, Clusters = 8, MaxPoints = 100 }, "not lloyd" },
+        { new() { Method = QuantizationMethod.HessianKMeans, Clusters = 8, MaxPoints = 100, Solver = ClusteringSolver.Lloyd }, "not lloyd" },
         { new() { Method = QuantizationMethod.Uniform }, "either a number of cells" },
         { new() { Method = QuantizationMethod.Uniform, Clusters = 8, Rate = 3 }, "not both" },
         { new() { Method = QuantizationMethod.Uniform, Clusters = 8, Solver = ClusteringSolver.Lloyd }, "--solver" },
@@ -73,11 +74,12 @@ public class QuantizerFactoryTests
     [Fact]
     public void Defaults_AreLinearLloydWithPlainUniformCentres()
     {
-        var lloyd = (KMeansQuantizer)Create(QuantizationMethod.KMeans, clusters: 3);
+        var lloyd = (KMeansQuantizer)QuantizerFactory.Create(new QuantizerOptions { Method = QuantizationMethod.KMeans, Clusters = 3, Solver = ClusteringSolver.Lloyd });
         Assert.Equal((CenterInitialization.Linear, KMeansQuantizer.DefaultMaxIterations, 0), (lloyd.Initialization, lloyd.MaxIterations, lloyd.Seed));
         Assert.Equal(EcsqQuantizer.DefaultMaxIterations, ((EcsqQuantizer)Create(QuantizationMethod.Ecsq, rate: 2)).MaxIterations);
         Assert.False(((RateControlledUniformQuantizer)Create(QuantizationMethod.Uniform, rate: 2)).WeightedCenters);
-        Assert.Equal(ClusteringSolver.Lloyd, new QuantizerOptions().EffectiveSolver);
+        Assert.Equal(ClusteringSolver.DynamicProgramming, new QuantizerOptions().EffectiveSolver);
+        Assert.Equal(ClusteringSolver.Lloyd, new QuantizerOptions { Initialization = CenterInitialization.KMeansPlusPlus }.EffectiveSolver);
     }
 
     [Fact]
