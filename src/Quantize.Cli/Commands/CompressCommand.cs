@@ -17,7 +17,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     readonly QuantizerSettings quantizer = new(DefaultBits, MaxBits);
     readonly Option<string> coding = new("--coding")
     {
-        Description = "Code for the cluster indices: huffman (variable length, near the entropy) or fixed (ceil(log2 k) bits each)",
+        Description = "Code for the cluster indices: huffman (canonical, within a bit of the entropy), ans (static rANS: at the entropy, also below 1 bit) or fixed (ceil(log2 k) bits each)",
         DefaultValueFactory = _ => "huffman",
     };
     readonly Option<bool> perLayer = new("--per-layer")
@@ -44,7 +44,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
 
     public Command Create()
     {
-        coding.AcceptOnlyFromAmong("huffman", "fixed");
+        coding.AcceptOnlyFromAmong("huffman", "fixed", "ans");
         var command = new Command("compress",
             "Quantize the parameters of all layers together (or --per-layer), code the cluster indices, write a .nqz container, " +
             "and report the compression ratio (eq. 1, every term itemised), entropy, distortion and test accuracy before and after.\n" +
@@ -65,7 +65,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             ModelPath = result.GetValue(model)!,
             OutputPath = result.GetValue(output)!,
             Quantizer = quantizer.Read(result),
-            Coding = result.GetValue(coding) == "fixed" ? SymbolCoding.Fixed : SymbolCoding.Huffman,
+            Coding = CodingNames.Parse(result.GetValue(coding)!),
             PerLayer = result.GetValue(perLayer),
             ConvBits = result.GetValue(convBits),
             FcBits = result.GetValue(fcBits),

@@ -35,5 +35,5 @@ public sealed record CompressRequest
     /// <summary>Where progress of long steps goes (stderr; never stdout, which may carry --json).</summary>
     public TextWriter ProgressWriter { get; init; } = TextWriter.Null;
 
-    public string CodingName => Coding == SymbolCoding.Fixed ? "fixed" : "huffman";
+    public string CodingName => CodingNames.Of(Coding);
 }

@@ -22,6 +22,7 @@ public sealed record CompressionReport(
     double CompressionRatio,
     double ContainerRatio,
     SizeReport Sizes,
+    CodingComparison Coders,
     HessianReport Hessian,
     AccuracyReport Accuracy,
     IReadOnlyList<LayerReport> Layers);

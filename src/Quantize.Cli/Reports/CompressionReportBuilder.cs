@@ -1,7 +1,6 @@
 using Quantize.Cli.Pipeline;
 using Quantize.Core.Accounting;
 using Quantize.Core.Clustering;
-using Quantize.Core.Coding;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;
 
@@ -18,22 +17,25 @@ static class CompressionReportBuilder
         long containerBytes, AccuracyReport accuracy, HessianReport hessian)
     {
         long parameters = groups.Sum(g => g.Values.LongLength);
-        var sizes = new List<long>();
-        var lengths = new List<int>();
         var layers = new List<LayerReport>();
         double entropyBits = 0, distortion = 0;
+        long weightBits = 0, codewordTableBits = 0;
+        int clusters = 0;
         for (int g = 0; g < groups.Count; g++)
         {
             GroupQuantization group = groups[g];
-            int[] codeLengths = CodewordLengths(codebooks[g]);
-            sizes.AddRange(group.Quantization.Counts);
-            lengths.AddRange(codeLengths);
+            CodebookCost cost = CodebookCost.Of(codebooks[g]);
+            weightBits += cost.WeightBits;
+            codewordTableBits += cost.CodewordTableBits;
+            clusters += group.Quantization.ClusterCount;
             double share = (double)group.Values.LongLength / parameters;
             entropyBits += share * Entropy.Bits(group.Quantization.Counts);
             distortion += share * group.Distortion;
-            AddLayers(layers, group, codeLengths, g);
+            AddLayers(layers, group, cost.SymbolBits, g);
         }
-        CompressionBreakdown breakdown = CompressionAccounting.Compute(parameters, sizes.ToArray(), lengths.ToArray());
+        // Eq. (1) with the bits actually written: Σ|C_j|·b_j is the stream, Σ b_j the code table (for ANS its frequency table).
+        var breakdown = new CompressionBreakdown(parameters, parameters, clusters, parameters * 32L, weightBits, codewordTableBits,
+            clusters * 32L, IndexBits: 0, IndexTableBits: 0);
         QuantizerOptions options = request.Quantizer;
 
         return new CompressionReport(
@@ -56,25 +58,21 @@ static class CompressionReportBuilder
             Sizes: new SizeReport(breakdown.OriginalBits, breakdown.WeightBits, breakdown.IndexBits, breakdown.TableBits,
                 breakdown.CodewordTableBits, breakdown.SharedValueBits, breakdown.IndexTableBits, breakdown.TotalBits, containerBytes),
             Hessian: hessian,
+            Coders: CodingComparison.Of(groups.Select(g => g.Quantization.Counts)),
             Accuracy: accuracy,
             Layers: layers);
     }
 
-    static void AddLayers(List<LayerReport> layers, GroupQuantization group, int[] codeLengths, int codebook)
+    static void AddLayers(List<LayerReport> layers, GroupQuantization group, double[] symbolBits, int codebook)
     {
         long offset = 0;
         foreach (ParameterTensor tensor in group.Group.Tensors)
         {
-            long bits = 0;
-            for (long i = offset; i < offset + tensor.ElementCount; i++) bits += codeLengths[group.Quantization.Assignment[i]];
-            layers.Add(new LayerReport(tensor.Name, tensor.ShapeText, tensor.ElementCount, tensor.ElementCount, bits,
-                (double)bits / tensor.ElementCount, codebook, group.Quantization.ClusterCount));
+            double bits = 0;
+            for (long i = offset; i < offset + tensor.ElementCount; i++) bits += symbolBits[group.Quantization.Assignment[i]];
+            layers.Add(new LayerReport(tensor.Name, tensor.ShapeText, tensor.ElementCount, tensor.ElementCount, (long)Math.Round(bits),
+                bits / tensor.ElementCount, codebook, group.Quantization.ClusterCount));
             offset += tensor.ElementCount;
         }
     }
-
-    /// <summary>b_j of every cluster as stored: Huffman lengths, or the fixed code's width.</summary>
-    static int[] CodewordLengths(Codebook codebook) => codebook.Coding == SymbolCoding.Huffman
-        ? codebook.CodeLengths.Select(l => (int)l).ToArray()
-        : Enumerable.Repeat(FixedLengthCode.BitsPerSymbol(codebook.Values.Count), codebook.Values.Count).ToArray();
 }

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Quantize.Core.Coding;
 using Quantize.Format.Container.Proto;
 
@@ -23,18 +24,49 @@ public static class CodedIndices
             case SymbolCoding.Fixed:
                 FixedLengthCode.Encode(k, symbols, writer);
                 break;
+            case SymbolCoding.Ans:
+                EncodeAns(codebook, symbols);
+                return;
             default:
                 throw new ArgumentException($"cannot encode with {codebook.Coding}");
         }
         codebook.SymbolCount = (ulong)symbols.Length;
         codebook.StreamBits = (ulong)writer.BitLength;
-        codebook.Stream = Google.Protobuf.ByteString.CopyFrom(writer.ToArray());
+        codebook.Stream = ByteString.CopyFrom(writer.ToArray());
+    }
+
+    /// <summary>
+    /// rANS payload plus its serialised frequency table. A source so skewed that the payload would hold
+    /// more than <see cref="NqzLimits.MaxAnsSymbolsPerBit"/> symbols per bit is Huffman-coded instead: readers
+    /// bound their allocations by the stream size.
+    /// </summary>
+    static void EncodeAns(Codebook codebook, ReadOnlySpan<int> symbols)
+    {
+        var counts = new long[codebook.Values.Count];
+        foreach (int symbol in symbols) counts[symbol]++;
+        AnsFrequencyTable table = AnsFrequencyTable.FromCounts(counts);
+        byte[] payload = RansEncoder.Encode(table, symbols);
+        if ((ulong)symbols.Length > (ulong)payload.Length * 8 * NqzLimits.MaxAnsSymbolsPerBit)
+        {
+            codebook.Coding = SymbolCoding.Huffman;
+            Encode(codebook, symbols);
+            return;
+        }
+        var tableWriter = new BitWriter();
+        table.Write(tableWriter);
+        codebook.AnsTable = ByteString.CopyFrom(tableWriter.ToArray());
+        codebook.AnsTableBits = (ulong)tableWriter.BitLength;
+        codebook.SymbolCount = (ulong)symbols.Length;
+        codebook.StreamBits = (ulong)payload.Length * 8;
+        codebook.Stream = ByteString.CopyFrom(payload);
     }
 
     /// <summary>Decodes every index of a validated codebook; corrupt streams end in <see cref="NqzFormatException"/>.</summary>
     public static int[] Decode(Codebook codebook, int codebookIndex)
     {
         var symbols = new int[checked((int)codebook.SymbolCount)];
+        if (codebook.Coding == SymbolCoding.Ans)
+            return DecodeAns(codebook, codebookIndex, symbols);
         var reader = new BitReader(codebook.Stream.Memory, (long)codebook.StreamBits);
         try
         {
@@ -54,6 +86,28 @@ public static class CodedIndices
         }
         if (reader.BitPosition != (long)codebook.StreamBits)
             throw new NqzFormatException($"codebook {codebookIndex} has {(long)codebook.StreamBits - reader.BitPosition} unused bits after its last index");
+        return CheckRange(symbols, codebook, codebookIndex);
+    }
+
+    static int[] DecodeAns(Codebook codebook, int codebookIndex, int[] symbols)
+    {
+        try
+        {
+            var tableReader = new BitReader(codebook.AnsTable.Memory, (long)codebook.AnsTableBits);
+            AnsFrequencyTable table = AnsFrequencyTable.Read(tableReader, codebook.Values.Count);
+            if (tableReader.BitPosition != (long)codebook.AnsTableBits)
+                throw new NqzFormatException($"codebook {codebookIndex} has unused bits after its ANS table");
+            RansDecoder.Decode(table, codebook.Stream.Span, symbols);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new NqzFormatException($"codebook {codebookIndex} has a corrupt ANS table or payload ({e.Message.TrimEnd('.')})", e);
+        }
+        return CheckRange(symbols, codebook, codebookIndex);
+    }
+
+    static int[] CheckRange(int[] symbols, Codebook codebook, int codebookIndex)
+    {
         foreach (int symbol in symbols)
             if (symbol >= codebook.Values.Count)
                 throw new NqzFormatException($"codebook {codebookIndex} codes index {symbol} but has only {codebook.Values.Count} values");

@@ -9,6 +9,12 @@ public static class NqzLimits
     public const int MaxCodeLength = 32;
     public const int MaxTensorRank = 16;
 
+    /// <summary>
+    /// ANS can code a very skewed source in far less than a bit per symbol; a codebook may still declare at
+    /// most this many symbols per stream bit, so allocations stay proportional to the file size.
+    /// </summary>
+    public const int MaxAnsSymbolsPerBit = 64;
+
     /// <summary>Decoded indices of one codebook live in one array.</summary>
     public const long MaxSymbolsPerCodebook = int.MaxValue;
 

@@ -33,13 +33,21 @@ static class NqzValidator
                 case SymbolCoding.Fixed:
                     if (codebook.CodeLengths.Count != 0) Fail($"codebook {c} uses fixed-length coding but lists code lengths");
                     break;
+                case SymbolCoding.Ans:
+                    if (codebook.CodeLengths.Count != 0) Fail($"codebook {c} uses ANS coding but lists code lengths");
+                    if (codebook.AnsTableBits > (ulong)codebook.AnsTable.Length * 8 || (ulong)codebook.AnsTable.Length != (codebook.AnsTableBits + 7) / 8)
+                        Fail($"codebook {c} declares {codebook.AnsTableBits} table bits but holds {codebook.AnsTable.Length} bytes");
+                    if (codebook.StreamBits != (ulong)codebook.Stream.Length * 8)
+                        Fail($"codebook {c} declares {codebook.StreamBits} stream bits for a {codebook.Stream.Length}-byte ANS payload");
+                    break;
                 default:
                     Fail($"codebook {c} names unknown coding {(int)codebook.Coding}");
                     break;
             }
             if (codebook.StreamBits > (ulong)codebook.Stream.Length * 8 || (ulong)codebook.Stream.Length != (codebook.StreamBits + 7) / 8)
                 Fail($"codebook {c} declares {codebook.StreamBits} stream bits but holds {codebook.Stream.Length} bytes");
-            if (codebook.SymbolCount > codebook.StreamBits)
+            ulong perBit = codebook.Coding == SymbolCoding.Ans ? NqzLimits.MaxAnsSymbolsPerBit : 1UL;
+            if (codebook.SymbolCount > codebook.StreamBits * perBit)
                 Fail($"codebook {c} declares {codebook.SymbolCount} symbols in {codebook.StreamBits} bits");
             if (codebook.SymbolCount > NqzLimits.MaxSymbolsPerCodebook)
                 Fail($"codebook {c} declares {codebook.SymbolCount} symbols (at most {NqzLimits.MaxSymbolsPerCodebook})");

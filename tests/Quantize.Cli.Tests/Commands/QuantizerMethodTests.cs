@@ -78,6 +78,24 @@ public class QuantizerMethodTests
     }
 
     [Fact]
+    public void AnsCodesAtTheEntropyWhereHuffmanCannot()
+    {
+        using var temp = new TempFolder();
+        JsonElement ans = Compress(temp, "a.nqz", "--method", "ecsq", "--rate", "0.6", "--coding", "ans");
+        double entropy = ans.GetProperty("entropy_bits").GetDouble();
+        double average = ans.GetProperty("average_codeword_bits").GetDouble();
+        Assert.InRange(average, entropy, entropy * 1.005 + 128.0 / 431_080); // within 0.5% of N·H plus the flushed state
+        JsonElement coders = ans.GetProperty("coders");
+        Assert.True(coders.GetProperty("ans_bits").GetInt64() < coders.GetProperty("huffman_bits").GetInt64());
+        Assert.True(coders.GetProperty("huffman_bits").GetInt64() >= 431_080); // a prefix code needs a bit per index
+
+        string restored = temp.File("a.onnx");
+        Assert.Equal(0, CliRunner.Run("decompress", temp.File("a.nqz"), "-o", restored).ExitCode);
+        Assert.Equal(ans.GetProperty("clusters").GetInt32(),
+            ModelParameters.Extract(OnnxModelFile.Load(restored)).SelectMany(p => p.Values).Distinct().Count());
+    }
+
+    [Fact]
     public void NonFiniteParametersAreAClearError()
     {
         using var temp = new TempFolder();

@@ -1,0 +1,24 @@
+using Quantize.Format.Container.Proto;
+
+namespace Quantize.Cli.Pipeline;
+
+/// <summary>The command-line names of the index codes, both ways.</summary>
+public static class CodingNames
+{
+    public static readonly string[] All = ["huffman", "fixed", "ans"];
+
+    public static SymbolCoding Parse(string name) => name switch
+    {
+        "huffman" => SymbolCoding.Huffman,
+        "fixed" => SymbolCoding.Fixed,
+        "ans" => SymbolCoding.Ans,
+        _ => throw new UserInputException($"unknown coding '{name}' (expected {string.Join(", ", All)})"),
+    };
+
+    public static string Of(SymbolCoding coding) => coding switch
+    {
+        SymbolCoding.Fixed => "fixed",
+        SymbolCoding.Ans => "ans",
+        _ => "huffman",
+    };
+}
