@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Quantize.Format.Container;
+using Quantize.Format.Container.Proto;
+using Quantize.Format.Onnx;
+using Quantize.Tests.Shared;
+
+namespace Quantize.Format.Tests.Container;
+
+/// <summary>
+/// Containers written by format version 1 and kept in the repository (tests/Quantize.Format.Tests/Golden):
+/// valid ones must keep decoding to the recorded values whatever the writer does today, and malformed
+/// ones must keep failing with the recorded message. QUANTIZE_UPDATE_GOLDEN=1 rewrites them (only when
+/// the format itself changes on purpose).
+/// </summary>
+public class NqzGoldenFileTests
+{
+    static readonly string Folder = Path.Combine(RepoPaths.Root, "tests", "Quantize.Format.Tests", "Golden");
+
+    public static TheoryData<string> ValidFiles => new() { "valid-v1-huffman.nqz", "valid-v1-fixed.nqz", "valid-v1-ans.nqz" };
+
+    /// <summary>File → the message (a fragment) its reading must fail with, as docs/format.md requires.</summary>
+    public static TheoryData<string, string> MalformedFiles => new()
+    {
+        { "malformed-signature.nqz", "is not a .nqz container (missing signature)" },
+        { "malformed-version-2.nqz", "uses container format version 2; this build reads version 1 (unsupported version)" },
+        { "malformed-checksum.nqz", "is corrupt (checksum mismatch)" },
+        { "malformed-truncated.nqz", "is corrupt (unreadable envelope" },
+        { "malformed-code-lengths.nqz", "has 7 code lengths for 8 values" },
+        { "malformed-symbol-count.nqz", "symbols in" },
+        { "malformed-missing-tensor.nqz", "is not an initializer of its model" },
+    };
+
+    static ContainerFixture Fixture => ContainerFixture.Create(inputs: 5, outputs: 6, cells: 8, seed: 42);
+
+    [Theory]
+    [MemberData(nameof(ValidFiles))]
+    public void ValidVersionOneFilesDecodeToTheRecordedValues(string name)
+    {
+        RegenerateIfAsked();
+        string path = Path.Combine(Folder, name);
+        NqzBody body = NqzFile.Read(path);
+        var recorded = JsonSerializer.Deserialize<Dictionary<string, float[]>>(File.ReadAllText(Path.Combine(Folder, "valid-v1-values.json")))!;
+        IReadOnlyList<ParameterTensor> decoded = NqzDecoder.DecodeTensors(body);
+        Assert.Equal(recorded.Keys.Order(), decoded.Select(t => t.Name).Order());
+        foreach (ParameterTensor tensor in decoded) Assert.Equal(recorded[tensor.Name], tensor.Values);
+        NqzDecoder.DecodeModel(body, path); // the skeleton still fits
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedFiles))]
+    public void MalformedFilesFailWithTheRecordedMessage(string name, string message)
+    {
+        RegenerateIfAsked();
+        string path = Path.Combine(Folder, name);
+        var error = Assert.Throws<NqzFormatException>(() => NqzDecoder.DecodeModel(NqzFile.Read(path), path));
+        Assert.Contains(message, error.Message);
+    }
+
+    static readonly object Gate = new();
+
+    static void RegenerateIfAsked()
+    {
+        if (Environment.GetEnvironmentVariable("QUANTIZE_UPDATE_GOLDEN") != "1") return;
+        lock (Gate)
+        {
+            ContainerFixture fixture = Fixture;
+            Write("valid-v1-huffman.nqz", NqzFile.ToBytes(fixture.Build(SymbolCoding.Huffman)));
+            Write("valid-v1-fixed.nqz", NqzFile.ToBytes(fixture.Build(SymbolCoding.Fixed)));
+            Write("valid-v1-ans.nqz", NqzFile.ToBytes(fixture.Build(SymbolCoding.Ans)));
+            File.WriteAllText(Path.Combine(Folder, "valid-v1-values.json"),
+                JsonSerializer.Serialize(fixture.Reconstructed().ToDictionary(t => t.Name, t => t.Values), new JsonSerializerOptions { WriteIndented = true }));
+
+            byte[] good = NqzFile.ToBytes(fixture.Build(SymbolCoding.Huffman));
+            byte[] badSignature = (byte[])good.Clone();
+            badSignature[1] = (byte)'X';
+            Write("malformed-signature.nqz", badSignature);
+            Write("malformed-version-2.nqz", Rewrap(fixture.Build(SymbolCoding.Huffman).ToByteArray(), version: 2));
+            byte[] checksum = (byte[])good.Clone();
+            checksum[^40] ^= 0x01;
+            Write("malformed-checksum.nqz", checksum);
+            Write("malformed-truncated.nqz", good[..(good.Length / 2)]);
+            Write("malformed-code-lengths.nqz", Tampered(fixture, b => b.Codebooks[0].CodeLengths.RemoveAt(0)));
+            Write("malformed-symbol-count.nqz", Tampered(fixture, b => b.Codebooks[0].SymbolCount = b.Codebooks[0].StreamBits + 1));
+            Write("malformed-missing-tensor.nqz", Tampered(fixture, b => b.Tensors[0].Name = "not-in-the-model"));
+        }
+    }
+
+    static byte[] Tampered(ContainerFixture fixture, Action<NqzBody> change)
+    {
+        NqzBody body = fixture.Build(SymbolCoding.Huffman);
+        change(body);
+        return NqzFile.ToBytes(body); // with a correct checksum: the rules, not the checksum, must catch it
+    }
+
+    static byte[] Rewrap(byte[] body, uint version)
+    {
+        var envelope = new NqzEnvelope
+        {
+            FormatVersion = version,
+            Body = ByteString.CopyFrom(body),
+            BodySha256 = ByteString.CopyFrom(System.Security.Cryptography.SHA256.HashData(body)),
+        };
+        return [.. NqzLimits.Signature, .. envelope.ToByteArray()];
+    }
+
+    static void Write(string name, byte[] bytes) => File.WriteAllBytes(Path.Combine(Folder, name), bytes);
+}
