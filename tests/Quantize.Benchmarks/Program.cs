@@ -7,10 +7,17 @@ public static class Program
 {
     /// <summary>
     /// BenchmarkDotNet's switcher (--filter, --job, --list …), plus <c>--objectives</c>, which runs each
-    /// clustering case once and prints the objective it reached, so docs can compare quality as well as time.
+    /// clustering case once and prints the objective it reached, so docs can compare quality as well as time,
+    /// and <c>--campaign N</c>, which runs N corrupted containers and ONNX files through the readers.
     /// </summary>
     public static int Main(string[] args)
     {
+        int campaign = Array.IndexOf(args, "--campaign");
+        if (campaign >= 0)
+        {
+            int cases = campaign + 1 < args.Length ? int.Parse(args[campaign + 1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+            return Hostile.CorruptionCampaign.Run(cases, Console.Out);
+        }
         if (args.Contains("--objectives"))
         {
             ClusteringObjectives.Print(Console.Out);
