@@ -11,7 +11,7 @@ namespace Quantize.Torch.Hessian;
 public static class HessianProfiler
 {
     /// <param name="estimators">Names to time; by default all, leaving out <c>exact</c> when the model is above its parameter limit.</param>
-    /// <param name="repeats">Each time is the fastest of this many runs, which filters out a busy machine's noise.</param>
+    /// <param name="repeats">Rounds; each time is the fastest of its runs, which filters out a busy machine's noise.</param>
     public static HessianProfile Profile(OnnxGraphModule model, HessianData data, HessianOptions options, IEnumerable<string>? estimators = null, int repeats = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -22,16 +22,26 @@ public static class HessianProfiler
         IEnumerable<string> names = estimators ?? HessianEstimators.Names.Where(
             n => n != ExactHessianEstimator.EstimatorName || parameterCount <= options.ExactParameterLimit);
 
+        IHessianEstimator[] timed = names.Select(HessianEstimators.Create).ToArray();
+        HessianOptions run = options with { Samples = total };
+
         // Warm-up, so that first-call costs (kernel selection, allocations) do not inflate the yardstick.
         GradientPass(model, data, options with { Samples = Math.Min(total, options.BatchSize) });
-        double gradient = Fastest(repeats, () => GradientPass(model, data, options with { Samples = total }));
-        var timings = new List<HessianTiming>();
-        foreach (string name in names)
+        // Rounds interleave the yardstick with the estimators, so a load that comes and goes hits both alike.
+        double gradient = double.PositiveInfinity;
+        double[] seconds = Enumerable.Repeat(double.PositiveInfinity, timed.Length).ToArray();
+        for (int round = 0; round < repeats; round++)
         {
-            IHessianEstimator estimator = HessianEstimators.Create(name);
-            double seconds = Fastest(repeats, () => estimator.Estimate(model, data, options with { Samples = total }));
-            timings.Add(new HessianTiming(estimator.Name, Setting(estimator, options), seconds, seconds / gradient));
+            gradient = Math.Min(gradient, Seconds(() => GradientPass(model, data, run)));
+            for (int i = 0; i < timed.Length; i++)
+            {
+                IHessianEstimator estimator = timed[i];
+                seconds[i] = Math.Min(seconds[i], Seconds(() => estimator.Estimate(model, data, run)));
+            }
         }
+        HessianTiming[] timings = timed
+            .Select((estimator, i) => new HessianTiming(estimator.Name, Setting(estimator, options), seconds[i], seconds[i] / gradient))
+            .ToArray();
         return new HessianProfile(total, options.BatchSize, repeats, gradient, timings);
     }
 
@@ -57,15 +67,10 @@ public static class HessianProfiler
         _ => "one product per parameter",
     };
 
-    static double Fastest(int repeats, Action action)
+    static double Seconds(Action action)
     {
-        double best = double.PositiveInfinity;
-        for (int i = 0; i < repeats; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            action();
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
-        }
-        return best;
+        var clock = Stopwatch.StartNew();
+        action();
+        return clock.Elapsed.TotalSeconds;
     }
 }
