@@ -12,4 +12,9 @@ public enum ExitCode
     InputError = 3,
     /// <summary>TorchSharp's native library (libtorch) could not be loaded on this machine.</summary>
     TorchUnavailable = 4,
+    /// <summary>
+    /// A CI gate (--min-ratio, --max-accuracy-drop) was not met; everything else succeeded and every output,
+    /// report and summary was still written.
+    /// </summary>
+    GateFailed = 5,
 }

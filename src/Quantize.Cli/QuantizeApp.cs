@@ -17,6 +17,8 @@ public static class QuantizeApp
         root.Subcommands.Add(new CompressCommand(stdout, stderr).Create());
         root.Subcommands.Add(new HessianCommand(stdout, stderr).Create());
         root.Subcommands.Add(new DecompressCommand(stdout).Create());
+        root.Subcommands.Add(new SweepCommand(stdout, stderr).Create());
+        SubcommandHelp.Install(root);
         return root;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Quantize.Cli.Gates;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Core.Clustering;
@@ -41,6 +42,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     readonly Option<string?> data = CommonOptions.Data();
     readonly Option<bool> noEval = new("--no-eval") { Description = "Skip measuring accuracy (no dataset needed)" };
     readonly Option<bool> json = CommonOptions.Json();
+    readonly GateOptions gates = new("the result");
 
     public Command Create()
     {
@@ -55,6 +57,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         command.AddRange(model, output);
         quantizer.AddTo(command);
         command.AddRange(coding, perLayer, convBits, fcBits, hessian, hessianSamples, data, noEval, json);
+        gates.AddTo(command, noEval);
         command.Validators.Add(r =>
         {
             bool layerBits = r.GetResult(convBits) is { Implicit: false } || r.GetResult(fcBits) is { Implicit: false };
@@ -74,15 +77,21 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             DataDirectory = result.GetValue(data),
             Evaluate = !result.GetValue(noEval),
             ProgressWriter = stderr,
-        }, result.GetValue(json)));
+        }, result.GetValue(json), gates.Read(result), gates.SummaryPath(result)));
         return command;
     }
 
-    public int Run(CompressRequest request, bool asJson)
+    public int Run(CompressRequest request, bool asJson, GateThresholds? thresholds = null, string? summaryPath = null)
     {
+        SummaryFile.CheckFolder(summaryPath);
         CompressionReport report = CompressionPipeline.Run(request);
         if (asJson) JsonOutput.Write(stdout, report);
         else CompressionReportText.Write(stdout, report);
-        return (int)ExitCode.Success;
+        // The container and report are out before the gates are judged: a failed gate still leaves them to inspect.
+        GateVerdict verdict = GateCheck.Evaluate(thresholds ?? GateThresholds.None, report.CompressionRatio,
+            report.Accuracy.Original - (report.Accuracy.FineTuned ?? report.Accuracy.Quantized));
+        if (summaryPath != null) SummaryFile.Write(summaryPath, CompressSummary.Format(report, verdict));
+        if (!asJson && verdict is { Passed: true, Summary: { } passed }) stdout.WriteLine(passed);
+        return verdict.Finish(stderr);
     }
 }

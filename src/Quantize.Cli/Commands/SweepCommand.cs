@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Quantize.Cli.Gates;
+using Quantize.Cli.Pipeline;
+using Quantize.Cli.Reports;
+using Quantize.Cli.Sweep;
+using Quantize.Core.Clustering;
+
+namespace Quantize.Cli.Commands;
+
+/// <summary>
+/// <c>quantize sweep</c>: every method × bit width × coding on one model, as a table (CSV, JSON, Markdown) and
+/// the paper's Figure 1 (accuracy against average codeword length), with CI gates and sharding.
+/// </summary>
+public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
+{
+    readonly Argument<string> model = CommonOptions.Model("ONNX model to sweep");
+    readonly Option<string> output = new("--output", "-o") { Description = "Folder for sweep.csv, sweep.json, sweep.md and the plots (PNG and SVG); created if missing", Required = true, HelpName = "DIR" };
+    readonly Option<string> methods = new("--methods")
+    {
+        Description = "Comma list of quantizers: kmeans, hkmeans (Hessian-weighted), uniform, ecsq (at the entropy uniform cells reach with 2^B cells)",
+        DefaultValueFactory = _ => "kmeans,hkmeans,uniform,ecsq",
+        HelpName = "LIST",
+    };
+    readonly Option<string> bits = new("--bits")
+    {
+        Description = $"Bit widths B (k = 2^B clusters): a range 2..6, a list 2,4,6, or both (1..4,8); each between {SweepGrid.MinBits} and {SweepGrid.MaxBits}",
+        DefaultValueFactory = _ => "1..8",
+        HelpName = "RANGE",
+    };
+    readonly Option<string> coding = new("--coding")
+    {
+        Description = $"Comma list of index codes: {string.Join(", ", SweepGrid.CodingOrder.Select(CodingNames.Of))}. Each quantization is coded with every one",
+        DefaultValueFactory = _ => "fixed,huffman",
+        HelpName = "LIST",
+    };
+    readonly Option<string?> hessian = new("--hessian")
+    {
+        Description = "Importance weights h_ii, computed or read once for the whole sweep: none (default), a safetensors FILE, adam:FILE, or gauss-newton, hutchinson, exact",
+        HelpName = "SOURCE",
+    };
+    readonly Option<int> hessianSamples = new Option<int>("--hessian-samples")
+    {
+        Description = "Training images the Hessian estimator uses (first N of the training split)",
+        DefaultValueFactory = _ => 1000,
+        HelpName = "N",
+    }.InRange(1, int.MaxValue);
+    readonly Option<string?> solver = new("--solver") { Description = "kmeans/hkmeans: dp (default: the exact 1-D optimum) or lloyd (the paper's heuristic)" };
+    readonly Option<string?> init = new("--init") { Description = "kmeans/hkmeans: Lloyd's start, linear or kmeans++ (implies --solver lloyd)" };
+    readonly Option<string?> center = new("--center") { Description = "uniform: a cell's value is its plain mean (default) or its Hessian-weighted mean" };
+    readonly Option<int> seed = new("--seed") { Description = "Seed for anything random (kmeans++)", DefaultValueFactory = _ => 1 };
+    readonly Option<string?> data = CommonOptions.Data();
+    readonly Option<bool> noEval = new("--no-eval") { Description = "Skip measuring accuracy (no dataset needed); the plots then show distortion" };
+    readonly Option<string?> shard = new("--shard")
+    {
+        Description = "Run only shard i of n (1 ≤ i ≤ n): every n-th (method, bits) unit starting at the i-th, all codings of a unit together; combine with 'sweep merge'",
+        HelpName = "i/n",
+    };
+    readonly Option<int?> jobs = new Option<int?>("--jobs")
+    {
+        Description = "Quantizations run at once (default: cores − 1 while evaluating, else all cores); the results never depend on it",
+        HelpName = "N",
+    }.InRange(1, 1024);
+    readonly Option<bool> quiet = new("--quiet", "-q") { Description = "No progress on stderr" };
+    readonly Option<bool> json = new("--json") { Description = "Print the report (sweep.json) on stdout instead of the table" };
+    readonly GateOptions gates = new("at least one setting");
+
+    public Command Create()
+    {
+        solver.AcceptOnlyFromAmong("lloyd", "dp");
+        init.AcceptOnlyFromAmong("linear", "kmeans++");
+        center.AcceptOnlyFromAmong("mean", "weighted");
+        var command = new Command("sweep",
+            "Quantize one model with every method × bit width × coding, and tabulate and plot compression ratio (eq. 1), entropy, " +
+            "distortion and test accuracy: the paper's Figure 1. Each (method, bits) is quantized and scored once and coded with every coding.\n" +
+            "Examples:\n" +
+            "  quantize sweep samples/lenet5-fashion.onnx --methods kmeans,hkmeans,uniform,ecsq --bits 1..8 --coding fixed,huffman -o sweep\n" +
+            "  quantize sweep samples/lenet5-fashion.onnx --bits 2..6 --hessian gauss-newton --min-ratio 8 --max-accuracy-drop 1 -o sweep\n" +
+            "  quantize sweep samples/lenet5-fashion.onnx --shard 1/2 -o part1  (then: quantize sweep merge part1 part2 -o sweep)");
+        command.AddRange(model, output, methods, bits, coding, hessian, hessianSamples, solver, init, center, seed, data, noEval, shard, jobs, quiet, json);
+        gates.AddTo(command, noEval);
+        AddListCheck(command, methods, text => SweepGrid.Methods(text));
+        AddListCheck(command, bits, text => SweepGrid.Bits(text));
+        AddListCheck(command, coding, text => SweepGrid.Codings(text));
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(shard) is { Implicit: false, Tokens: [var token] }) Check(r, () => ShardSpec.Parse(token.Value));
+        });
+        command.Subcommands.Add(new SweepMergeCommand(stdout, stderr).Create());
+        command.SetAction(result => Run(Request(result), result.GetValue(output)!, gates.Read(result), gates.SummaryPath(result), result.GetValue(json)));
+        return command;
+    }
+
+    public int Run(SweepRequest request, string outputDirectory, GateThresholds thresholds, string? summaryPath, bool asJson)
+    {
+        // Fail on an unusable output before the slow work, not after it.
+        if (File.Exists(outputDirectory)) throw new IOException($"--output {outputDirectory} is a file; sweep writes a folder of files");
+        SummaryFile.CheckFolder(summaryPath);
+        SweepReport report = SweepRunner.Run(request);
+        return SweepCompletion.Finish(report, outputDirectory, thresholds, summaryPath, asJson, stdout, stderr);
+    }
+
+    SweepRequest Request(ParseResult result) => new()
+    {
+        ModelPath = result.GetValue(model)!,
+        Methods = SweepGrid.Methods(result.GetValue(methods)!),
+        Bits = SweepGrid.Bits(result.GetValue(bits)!),
+        Codings = SweepGrid.Codings(result.GetValue(coding)!),
+        Hessian = HessianSpec.Parse(result.GetValue(hessian)),
+        HessianSamples = result.GetValue(hessianSamples),
+        Solver = result.GetValue(solver) is { } s ? QuantizerNames.ParseSolver(s) : null,
+        Initialization = result.GetValue(init) is { } i ? QuantizerNames.ParseInitialization(i) : null,
+        Center = result.GetValue(center) is { } c ? QuantizerNames.ParseCenter(c) : null,
+        Seed = result.GetValue(seed),
+        DataDirectory = result.GetValue(data),
+        Evaluate = !result.GetValue(noEval),
+        Shard = result.GetValue(shard) is { } part ? ShardSpec.Parse(part) : null,
+        Jobs = result.GetValue(jobs),
+        CommandLine = CommandLineText.Of(result),
+        ProgressWriter = result.GetValue(quiet) ? TextWriter.Null : stderr,
+        ErrorWriter = stderr,
+    };
+
+    /// <summary>A list option is parsed at parse time too, so a bad list is one line and exit 2 before any work.</summary>
+    static void AddListCheck(Command command, Option<string> option, Action<string> parse) =>
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(option) is { Tokens: [var token] }) Check(r, () => parse(token.Value));
+        });
+
+    static void Check(CommandResult result, Action parse)
+    {
+        try
+        {
+            parse();
+        }
+        catch (UserInputException e)
+        {
+            result.AddError(e.Message);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using Quantize.Cli.Pipeline;
+using Quantize.Cli.Reports;
+using Quantize.Format.Idx;
+using Quantize.Format.Onnx;
+using Quantize.Format.Onnx.Proto;
+using Quantize.Torch;
+using Quantize.Torch.Data;
+
+namespace Quantize.Cli.Sweep;
+
+/// <summary>
+/// What every setting of a sweep shares, loaded or computed once: the model, its parameters as one vector
+/// (all layers at once, as <c>compress</c> does), the importance weights, the test set and the original accuracy.
+/// </summary>
+public sealed class SweepInputs
+{
+    SweepInputs(ModelProto model, IReadOnlyList<ParameterTensor> parameters, string sha256)
+    {
+        Model = model;
+        Parameters = parameters;
+        ModelSha256 = sha256;
+        Group = ParameterGrouping.AllAtOnce(parameters)[0];
+        Values = new float[Group.ElementCount];
+        long at = 0;
+        foreach (ParameterTensor tensor in parameters)
+        {
+            tensor.Values.CopyTo(Values, at);
+            at += tensor.ElementCount;
+        }
+    }
+
+    public ModelProto Model { get; }
+
+    public IReadOnlyList<ParameterTensor> Parameters { get; }
+
+    public ParameterGroup Group { get; }
+
+    public string ModelSha256 { get; }
+
+    /// <summary>Every parameter, in model order.</summary>
+    public float[] Values { get; }
+
+    /// <summary>h_ii per parameter; all ones without --hessian, as compress uses.</summary>
+    public float[] Weights { get; private set; } = [];
+
+    public HessianReport Hessian { get; private set; } = new("none", null, null);
+
+    public ImageTensors? Test { get; private set; }
+
+    public string? DataDirectory { get; private set; }
+
+    public double? OriginalAccuracy { get; private set; }
+
+    public static SweepInputs Load(SweepRequest request)
+    {
+        byte[] bytes = File.Exists(request.ModelPath) ? File.ReadAllBytes(request.ModelPath)
+            : throw new FileNotFoundException($"model file not found: {request.ModelPath}", request.ModelPath);
+        ModelProto model = OnnxModelFile.Parse(bytes, request.ModelPath);
+        IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
+        FiniteValues.Check(parameters);
+        var inputs = new SweepInputs(model, parameters, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+
+        // Find the data before the slow work, so a missing folder fails fast.
+        if (request.Evaluate)
+        {
+            TorchRuntime.EnsureLoaded();
+            ImageDataset dataset = ImageDataset.Resolve(request.DataDirectory, request.ModelPath, DatasetSplit.Test);
+            inputs.Test = new ImageTensors(dataset.Load(DatasetSplit.Test));
+            inputs.DataDirectory = dataset.Directory;
+        }
+
+        ImportanceWeights weights = ImportanceWeights.Resolve(new CompressRequest
+        {
+            ModelPath = request.ModelPath,
+            OutputPath = "",
+            Quantizer = new(),
+            Hessian = request.Hessian,
+            HessianSamples = request.HessianSamples,
+            DataDirectory = request.DataDirectory,
+            ProgressWriter = request.ProgressWriter,
+        }, model, parameters);
+        inputs.Hessian = weights.Report;
+        inputs.Weights = weights.Values ?? Ones(inputs.Values.Length);
+
+        if (inputs.Test != null) inputs.OriginalAccuracy = ModelEvaluation.TestAccuracy(model, inputs.Test).Percent;
+        return inputs;
+    }
+
+    static float[] Ones(int count)
+    {
+        var ones = new float[count];
+        Array.Fill(ones, 1f);
+        return ones;
+    }
+}

@@ -1,0 +1,66 @@
+using Quantize.Cli.Pipeline;
+using Quantize.Core.Clustering;
+using Quantize.Format.Container.Proto;
+
+namespace Quantize.Cli.Sweep;
+
+/// <summary>Everything <see cref="SweepRunner"/> needs, already parsed and validated by the command.</summary>
+public sealed record SweepRequest
+{
+    public required string ModelPath { get; init; }
+
+    public required IReadOnlyList<QuantizationMethod> Methods { get; init; }
+
+    /// <summary>Bit widths B (k = 2^B clusters or cells; for ecsq, the entropy uniform cells of that count reach).</summary>
+    public required IReadOnlyList<int> Bits { get; init; }
+
+    public required IReadOnlyList<SymbolCoding> Codings { get; init; }
+
+    public HessianSpec Hessian { get; init; } = HessianSpec.None;
+
+    public int HessianSamples { get; init; } = 1000;
+
+    /// <summary>kmeans and hkmeans only; the other methods have no solver.</summary>
+    public ClusteringSolver? Solver { get; init; }
+
+    /// <summary>Lloyd's start for kmeans and hkmeans.</summary>
+    public CenterInitialization? Initialization { get; init; }
+
+    /// <summary>uniform only: kmeans, hkmeans and ecsq fix their own centres.</summary>
+    public CenterMean? Center { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    public string? DataDirectory { get; init; }
+
+    public bool Evaluate { get; init; } = true;
+
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>Quantizations run at once; null = as many as the cores allow beside evaluation.</summary>
+    public int? Jobs { get; init; }
+
+    /// <summary>The command line as typed, for the report (who produced these numbers, and how to rerun it).</summary>
+    public string CommandLine { get; init; } = "";
+
+    /// <summary>Progress of the long steps (stderr, or nowhere with --quiet).</summary>
+    public TextWriter ProgressWriter { get; init; } = TextWriter.Null;
+
+    /// <summary>Where stack traces of failed settings go when QUANTIZE_DEBUG=1.</summary>
+    public TextWriter ErrorWriter { get; init; } = TextWriter.Null;
+
+    /// <summary>
+    /// The quantizer of one unit. Options that belong to some methods only (solver and start for the k-means
+    /// family, centres for uniform) are passed to those, so one sweep can cover every method.
+    /// </summary>
+    public QuantizerOptions OptionsFor(SweepUnit unit)
+    {
+        var options = new QuantizerOptions { Method = unit.Method, Clusters = 1 << unit.Bits, Seed = Seed };
+        return unit.Method switch
+        {
+            QuantizationMethod.KMeans or QuantizationMethod.HessianKMeans => options with { Solver = Solver, Initialization = Initialization },
+            QuantizationMethod.Uniform => options with { Center = Center },
+            _ => options,
+        };
+    }
+}

@@ -1,0 +1,74 @@
+using Quantize.Cli.Pipeline;
+using Quantize.Cli.Terminal;
+using Quantize.Core.Clustering;
+
+namespace Quantize.Cli.Sweep;
+
+/// <summary>
+/// Runs a sweep: loads what all settings share once, quantizes each unit (method × bits) once on worker
+/// threads, and scores and reports each unit in canonical order while the next ones quantize. A setting
+/// that fails is recorded with its reason and the sweep goes on.
+/// </summary>
+public static class SweepRunner
+{
+    public static SweepReport Run(SweepRequest request)
+    {
+        CheckOptions(request);
+        SweepInputs inputs = SweepInputs.Load(request);
+        IReadOnlyList<SweepUnit> units = SweepPlan.Units(request);
+        int workers = request.Jobs ?? DefaultWorkers(request.Evaluate);
+
+        var rows = new List<SweepRow>();
+        ProgressDisplay.Run(request.ProgressWriter, "sweep", progress =>
+        {
+            progress.Report(0, $"0/{units.Count} quantizations");
+            int done = 0;
+            foreach (UnitOutcome outcome in OrderedParallel.Map(units, workers, workers + 1, unit => UnitQuantization.Run(unit, request, inputs)))
+            {
+                rows.AddRange(UnitEvaluation.Rows(request, inputs, outcome));
+                done++;
+                progress.Report((double)done / units.Count, $"{done}/{units.Count} quantizations ({outcome.Unit.Label})");
+            }
+        });
+
+        var settings = new SweepSettings(
+            Model: request.ModelPath,
+            ModelSha256: inputs.ModelSha256,
+            Parameters: inputs.Values.LongLength,
+            Methods: request.Methods.Select(QuantizerNames.Of).ToArray(),
+            Bits: request.Bits.ToArray(),
+            Codings: request.Codings.Select(CodingNames.Of).ToArray(),
+            Hessian: request.Hessian.Description,
+            HessianSamples: request.Hessian.Kind == HessianSourceKind.Estimator ? request.HessianSamples : null,
+            Solver: request.Solver is { } solver ? QuantizerNames.Of(solver) : null,
+            Init: request.Initialization is { } init ? QuantizerNames.Of(init) : null,
+            Center: request.Center is { } center ? QuantizerNames.Of(center) : null,
+            Seed: request.Seed,
+            Evaluate: request.Evaluate,
+            Data: inputs.DataDirectory,
+            TestSamples: inputs.Test?.Count);
+        return SweepReports.Create(request.CommandLine, settings, request.Shard?.ToString(), null, inputs.OriginalAccuracy, rows);
+    }
+
+    /// <summary>
+    /// Quantization is pure C# on one core per unit; evaluation runs on libtorch, which already uses every
+    /// core. While evaluating, leave one core to it; without evaluation, use them all.
+    /// </summary>
+    static int DefaultWorkers(bool evaluate) => Math.Max(1, Environment.ProcessorCount - (evaluate ? 1 : 0));
+
+    /// <summary>Conflicting options (e.g. --init with --solver dp) fail before any slow work, as compress does.</summary>
+    static void CheckOptions(SweepRequest request)
+    {
+        foreach (QuantizationMethod method in request.Methods)
+        {
+            try
+            {
+                QuantizerFactory.Create(RateMatching.Placeholder(request.OptionsFor(new SweepUnit(method, request.Bits[0]))));
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserInputException(e.Message);
+            }
+        }
+    }
+}

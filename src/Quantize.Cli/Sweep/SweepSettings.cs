@@ -1,0 +1,23 @@
+namespace Quantize.Cli.Sweep;
+
+/// <summary>
+/// What a sweep ran over and with which options: everything that must agree between shards before their
+/// rows can be merged. <see cref="Model"/> and <see cref="Data"/> are paths as given and may differ between
+/// machines; the model's hash must not.
+/// </summary>
+public sealed record SweepSettings(
+    string Model,
+    string ModelSha256,
+    long Parameters,
+    IReadOnlyList<string> Methods,
+    IReadOnlyList<int> Bits,
+    IReadOnlyList<string> Codings,
+    string Hessian,
+    int? HessianSamples,
+    string? Solver,
+    string? Init,
+    string? Center,
+    int Seed,
+    bool Evaluate,
+    string? Data,
+    long? TestSamples);

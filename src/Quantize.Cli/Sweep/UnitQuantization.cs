@@ -1,0 +1,53 @@
+using Quantize.Cli.Pipeline;
+using Quantize.Core.Clustering;
+using Quantize.Format.Container;
+using Quantize.Format.Container.Proto;
+
+namespace Quantize.Cli.Sweep;
+
+/// <summary>
+/// Quantizes one unit once and codes it with every coding of the sweep: only the index code differs between
+/// codings, but each container is really built and decoded again, so its size is real and its model is
+/// exactly what a reader gets. Pure C#, safe to run on several threads at once.
+/// </summary>
+public static class UnitQuantization
+{
+    public static UnitOutcome Run(SweepUnit unit, SweepRequest request, SweepInputs inputs)
+    {
+        QuantizerOptions options = request.OptionsFor(unit);
+        try
+        {
+            QuantizerOptions resolved = RateMatching.Resolve(options, inputs.Values, inputs.Weights);
+            Quantization quantization = QuantizerFactory.Create(resolved).Quantize(inputs.Values, inputs.Weights);
+            var group = new GroupQuantization(inputs.Group, inputs.Values, inputs.Weights, resolved, quantization);
+            // Settings as compress writes them, so a sweep's container is byte for byte the one compress makes.
+            var settings = new Settings
+            {
+                Method = unit.MethodName,
+                RequestedClusters = (uint)options.Clusters!.Value,
+                SourceModel = Path.GetFileName(request.ModelPath),
+            };
+            CodedContainer[] containers = request.Codings.Select(coding => Code(coding, group, settings, inputs, unit, request)).ToArray();
+            return new UnitOutcome(unit, options, group, containers, null);
+        }
+        catch (Exception e)
+        {
+            return new UnitOutcome(unit, options, null, [], FailureText.Of(e, unit.Label, request.ErrorWriter));
+        }
+    }
+
+    static CodedContainer Code(SymbolCoding coding, GroupQuantization group, Settings settings, SweepInputs inputs, SweepUnit unit, SweepRequest request)
+    {
+        string name = $"{unit.MethodName}-{unit.Bits}-{CodingNames.Of(coding)}.nqz";
+        try
+        {
+            NqzBody body = NqzBuilder.Build(inputs.Model, [new CodedGroup(group.Group.Tensors, group.Quantization, coding)], settings, ToolInfo.Producer);
+            byte[] bytes = NqzFile.ToBytes(body);
+            return new CodedContainer(coding, body, bytes.LongLength, NqzDecoder.DecodeModel(NqzFile.Parse(bytes, name), name), null);
+        }
+        catch (Exception e)
+        {
+            return new CodedContainer(coding, null, 0, null, FailureText.Of(e, name, request.ErrorWriter));
+        }
+    }
+}
