@@ -95,7 +95,7 @@ public static class CompressionPipeline
             }
             QuantizerOptions options = RateMatching.Resolve(OptionsFor(request, group), values, groupWeights);
             IQuantizer quantizer = CreateQuantizer(options);
-            results.Add(new GroupQuantization(group, values, groupWeights, options, quantizer.Quantize(values, groupWeights)));
+            results.Add(new GroupQuantization(group, values, groupWeights, options, Quantize(quantizer, values, groupWeights)));
         }
         return results;
     }
@@ -109,6 +109,19 @@ public static class CompressionPipeline
             _ => null,
         };
         return bits is { } b ? request.Quantizer with { Clusters = 1 << b } : request.Quantizer;
+    }
+
+    // A quantizer refuses some sizes only once it sees the data (e.g. the DP's table at very large k).
+    static Quantization Quantize(IQuantizer quantizer, float[] values, float[] weights)
+    {
+        try
+        {
+            return quantizer.Quantize(values, weights);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UserInputException(e.Message);
+        }
     }
 
     static IQuantizer CreateQuantizer(QuantizerOptions options)
