@@ -39,6 +39,13 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         DefaultValueFactory = _ => 1000,
         HelpName = "N",
     }.InRange(1, int.MaxValue);
+    readonly Option<double> hessianDamping = new Option<double>("--hessian-damping")
+    {
+        Description = "Add this fraction of the mean importance weight to every weight (h + d*mean(h)), so parameters whose " +
+                      "estimate is near zero are not collapsed by ecsq's rate term; 0 uses the weights as given",
+        DefaultValueFactory = _ => 0.1,
+        HelpName = "D",
+    }.InRange(0.0, 1e6);
     readonly Option<string?> data = CommonOptions.Data();
     readonly Option<bool> noEval = new("--no-eval") { Description = "Skip measuring accuracy (no dataset needed)" };
     readonly Option<bool> json = CommonOptions.Json();
@@ -56,7 +63,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method hkmeans --bits 4 --solver dp --coding fixed");
         command.AddRange(model, output);
         quantizer.AddTo(command);
-        command.AddRange(coding, perLayer, convBits, fcBits, hessian, hessianSamples, data, noEval, json);
+        command.AddRange(coding, perLayer, convBits, fcBits, hessian, hessianSamples, hessianDamping, data, noEval, json);
         gates.AddTo(command, noEval);
         command.Validators.Add(r =>
         {
@@ -74,6 +81,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             FcBits = result.GetValue(fcBits),
             Hessian = HessianSpec.Parse(result.GetValue(hessian)),
             HessianSamples = result.GetValue(hessianSamples),
+            HessianDamping = result.GetValue(hessianDamping),
             DataDirectory = result.GetValue(data),
             Evaluate = !result.GetValue(noEval),
             ProgressWriter = stderr,

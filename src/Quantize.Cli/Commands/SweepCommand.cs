@@ -39,6 +39,12 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         Description = "Importance weights h_ii, computed or read once for the whole sweep: none (default), a safetensors FILE, adam:FILE, or gauss-newton, hutchinson, exact",
         HelpName = "SOURCE",
     };
+    readonly Option<double> hessianDamping = new Option<double>("--hessian-damping")
+    {
+        Description = "Add this fraction of the mean importance weight to every weight (h + d*mean(h)), as compress does; 0 uses the weights as given",
+        DefaultValueFactory = _ => 0.1,
+        HelpName = "D",
+    }.InRange(0.0, 1e6);
     readonly Option<int> hessianSamples = new Option<int>("--hessian-samples")
     {
         Description = "Training images the Hessian estimator uses (first N of the training split)",
@@ -77,7 +83,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
             "  quantize sweep samples/lenet5-fashion.onnx --methods kmeans,hkmeans,uniform,ecsq --bits 1..8 --coding fixed,huffman -o sweep\n" +
             "  quantize sweep samples/lenet5-fashion.onnx --bits 2..6 --hessian gauss-newton --min-ratio 8 --max-accuracy-drop 1 -o sweep\n" +
             "  quantize sweep samples/lenet5-fashion.onnx --shard 1/2 -o part1  (then: quantize sweep merge part1 part2 -o sweep)");
-        command.AddRange(model, output, methods, bits, coding, hessian, hessianSamples, solver, init, center, seed, data, noEval, shard, jobs, quiet, json);
+        command.AddRange(model, output, methods, bits, coding, hessian, hessianSamples, hessianDamping, solver, init, center, seed, data, noEval, shard, jobs, quiet, json);
         gates.AddTo(command, noEval);
         AddListCheck(command, methods, text => SweepGrid.Methods(text));
         AddListCheck(command, bits, text => SweepGrid.Bits(text));
@@ -108,6 +114,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         Codings = SweepGrid.Codings(result.GetValue(coding)!),
         Hessian = HessianSpec.Parse(result.GetValue(hessian)),
         HessianSamples = result.GetValue(hessianSamples),
+        HessianDamping = result.GetValue(hessianDamping),
         Solver = result.GetValue(solver) is { } s ? QuantizerNames.ParseSolver(s) : null,
         Initialization = result.GetValue(init) is { } i ? QuantizerNames.ParseInitialization(i) : null,
         Center = result.GetValue(center) is { } c ? QuantizerNames.ParseCenter(c) : null,

@@ -25,6 +25,9 @@ public sealed record CompressRequest
 
     public HessianSpec Hessian { get; init; } = HessianSpec.None;
 
+    /// <summary>δ of h ← h + δ·mean(h) (see <see cref="ImportanceWeights"/>); 0 keeps the weights as given.</summary>
+    public double HessianDamping { get; init; } = 0.1;
+
     /// <summary>Calibration images for a Hessian estimator (first N of the training split).</summary>
     public int HessianSamples { get; init; } = 1000;
 

@@ -9,6 +9,26 @@ public sealed record ImportanceWeights(float[]? Values, HessianReport Report)
 {
     public static ImportanceWeights Resolve(CompressRequest request, ModelProto model, IReadOnlyList<ParameterTensor> parameters)
     {
+        ImportanceWeights raw = Load(request, model, parameters);
+        return raw.Values == null ? raw : new ImportanceWeights(Damp(raw.Values, request.HessianDamping), raw.Report with { Damping = request.HessianDamping });
+    }
+
+    /// <summary>
+    /// h ← h + δ·mean(h). A diagonal estimated on a thousand images is near zero for many parameters that
+    /// still matter on other data; ECSQ's assignment (h·(w − c)² − λ·log2 p) then sends them all to the most
+    /// popular cluster. On the sample, ECSQ at 4 bits reached 76.3% with the raw Gauss–Newton diagonal and
+    /// 91.4% with δ = 0.1 (90.2% without weights); docs/results.md has the table.
+    /// </summary>
+    static float[] Damp(float[] weights, double damping)
+    {
+        if (damping == 0) return weights;
+        double mean = weights.Average(w => (double)w);
+        float floor = (float)(damping * mean);
+        return weights.Select(w => w + floor).ToArray();
+    }
+
+    static ImportanceWeights Load(CompressRequest request, ModelProto model, IReadOnlyList<ParameterTensor> parameters)
+    {
         HessianSpec spec = request.Hessian;
         return spec.Kind switch
         {

@@ -39,8 +39,8 @@ public sealed record SizeReport(
     long TotalBits,
     long ContainerBytes);
 
-/// <summary>Where the importance weights came from: none, file, adam, or an estimator with its calibration sample count.</summary>
-public sealed record HessianReport(string Source, string? File, int? Samples);
+/// <summary>Where the importance weights came from (none, file, adam, or an estimator with its calibration sample count) and the damping added.</summary>
+public sealed record HessianReport(string Source, string? File, int? Samples, double? Damping = null);
 
 /// <summary>Top-1 test accuracy in percent; null where not measured.</summary>
 public sealed record AccuracyReport(double? Original, double? Quantized, double? FineTuned, long? TestSamples, string? Data);

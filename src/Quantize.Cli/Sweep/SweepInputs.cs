@@ -77,6 +77,7 @@ public sealed class SweepInputs
             Quantizer = new(),
             Hessian = request.Hessian,
             HessianSamples = request.HessianSamples,
+            HessianDamping = request.HessianDamping,
             DataDirectory = request.DataDirectory,
             ProgressWriter = request.ProgressWriter,
         }, model, parameters);

@@ -20,6 +20,9 @@ public sealed record SweepRequest
 
     public int HessianSamples { get; init; } = 1000;
 
+    /// <summary>δ of h ← h + δ·mean(h), as for compress.</summary>
+    public double HessianDamping { get; init; } = 0.1;
+
     /// <summary>kmeans and hkmeans only; the other methods have no solver.</summary>
     public ClusteringSolver? Solver { get; init; }
 
