@@ -8,7 +8,8 @@ public static class Program
     /// <summary>
     /// BenchmarkDotNet's switcher (--filter, --job, --list …), plus <c>--objectives</c>, which runs each
     /// clustering case once and prints the objective it reached, so docs can compare quality as well as time,
-    /// and <c>--campaign N</c>, which runs N corrupted containers and ONNX files through the readers.
+    /// <c>--campaign N</c>, which runs N corrupted containers and ONNX files through the readers, and
+    /// <c>--decompress-profile</c>, which splits decompress of the sample into I/O and decoding.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -18,6 +19,8 @@ public static class Program
             int cases = campaign + 1 < args.Length ? int.Parse(args[campaign + 1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
             return Hostile.CorruptionCampaign.Run(cases, Console.Out);
         }
+        if (args.Contains("--decompress-profile"))
+            return Hostile.DecompressProfile.Run(Hostile.CorruptionCampaign.FindSample(), Console.Out);
         if (args.Contains("--objectives"))
         {
             ClusteringObjectives.Print(Console.Out);

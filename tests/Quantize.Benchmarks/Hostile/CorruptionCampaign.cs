@@ -49,7 +49,7 @@ public static class CorruptionCampaign
         return tally.Failures == 0 ? 0 : 1;
     }
 
-    static string FindSample()
+    public static string FindSample()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
