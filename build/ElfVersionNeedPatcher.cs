@@ -1,16 +1,39 @@
-// MSBuild inline task (see LibTorchSharpCompat.targets): marks the libstdc++ version needs of an ELF
-// shared object that the system's libstdc++ does not define as weak, so the dynamic loader accepts
-// the file. Compiled by RoslynCodeTaskFactory against netstandard2.0, hence the plain APIs.
+// One ELF patcher, compiled twice: by MSBuild's RoslynCodeTaskFactory (see LibTorchSharpCompat.targets) to
+// fix every output folder at build time, and into Quantize.Torch (with QUANTIZE_RUNTIME defined) to fix an
+// installed copy, e.g. a `dotnet tool install`, whose files never went through our build. It marks the
+// libstdc++ version needs of an ELF shared object that the system's libstdc++ does not define as weak, so
+// the dynamic loader accepts the file. netstandard2.0 APIs only (the task factory compiles against it).
 // Layouts follow the System V gABI and the LSB "Symbol Versioning" chapter (ELF64, little endian).
 #nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+#if !QUANTIZE_RUNTIME
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 public class WeakenMissingElfVersionNeeds : Task
+{
+    [Required]
+    public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
+
+    public override bool Execute()
+    {
+        foreach (ITaskItem item in Files)
+        {
+            List<string> weakened = ElfVersionNeedPatcher.PatchFile(item.ItemSpec);
+            if (weakened.Count > 0)
+                Log.LogMessage(MessageImportance.High,
+                    $"Marked {string.Join(", ", weakened)} weak in {item.ItemSpec} (the system libstdc++ lacks them).");
+        }
+        return true;
+    }
+}
+#endif
+
+/// <summary>Finds the system's libstdc++ and weakens the version needs of a file that it cannot satisfy.</summary>
+static class ElfVersionNeedPatcher
 {
     const uint ShtGnuVerneed = 0x6ffffffe;
     const ushort VerFlagWeak = 0x2;
@@ -22,32 +45,28 @@ public class WeakenMissingElfVersionNeeds : Task
         "/usr/lib/aarch64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/usr/lib/libstdc++.so.6",
     };
 
-    [Required]
-    public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
-
-    public override bool Execute()
+    /// <summary>Returns the versions it weakened (none when the system has them all, or has no libstdc++ to compare with).</summary>
+    public static List<string> PatchFile(string path)
     {
         byte[]? system = FindSystemLibStdCxx();
-        if (system == null)
-        {
-            Log.LogMessage(MessageImportance.Normal, "No system libstdc++ found; leaving libLibTorchSharp.so alone.");
-            return true;
-        }
-        foreach (ITaskItem item in Files)
-        {
-            string path = item.ItemSpec;
-            byte[] elf = File.ReadAllBytes(path);
-            List<string> weakened = WeakenMissing(elf, name => !Contains(system, name));
-            if (weakened.Count == 0) continue;
-            // Write beside and rename: the output copy may be a hard link into the NuGet cache.
-            string temporary = path + ".patching";
-            File.WriteAllBytes(temporary, elf);
-            File.Delete(path);
-            File.Move(temporary, path);
-            Log.LogMessage(MessageImportance.High,
-                $"Marked {string.Join(", ", weakened)} weak in {path} (the system libstdc++ lacks them).");
-        }
-        return true;
+        if (system == null) return new List<string>();
+        byte[] elf = File.ReadAllBytes(path);
+        List<string> weakened = WeakenMissing(elf, name => !Contains(system, name));
+        if (weakened.Count == 0) return weakened;
+        // Write beside and rename: the file may be a hard link into the NuGet cache, which must stay pristine.
+        string temporary = path + ".patching";
+        File.WriteAllBytes(temporary, elf);
+        File.Delete(path);
+        File.Move(temporary, path);
+        return weakened;
+    }
+
+    /// <summary>The versions the file needs from libstdc++ that the system's libstdc++ lacks and that are not yet weak.</summary>
+    public static List<string> MissingNeeds(string path)
+    {
+        byte[]? system = FindSystemLibStdCxx();
+        if (system == null || !File.Exists(path)) return new List<string>();
+        return WeakenMissing(File.ReadAllBytes(path), name => !Contains(system, name));
     }
 
     static byte[]? FindSystemLibStdCxx()
