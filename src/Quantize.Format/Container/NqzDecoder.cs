@@ -59,7 +59,8 @@ public static class NqzDecoder
         }
         try
         {
-            return ModelParameters.WithValues(skeleton, DecodeTensors(body));
+            ModelParameters.FillValues(skeleton, DecodeTensors(body)); // freshly parsed: no copy needed
+            return skeleton;
         }
         catch (OnnxFormatException e)
         {

@@ -25,6 +25,13 @@ public static class ModelParameters
     public static ModelProto WithValues(ModelProto model, IEnumerable<ParameterTensor> parameters)
     {
         ModelProto copy = model.Clone();
+        FillValues(copy, parameters);
+        return copy;
+    }
+
+    /// <summary>Like <see cref="WithValues"/> but fills the given model in place (for one that was just parsed).</summary>
+    public static void FillValues(ModelProto copy, IEnumerable<ParameterTensor> parameters)
+    {
         Dictionary<string, TensorProto> byName = InitializersByName(copy);
         foreach (ParameterTensor parameter in parameters)
         {
@@ -36,7 +43,6 @@ public static class ModelParameters
                 throw new OnnxFormatException($"initializer '{parameter.Name}' has shape [{string.Join(",", tensor.Dims)}] but {parameter.ElementCount} values were given");
             TensorData.WriteFloats(tensor, parameter.Values);
         }
-        return copy;
     }
 
     /// <summary>Initializers by name; a name given twice makes the graph ambiguous and is refused.</summary>

@@ -50,7 +50,8 @@ public static class TensorData
         if (BitConverter.IsLittleEndian) MemoryMarshal.AsBytes(values).CopyTo(bytes);
         else for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
         tensor.FloatData.Clear();
-        tensor.RawData = ByteString.CopyFrom(bytes);
+        // The array is ours alone, so wrapping it saves a second copy of every weight.
+        tensor.RawData = UnsafeByteOperations.UnsafeWrap(bytes);
         tensor.DataType = (int)TensorProto.Types.DataType.Float;
     }
 
