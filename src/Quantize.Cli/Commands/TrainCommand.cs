@@ -2,7 +2,6 @@ using System.CommandLine;
 using Quantize.Cli.Reports;
 using Quantize.Cli.Terminal;
 using Quantize.Format.Idx;
-using Quantize.Format.IO;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.SafeTensors;

@@ -34,8 +34,7 @@ static class CompressionReportBuilder
             AddLayers(layers, group, cost.SymbolBits, g);
         }
         // Eq. (1) with the bits actually written: Σ|C_j|·b_j is the stream, Σ b_j the code table (for ANS its frequency table).
-        var breakdown = new CompressionBreakdown(parameters, parameters, clusters, parameters * 32L, weightBits, codewordTableBits,
-            clusters * 32L, IndexBits: 0, IndexTableBits: 0);
+        CompressionBreakdown breakdown = CompressionAccounting.FromCodedBits(parameters, clusters, weightBits, codewordTableBits);
         QuantizerOptions options = request.Quantizer;
 
         return new CompressionReport(

@@ -72,6 +72,36 @@ public static class CompressionAccounting
             IndexTableBits: indexTableBits);
     }
 
+    /// <summary>
+    /// Eq. (1) from bits already counted in a written file: the coded streams (Σ|C_j|·b_j) and their code
+    /// tables (Σ b_j for prefix codes; an ANS frequency table has no per-cluster lengths, only a size).
+    /// </summary>
+    public static CompressionBreakdown FromCodedBits(
+        long parameterCount,
+        int clusterCount,
+        long weightBits,
+        long codewordTableBits,
+        int bitsPerParameter = 32,
+        int bitsPerSharedValue = 32,
+        long indexBits = 0,
+        long indexTableBits = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(clusterCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(weightBits);
+        ArgumentOutOfRangeException.ThrowIfNegative(codewordTableBits);
+        return new CompressionBreakdown(
+            ParameterCount: parameterCount,
+            CodedParameterCount: parameterCount,
+            ClusterCount: clusterCount,
+            OriginalBits: checked(parameterCount * bitsPerParameter),
+            WeightBits: weightBits,
+            CodewordTableBits: codewordTableBits,
+            SharedValueBits: (long)clusterCount * bitsPerSharedValue,
+            IndexBits: indexBits,
+            IndexTableBits: indexTableBits);
+    }
+
     /// <summary>Eq. (1) for a fixed-length code: every b_j is ceil(log2 k), at least 1 (see <see cref="FixedLengthCode"/>).</summary>
     public static CompressionBreakdown ComputeFixedLength(
         long parameterCount,

@@ -96,4 +96,14 @@ public class CompressionAccountingTests
         Assert.Throws<ArgumentOutOfRangeException>(
             () => CompressionAccounting.Compute(10, new long[] { 5, 5 }, new[] { 1, 1 }, indexBits: -1));
     }
+
+    [Fact]
+    public void FromCodedBits_AgreesWithComputeOnAPrefixCode()
+    {
+        // The hand-worked example: sizes 5, 3, 2 with lengths 1, 2, 2 give 15 stream bits and 5 codeword bits.
+        CompressionBreakdown fromLengths = CompressionAccounting.Compute(10, new long[] { 5, 3, 2 }, new[] { 1, 2, 2 });
+        CompressionBreakdown fromBits = CompressionAccounting.FromCodedBits(10, clusterCount: 3, weightBits: 15, codewordTableBits: 5);
+        Assert.Equal(fromLengths, fromBits);
+        Assert.Equal(320.0 / 116.0, fromBits.Ratio, 12);
+    }
 }
