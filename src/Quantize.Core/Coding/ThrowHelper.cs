@@ -78,4 +78,41 @@ internal static class ThrowHelper
     public static void RansFinalStateMismatch(ulong state) =>
         throw new InvalidDataException(
             $"rANS final state 0x{state:X16} differs from the encoder's start state: the payload is corrupt.");
+
+    [DoesNotReturn]
+    public static void GapBitsOutOfRange(int gapBits, int maxGapBits) =>
+        throw new InvalidDataException($"Index-difference gap width {gapBits} bits is outside 1..{maxGapBits}.");
+
+    [DoesNotReturn]
+    public static void NegativeTensorLength(int length) =>
+        throw new InvalidDataException($"Tensor length {length} is negative.");
+
+    [DoesNotReturn]
+    public static void GapOutOfRange(int gap, int maxGap, int index) =>
+        throw new InvalidDataException($"Index difference {gap} at entry {index} is outside 0..{maxGap}.");
+
+    [DoesNotReturn]
+    public static void PositionPastEnd(long position, int length, int index) =>
+        throw new InvalidDataException(
+            $"Index differences reach position {position} at entry {index}, past the end of a tensor of {length} elements.");
+
+    [DoesNotReturn]
+    public static void GapCodeLengthCount(int count, int gapBits) =>
+        throw new InvalidDataException(
+            $"Index-difference code has {count} code lengths; {gapBits}-bit gaps need {1L << gapBits}.");
+
+    [DoesNotReturn]
+    public static void GapStreamBitLength(long bitLength, int byteCount) =>
+        throw new InvalidDataException(
+            $"Index-difference stream claims {bitLength} bits but has {byteCount} bytes ({(long)byteCount * 8} bits).");
+
+    [DoesNotReturn]
+    public static void GapCountImpossible(int gapCount, long bitLength) =>
+        throw new InvalidDataException(
+            $"Index-difference stream of {bitLength} bits cannot hold {gapCount} gaps (each takes at least 1 bit).");
+
+    [DoesNotReturn]
+    public static void GapStreamTrailingBits(long bitsRemaining) =>
+        throw new InvalidDataException(
+            $"Index-difference stream has {bitsRemaining} unused bits after the last gap: it is corrupt or too long.");
 }
