@@ -18,6 +18,7 @@ public static class QuantizeApp
         root.Subcommands.Add(new HessianCommand(stdout, stderr).Create());
         root.Subcommands.Add(new DecompressCommand(stdout).Create());
         root.Subcommands.Add(new SweepCommand(stdout, stderr).Create());
+        root.Subcommands.Add(new InspectCommand(stdout).Create());
         SubcommandHelp.Install(root);
         return root;
     }

@@ -1,0 +1,58 @@
+using Quantize.Cli.Pipeline;
+using Quantize.Cli.Reports;
+using Quantize.Core.Accounting;
+using Quantize.Format.Container;
+using Quantize.Format.Container.Proto;
+using Quantize.Format.Onnx;
+using Quantize.Format.Onnx.Proto;
+
+namespace Quantize.Cli.Inspect;
+
+/// <summary>Reads a .nqz container, decodes its tensors and accounts for every bit as eq. (1) does.</summary>
+static class ContainerInspector
+{
+    public static ContainerReport Inspect(string path)
+    {
+        NqzBody body = NqzFile.Read(path);
+        OnnxSummary skeleton = OnnxSummaryBuilder.Build(Skeleton(body, path));
+        CodebookCost[] costs = body.Codebooks.Select(CodebookCost.Of).ToArray();
+        var codebooks = body.Codebooks.Select((c, i) => new CodebookEntry(i, c.Values.Count, CodingNames.Of(c.Coding),
+            (long)c.StreamBits, costs[i].CodewordTableBits, (long)c.SymbolCount)).ToList();
+
+        IReadOnlyList<ParameterTensor> decoded = NqzDecoder.DecodeTensors(body);
+        var tensors = new List<TensorEntry>(body.Tensors.Count);
+        for (int t = 0; t < body.Tensors.Count; t++)
+        {
+            QuantizedTensor tensor = body.Tensors[t];
+            CodebookEntry codebook = codebooks[(int)tensor.Codebook];
+            double bitsPerParameter = codebook.Symbols == 0 ? 0 : (double)codebook.StreamBits / codebook.Symbols;
+            tensors.Add(new TensorEntry(tensor.Name, tensor.Dims.ToArray(), decoded[t].ElementCount, codebook.Index, codebook.Values,
+                codebook.Coding, bitsPerParameter, Sparsity.Of(decoded[t].Values)));
+        }
+
+        long parameters = tensors.Sum(t => t.Parameters);
+        int clusters = codebooks.Sum(c => c.Values);
+        // The same breakdown compress reports, so the two agree bit for bit.
+        var breakdown = new CompressionBreakdown(parameters, parameters, clusters, parameters * 32L, codebooks.Sum(c => c.StreamBits),
+            codebooks.Sum(c => c.TableBits), clusters * 32L, IndexBits: 0, IndexTableBits: 0);
+        var storage = new StorageTerms(parameters, breakdown.OriginalBits, breakdown.WeightBits, breakdown.CodewordTableBits,
+            breakdown.SharedValueBits, breakdown.TableBits, breakdown.TotalBits, breakdown.Ratio);
+        ContainerSettings? settings = body.Settings == null ? null
+            : new ContainerSettings(body.Settings.Method, body.Settings.RequestedClusters, body.Settings.SourceModel);
+        // NqzFile.Read refuses any other version, so a container that got this far has this one.
+        return new ContainerReport(path, "nqz", new FileInfo(path).Length, NqzLimits.FormatVersion, body.Producer, settings,
+            skeleton, tensors, codebooks, storage);
+    }
+
+    static ModelProto Skeleton(NqzBody body, string path)
+    {
+        try
+        {
+            return OnnxModelFile.Parse(body.ModelSkeleton.ToByteArray(), $"the model inside {path}");
+        }
+        catch (OnnxFormatException e)
+        {
+            throw new NqzFormatException(e.Message, e);
+        }
+    }
+}

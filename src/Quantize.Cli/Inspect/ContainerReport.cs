@@ -1,0 +1,14 @@
+namespace Quantize.Cli.Inspect;
+
+/// <summary>The result of inspecting a .nqz container.</summary>
+public sealed record ContainerReport(
+    string File,
+    string Kind,
+    long FileBytes,
+    uint FormatVersion,
+    string Producer,
+    ContainerSettings? Settings,
+    OnnxSummary Model,
+    IReadOnlyList<TensorEntry> Tensors,
+    IReadOnlyList<CodebookEntry> Codebooks,
+    StorageTerms Storage);

@@ -1,0 +1,49 @@
+using System.Globalization;
+using static Quantize.Cli.Inspect.OnnxSummaryText;
+
+namespace Quantize.Cli.Inspect;
+
+/// <summary>Writes a <see cref="ContainerReport"/>: header, skeleton, tensors, codebooks and eq. (1)'s terms.</summary>
+static class ContainerReportText
+{
+    public static void Write(TextWriter w, ContainerReport r)
+    {
+        w.WriteLine($"{r.File}: .nqz container, format version {r.FormatVersion}, {Integer(r.FileBytes)} bytes");
+        w.WriteLine($"producer:     {r.Producer}");
+        if (r.Settings is ContainerSettings s)
+            w.WriteLine($"settings:     method {s.Method}, {s.RequestedClusters} clusters requested, source {s.SourceModel}");
+        w.WriteLine();
+        w.WriteLine("model skeleton:");
+        OnnxSummaryText.Write(w, r.Model);
+        w.WriteLine();
+        w.WriteLine("quantized tensors:");
+        var tensors = new TextTable("name", "shape", "parameters", "codebook", "clusters", "coding", "bits/param", "sparsity").RightAlign(2, 3, 4, 6, 7);
+        foreach (TensorEntry t in r.Tensors)
+            tensors.Add(t.Name, Shape(t.Shape), Integer(t.Parameters), t.Codebook.ToString(CultureInfo.InvariantCulture),
+                t.Clusters.ToString(CultureInfo.InvariantCulture), t.Coding, t.BitsPerParameter.ToString("F3", CultureInfo.InvariantCulture), Percent(t.Sparsity));
+        tensors.Write(w);
+        w.WriteLine();
+        w.WriteLine("codebooks:");
+        var codebooks = new TextTable("codebook", "values", "coding", "stream bits", "table bits", "symbols").RightAlign(0, 1, 3, 4, 5);
+        foreach (CodebookEntry c in r.Codebooks)
+            codebooks.Add(c.Index.ToString(CultureInfo.InvariantCulture), c.Values.ToString(CultureInfo.InvariantCulture), c.Coding,
+                Integer(c.StreamBits), Integer(c.TableBits), Integer(c.Symbols));
+        codebooks.Write(w);
+        w.WriteLine();
+        WriteStorage(w, r.Storage);
+    }
+
+    static void WriteStorage(TextWriter w, StorageTerms s)
+    {
+        w.WriteLine("storage, eq. (1):");
+        var table = new TextTable("term", "bits").RightAlign(1);
+        table.Add("original (32 x parameters)", Integer(s.OriginalBits));
+        table.Add("weights (coded indices)", Integer(s.WeightBits));
+        table.Add("codeword tables", Integer(s.CodewordTableBits));
+        table.Add("shared values (32 x k)", Integer(s.SharedValueBits));
+        table.Add("table total", Integer(s.TableBits));
+        table.Add("total", Integer(s.TotalBits));
+        table.Write(w);
+        w.WriteLine($"compression ratio: {s.CompressionRatio.ToString("F2", CultureInfo.InvariantCulture)} ({Integer(s.Parameters)} parameters)");
+    }
+}

@@ -1,0 +1,8 @@
+namespace Quantize.Cli.Inspect;
+
+/// <summary>
+/// One initializer of an ONNX graph. Sparsity is null when it cannot be read here: not float32, stored in
+/// an external file, or (in a container's skeleton) left without data because the container codes it;
+/// <see cref="HasData"/> tells that last case apart.
+/// </summary>
+public sealed record InitializerEntry(string Name, long[] Shape, string Dtype, long Elements, double? Sparsity, bool External, bool HasData);

@@ -1,0 +1,8 @@
+namespace Quantize.Cli.Inspect;
+
+/// <summary>
+/// Eq. (1) over the whole container, named as in the compress report: table bits are the codeword (or ANS)
+/// tables plus 32 bits per shared value.
+/// </summary>
+public sealed record StorageTerms(long Parameters, long OriginalBits, long WeightBits, long CodewordTableBits, long SharedValueBits,
+    long TableBits, long TotalBits, double CompressionRatio);

@@ -1,0 +1,8 @@
+namespace Quantize.Cli.Inspect;
+
+/// <summary>
+/// One quantized tensor of a container. Bits per parameter is its codebook stream's average (stream bits /
+/// symbols), since one stream is shared by every tensor of the codebook; sparsity is measured after decoding.
+/// </summary>
+public sealed record TensorEntry(string Name, long[] Shape, long Parameters, int Codebook, int Clusters, string Coding,
+    double BitsPerParameter, double Sparsity);
