@@ -19,6 +19,7 @@ public static class QuantizeApp
         root.Subcommands.Add(new DecompressCommand(stdout).Create());
         root.Subcommands.Add(new SweepCommand(stdout, stderr).Create());
         root.Subcommands.Add(new InspectCommand(stdout).Create());
+        root.Subcommands.Add(new PruneCommand(stdout, stderr).Create());
         SubcommandHelp.Install(root);
         return root;
     }
