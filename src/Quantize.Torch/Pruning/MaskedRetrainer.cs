@@ -9,9 +9,8 @@ namespace Quantize.Torch.Pruning;
 
 /// <summary>
 /// Retrains a pruned ONNX graph with its masks held: the surviving weights learn to make up for the
-/// removed ones while pruned weights stay exactly zero. Same recipe as <see cref="Trainer"/> (seeded
-/// shuffle, Adam, cosine decay), but its own loop because the masks must be re-applied after every step,
-/// which Trainer has no hook for.
+/// removed ones while pruned weights stay exactly zero. It runs <see cref="Trainer"/> (seeded shuffle,
+/// Adam, cosine decay) with a step that zeroes pruned gradients before and pruned weights after each update.
 /// </summary>
 public static class MaskedRetrainer
 {
@@ -24,48 +23,19 @@ public static class MaskedRetrainer
             parameter.masked_fill_(pruned, 0f);
     }
 
-    /// <summary>Trains in place on the training split; returns the mean loss of each epoch.</summary>
+    /// <summary>Trains in place on the training split with <see cref="Trainer"/>; returns the mean loss of each epoch.</summary>
     public static IReadOnlyList<double> Retrain(OnnxGraphModule module, IReadOnlyList<PruningMask> masks, ImageTensors train,
         TrainingOptions options, IProgress<TrainingProgress>? progress = null)
     {
         TorchRuntime.EnsureLoaded();
-        if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one epoch is needed");
-        int count = options.Limit > 0 ? Math.Min(options.Limit, train.Count) : train.Count;
-        int batchesPerEpoch = (count + options.BatchSize - 1) / options.BatchSize;
-        long batchesTotal = (long)batchesPerEpoch * options.Epochs;
-
         using var maskScope = NewDisposeScope();
         var pruned = PrunedElements(module, masks);
+        var epochLosses = new SortedDictionary<int, double>();
+        var recorder = new EpochLossRecorder(epochLosses, progress);
         foreach (Parameter parameter in module.Initializers.Values) parameter.requires_grad = true;
-        var random = new Random(unchecked((int)options.Seed));
-        var losses = new List<double>();
         try
         {
-            using optim.Optimizer optimizer = optim.Adam(module.parameters(), lr: options.LearningRate);
-            module.train();
-            long done = 0;
-            for (int epoch = 1; epoch <= options.Epochs; epoch++)
-            {
-                int[] order = Enumerable.Range(0, count).ToArray();
-                random.Shuffle(order);
-                double lossSum = 0;
-                for (int b = 0; b < batchesPerEpoch; b++)
-                {
-                    foreach (var group in optimizer.ParamGroups)
-                        group.LearningRate = options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * done / batchesTotal));
-                    using var scope = NewDisposeScope();
-                    int start = b * options.BatchSize;
-                    (Tensor pixels, Tensor labels) = train.Batch(order.AsSpan(start, Math.Min(options.BatchSize, count - start)));
-                    optimizer.zero_grad();
-                    Tensor loss = nn.functional.cross_entropy(module.forward(pixels), labels);
-                    loss.backward();
-                    Step(optimizer, pruned);
-                    lossSum += loss.item<float>();
-                    done++;
-                    progress?.Report(new TrainingProgress(epoch, options.Epochs, done, batchesTotal, lossSum / (b + 1)));
-                }
-                losses.Add(lossSum / batchesPerEpoch);
-            }
+            Trainer.Train(module, train, options, recorder, optimizer => Step(optimizer, pruned));
         }
         finally
         {
@@ -73,7 +43,17 @@ public static class MaskedRetrainer
             foreach (Parameter parameter in module.Initializers.Values) parameter.requires_grad = false;
             module.eval();
         }
-        return losses;
+        return epochLosses.Values.ToList();
+    }
+
+    /// <summary>Keeps each epoch's last running mean loss (its mean over the epoch) and passes reports on.</summary>
+    sealed class EpochLossRecorder(SortedDictionary<int, double> losses, IProgress<TrainingProgress>? next) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            losses[value.Epoch] = value.EpochLoss;
+            next?.Report(value);
+        }
     }
 
     /// <summary>The module's pruned tensors as written back to ONNX; pruned elements are +0.0f.</summary>

@@ -11,7 +11,9 @@ namespace Quantize.Torch.Training;
 public static class Trainer
 {
     /// <summary>Trains in place; with Adam, returns its second-moment estimates v per parameter (named as in the module), else null.</summary>
-    public static IReadOnlyList<ParameterTensor>? Train(nn.Module<Tensor, Tensor> model, ImageTensors data, TrainingOptions options, IProgress<TrainingProgress>? progress = null)
+    /// <param name="step">Applies one optimizer step after the backward pass; null = <c>optimizer.step()</c>. Masked retraining uses it to hold pruned weights at zero.</param>
+    public static IReadOnlyList<ParameterTensor>? Train(nn.Module<Tensor, Tensor> model, ImageTensors data, TrainingOptions options,
+        IProgress<TrainingProgress>? progress = null, Action<optim.Optimizer>? step = null)
     {
         TorchRuntime.EnsureLoaded();
         if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one epoch is needed");
@@ -39,7 +41,8 @@ public static class Trainer
                 optimizer.zero_grad();
                 Tensor loss = nn.functional.cross_entropy(model.forward(pixels), labels);
                 loss.backward();
-                optimizer.step();
+                if (step == null) optimizer.step();
+                else step(optimizer);
                 lossSum += loss.item<float>();
                 done++;
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, done, batchesTotal, lossSum / (b + 1)));
