@@ -59,22 +59,14 @@ public static class CompressionAccounting
                 nameof(clusterSizes));
         }
 
-        int k = clusterSizes.Length;
-        return new CompressionBreakdown(
-            ParameterCount: parameterCount,
-            CodedParameterCount: coded,
-            ClusterCount: k,
-            OriginalBits: checked(parameterCount * bitsPerParameter),
-            WeightBits: weightBits,
-            CodewordTableBits: codewordTableBits,
-            SharedValueBits: (long)k * bitsPerSharedValue,
-            IndexBits: indexBits,
-            IndexTableBits: indexTableBits);
+        return FromCodedBits(parameterCount, clusterSizes.Length, weightBits, codewordTableBits, bitsPerParameter,
+            bitsPerSharedValue, indexBits, indexTableBits, codedParameterCount: coded);
     }
 
     /// <summary>
     /// Eq. (1) from bits already counted in a written file: the coded streams (Σ|C_j|·b_j) and their code
     /// tables (Σ b_j for prefix codes; an ANS frequency table has no per-cluster lengths, only a size).
+    /// <paramref name="codedParameterCount"/> defaults to N: every parameter coded (no pruning).
     /// </summary>
     public static CompressionBreakdown FromCodedBits(
         long parameterCount,
@@ -84,7 +76,8 @@ public static class CompressionAccounting
         int bitsPerParameter = 32,
         int bitsPerSharedValue = 32,
         long indexBits = 0,
-        long indexTableBits = 0)
+        long indexTableBits = 0,
+        long? codedParameterCount = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
         ArgumentOutOfRangeException.ThrowIfNegative(clusterCount);
@@ -92,7 +85,7 @@ public static class CompressionAccounting
         ArgumentOutOfRangeException.ThrowIfNegative(codewordTableBits);
         return new CompressionBreakdown(
             ParameterCount: parameterCount,
-            CodedParameterCount: parameterCount,
+            CodedParameterCount: codedParameterCount ?? parameterCount, // fewer than N once pruned positions are skipped
             ClusterCount: clusterCount,
             OriginalBits: checked(parameterCount * bitsPerParameter),
             WeightBits: weightBits,
