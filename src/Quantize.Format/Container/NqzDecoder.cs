@@ -27,7 +27,7 @@ public static class NqzDecoder
         return tensors;
     }
 
-    /// <summary>The source model with every quantized initializer filled with its restored values.</summary>
+    /// <summary>The source model with every quantized tensor filled with its restored values, in its stored type.</summary>
     public static ModelProto DecodeModel(NqzBody body, string description)
     {
         ModelProto skeleton;
@@ -39,10 +39,10 @@ public static class NqzDecoder
         {
             throw new NqzFormatException(e.Message, e);
         }
-        Dictionary<string, TensorProto> initializers;
+        Dictionary<string, TensorSite> tensors; // any floating tensor, by the identity docs/onnx.md defines
         try
         {
-            initializers = ModelParameters.InitializersByName(skeleton);
+            tensors = ModelTensors.FloatingByIdentity(skeleton);
         }
         catch (OnnxFormatException e)
         {
@@ -50,11 +50,9 @@ public static class NqzDecoder
         }
         foreach (QuantizedTensor tensor in body.Tensors)
         {
-            if (!initializers.TryGetValue(tensor.Name, out TensorProto? initializer))
-                throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' is not an initializer of its model");
-            if (!TensorData.IsFloat32(initializer))
-                throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' names an initializer that is not float32");
-            if (!initializer.Dims.SequenceEqual(tensor.Dims))
+            if (!tensors.TryGetValue(tensor.Name, out TensorSite? site))
+                throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' is not an initializer of its model (nor another floating-point tensor of it)");
+            if (!site.Tensor.Dims.SequenceEqual(tensor.Dims))
                 throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' has another shape than its initializer");
         }
         try

@@ -3,25 +3,25 @@ using Quantize.Format.Onnx.Proto;
 namespace Quantize.Format.Onnx;
 
 /// <summary>
-/// The learned parameters of an ONNX model: its float32 initializers, in graph order. That order is
-/// the order of the concatenated parameter vector that the quantizers see.
+/// The learned parameters of an ONNX model (<see cref="LearnedParameterRule"/>), in the order of
+/// <see cref="ModelTensors"/>. That order is the order of the concatenated parameter vector that the
+/// quantizers see. Each parameter is named by its identity (docs/onnx.md): a main-graph initializer by
+/// its own name, other tensors by a path.
 /// </summary>
 public static class ModelParameters
 {
     public static IReadOnlyList<ParameterTensor> Extract(ModelProto model)
     {
         var parameters = new List<ParameterTensor>();
-        foreach (TensorProto initializer in model.Graph.Initializer)
-        {
-            if (!TensorData.IsFloat32(initializer)) continue;
-            parameters.Add(new ParameterTensor(initializer.Name, initializer.Dims.ToArray(), TensorData.ReadFloats(initializer)));
-        }
+        foreach (TensorSite site in ModelTensors.Find(model))
+            if (site.Learned)
+                parameters.Add(new ParameterTensor(site.Identity, site.Tensor.Dims.ToArray(), TensorData.ReadFloats(site.Tensor)));
         if (parameters.Count == 0)
-            throw new OnnxFormatException("the model has no float32 initializers to compress");
+            throw new OnnxFormatException("the model has no floating-point weights to compress");
         return parameters;
     }
 
-    /// <summary>A copy of the model whose named initializers hold the given values; all else is kept.</summary>
+    /// <summary>A copy of the model whose named tensors hold the given values; all else is kept.</summary>
     public static ModelProto WithValues(ModelProto model, IEnumerable<ParameterTensor> parameters)
     {
         ModelProto copy = model.Clone();
@@ -29,23 +29,26 @@ public static class ModelParameters
         return copy;
     }
 
-    /// <summary>Like <see cref="WithValues"/> but fills the given model in place (for one that was just parsed).</summary>
+    /// <summary>
+    /// Like <see cref="WithValues"/> but fills the given model in place (for one that was just parsed).
+    /// Any floating-point tensor may be named; each keeps its stored type, so float16 and bfloat16 ones
+    /// round the values given.
+    /// </summary>
     public static void FillValues(ModelProto copy, IEnumerable<ParameterTensor> parameters)
     {
-        Dictionary<string, TensorProto> byName = InitializersByName(copy);
+        Dictionary<string, TensorSite> byIdentity = ModelTensors.FloatingByIdentity(copy);
         foreach (ParameterTensor parameter in parameters)
         {
-            if (!byName.TryGetValue(parameter.Name, out TensorProto? tensor))
-                throw new OnnxFormatException($"the model has no initializer named '{parameter.Name}'");
-            if (!TensorData.IsFloat32(tensor))
-                throw new OnnxFormatException($"initializer '{parameter.Name}' has data type {tensor.DataType}, not float32");
+            if (!byIdentity.TryGetValue(parameter.Name, out TensorSite? site))
+                throw new OnnxFormatException($"the model has no floating-point tensor named '{parameter.Name}'");
+            TensorProto tensor = site.Tensor;
             if (TensorData.ElementCount(tensor.Dims) != parameter.ElementCount)
-                throw new OnnxFormatException($"initializer '{parameter.Name}' has shape [{string.Join(",", tensor.Dims)}] but {parameter.ElementCount} values were given");
-            TensorData.WriteFloats(tensor, parameter.Values);
+                throw new OnnxFormatException($"tensor '{parameter.Name}' has shape [{string.Join(",", tensor.Dims)}] but {parameter.ElementCount} values were given");
+            TensorData.WriteValues(tensor, parameter.Values);
         }
     }
 
-    /// <summary>Initializers by name; a name given twice makes the graph ambiguous and is refused.</summary>
+    /// <summary>Main-graph initializers by name; a name given twice makes the graph ambiguous and is refused.</summary>
     public static Dictionary<string, TensorProto> InitializersByName(ModelProto model)
     {
         var byName = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
@@ -55,13 +58,33 @@ public static class ModelParameters
         return byName;
     }
 
-    /// <summary>A copy of the model in which the named initializers keep name, type and shape but no data.</summary>
+    /// <summary>
+    /// A copy of the model in which the named tensors keep name, type and shape but no data. Their data
+    /// is not copied on the way (it is detached while cloning), so a large model is not held twice.
+    /// </summary>
     public static ModelProto WithoutData(ModelProto model, IEnumerable<string> names)
     {
-        ModelProto copy = model.Clone();
         var set = new HashSet<string>(names, StringComparer.Ordinal);
-        foreach (TensorProto tensor in copy.Graph.Initializer)
-            if (set.Contains(tensor.Name)) TensorData.ClearData(tensor);
-        return copy;
+        List<TensorProto> cleared = ModelTensors.Find(model).Where(s => set.Contains(s.Identity)).Select(s => s.Tensor).ToList();
+        var detached = cleared.Select(t => t.Clone()).ToList(); // cheap: raw_data ByteStrings are shared, not copied
+        foreach (TensorProto tensor in cleared) TensorData.ClearData(tensor);
+        try
+        {
+            return model.Clone();
+        }
+        finally
+        {
+            for (int i = 0; i < cleared.Count; i++) Restore(cleared[i], detached[i]);
+        }
+    }
+
+    static void Restore(TensorProto tensor, TensorProto saved)
+    {
+        if (saved.HasRawData) tensor.RawData = saved.RawData;
+        tensor.FloatData.Add(saved.FloatData);
+        tensor.DoubleData.Add(saved.DoubleData);
+        tensor.Int32Data.Add(saved.Int32Data);
+        tensor.ExternalData.Add(saved.ExternalData);
+        if (saved.HasDataLocation) tensor.DataLocation = saved.DataLocation;
     }
 }

@@ -16,8 +16,14 @@ public static class OnnxModelFile
         long length = new FileInfo(path).Length;
         if (length == 0) throw new OnnxFormatException($"{path} is empty, not an ONNX model");
         if (length > MaxFileBytes) throw new OnnxFormatException($"{path} is larger than 2 GiB, the limit of one protobuf message");
-        return Parse(File.ReadAllBytes(path), path);
+        ModelProto model = Parse(File.ReadAllBytes(path), path);
+        ResolveExternalData(model, path);
+        return model;
     }
+
+    /// <summary>Reads the external data files of a model parsed from <paramref name="path"/> into the model (see <see cref="ExternalData"/>).</summary>
+    public static void ResolveExternalData(ModelProto model, string path) =>
+        ExternalData.Inline(model, Path.GetDirectoryName(Path.GetFullPath(path))!);
 
     public static ModelProto Parse(byte[] bytes, string description)
     {
@@ -35,6 +41,14 @@ public static class OnnxModelFile
         return model;
     }
 
-    public static void Save(ModelProto model, string path) =>
+    public static void Save(ModelProto model, string path)
+    {
+        // CalculateSize is an int and overflows past 2 GiB, so the raw weights are summed in a long first.
+        long size = AllTensors.Of(model.Graph).Sum(t => (long)t.RawData.Length);
+        if (size <= MaxFileBytes) size = model.CalculateSize();
+        if (size > MaxFileBytes)
+            throw new OnnxFormatException(
+                $"the model would take {size} bytes, more than the 2 GiB limit of one protobuf message; writing weights to external data files is not supported yet");
         AtomicFile.Write(path, stream => model.WriteTo(stream));
+    }
 }

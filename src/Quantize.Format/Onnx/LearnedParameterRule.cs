@@ -1,0 +1,42 @@
+using Quantize.Format.Onnx.Proto;
+
+namespace Quantize.Format.Onnx;
+
+/// <summary>
+/// Which stored tensors are learned parameters (docs/onnx.md states the rule for users):
+/// a tensor must be floating point; a Constant node's tensor must also have at least
+/// <see cref="MinConstantElements"/> elements (exporters keep fixed scalars such as epsilons and
+/// 1/sqrt(d) in Constant nodes, while learned weights there are arrays); and a tensor whose every use
+/// is a configuration input of an operator (<see cref="ConfigurationInputs"/>: Resize scales, Clip
+/// bounds, quantization scales, ...) is fixed, because changing it changes what the graph computes
+/// rather than how well. Initializers are learned otherwise, whatever their size, as trained exports
+/// keep every weight and bias there.
+/// </summary>
+public static class LearnedParameterRule
+{
+    public const int MinConstantElements = 16;
+
+    /// <summary>Operator inputs (default domain) that configure the operator rather than carry learned values.</summary>
+    public static readonly IReadOnlyDictionary<string, int[]> ConfigurationInputs = new Dictionary<string, int[]>(StringComparer.Ordinal)
+    {
+        ["Resize"] = [1, 2],          // roi, scales
+        ["Upsample"] = [1],           // scales
+        ["Clip"] = [1, 2],            // min, max
+        ["Pad"] = [2],                // constant_value
+        ["Pow"] = [1],                // exponent
+        ["Range"] = [0, 1, 2],        // start, limit, delta
+        ["Dropout"] = [1],            // ratio
+        ["QuantizeLinear"] = [1, 2],  // scale, zero point
+        ["DequantizeLinear"] = [1, 2],
+    };
+
+    public static bool IsLearned(TensorProto tensor, TensorOrigin origin, ValueUses uses)
+    {
+        if (!TensorData.IsFloating(tensor)) return false;
+        if (origin == TensorOrigin.ConstantNode && TensorData.ElementCount(tensor.Dims) < MinConstantElements) return false;
+        return !uses.OnlyConfiguration;
+    }
+
+    public static bool IsConfigurationInput(NodeProto node, int input) =>
+        (node.Domain is "" or "ai.onnx") && ConfigurationInputs.TryGetValue(node.OpType, out int[]? inputs) && inputs.Contains(input);
+}
