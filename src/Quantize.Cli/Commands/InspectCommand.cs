@@ -31,7 +31,7 @@ public sealed class InspectCommand(TextWriter stdout)
         }
         else
         {
-            var report = new OnnxReport(path, "onnx", new FileInfo(path).Length, OnnxSummaryBuilder.Build(OnnxModelFile.Load(path)));
+            var report = new OnnxReport(path, "onnx", new FileInfo(path).Length, OnnxSummaryBuilder.Build(OnnxModelFile.Load(path, readExternalData: false)));
             if (asJson) JsonOutput.Write(stdout, report);
             else
             {

@@ -11,9 +11,12 @@ static class OnnxSummaryBuilder
         string producer = string.Join(' ', new[] { model.ProducerName, model.ProducerVersion }.Where(s => !string.IsNullOrEmpty(s)));
         var opsets = model.OpsetImport.Select(o => new OpsetEntry(string.IsNullOrEmpty(o.Domain) ? "ai.onnx" : o.Domain, o.Version)).ToList();
         var opTypes = model.Graph.Node.GroupBy(n => n.OpType, StringComparer.Ordinal).Select(g => new OpTypeCount(g.Key, g.Count())).ToList();
-        var initializers = model.Graph.Initializer.Select(Describe).ToList();
+        // Initializers of every graph, If/Loop/Scan bodies included, and Constant-node tensors that hold weights
+        // (docs/onnx.md); listed by the identity a container uses for them.
+        var sites = ModelTensors.Find(model).Where(s => s.Origin == TensorOrigin.Initializer || s.Learned).ToList();
+        var initializers = sites.Select(Describe).ToList();
         long parameters = 0, floatParameters = 0, bytes = 0;
-        foreach (TensorProto tensor in model.Graph.Initializer)
+        foreach (TensorProto tensor in sites.Select(s => s.Tensor))
         {
             long elements = TensorData.ElementCount(tensor.Dims);
             parameters += elements;
@@ -24,12 +27,13 @@ static class OnnxSummaryBuilder
             new InitializerTotals(initializers.Count, parameters, floatParameters, bytes));
     }
 
-    static InitializerEntry Describe(TensorProto tensor)
+    static InitializerEntry Describe(TensorSite site)
     {
+        TensorProto tensor = site.Tensor;
         long elements = TensorData.ElementCount(tensor.Dims);
         bool external = DataTypes.IsExternal(tensor);
-        return new InitializerEntry(tensor.Name, tensor.Dims.ToArray(), DataTypes.Name(tensor.DataType), elements,
-            HasFloat32Data(tensor, elements, external) ? Sparsity.Of(TensorData.ReadFloats(tensor)) : null, external,
+        return new InitializerEntry(site.Identity, tensor.Dims.ToArray(), DataTypes.Name(tensor.DataType), elements,
+            HasFloatingData(tensor, elements, external) ? Sparsity.Of(TensorData.ReadFloats(tensor)) : null, external,
             external || elements == 0 || HoldsValues(tensor));
     }
 
@@ -37,7 +41,8 @@ static class OnnxSummaryBuilder
         t.HasRawData || t.FloatData.Count + t.Int32Data.Count + t.Int64Data.Count + t.DoubleData.Count + t.Uint64Data.Count + t.StringData.Count > 0;
 
     // Checked first so that a skeleton's emptied initializers read as "no data" rather than as an error.
-    static bool HasFloat32Data(TensorProto tensor, long elements, bool external) =>
-        TensorData.IsFloat32(tensor) && !external &&
-        (tensor.HasRawData ? tensor.RawData.Length == elements * sizeof(float) : tensor.FloatData.Count == elements);
+    static bool HasFloatingData(TensorProto tensor, long elements, bool external) =>
+        TensorData.IsFloating(tensor) && !external &&
+        (tensor.HasRawData ? tensor.RawData.Length == elements * FloatingTypes.ElementBytes(tensor.DataType)
+            : tensor.FloatData.Count + tensor.DoubleData.Count + tensor.Int32Data.Count == elements);
 }

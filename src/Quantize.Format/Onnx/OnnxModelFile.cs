@@ -10,14 +10,16 @@ public static class OnnxModelFile
     // Protobuf messages are limited to 2 GiB; bigger models keep their weights in external data files.
     const long MaxFileBytes = int.MaxValue;
 
-    public static ModelProto Load(string path)
+    /// <param name="readExternalData">Whether to read external data files into the model (see <see cref="ExternalData"/>);
+    /// without, such tensors keep their references (enough to describe a model, not to use its weights).</param>
+    public static ModelProto Load(string path, bool readExternalData = true)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"model file not found: {path}", path);
         long length = new FileInfo(path).Length;
         if (length == 0) throw new OnnxFormatException($"{path} is empty, not an ONNX model");
         if (length > MaxFileBytes) throw new OnnxFormatException($"{path} is larger than 2 GiB, the limit of one protobuf message");
         ModelProto model = Parse(File.ReadAllBytes(path), path);
-        ResolveExternalData(model, path);
+        if (readExternalData) ResolveExternalData(model, path);
         return model;
     }
 
