@@ -9,7 +9,8 @@ public static class Program
     /// BenchmarkDotNet's switcher (--filter, --job, --list …), plus <c>--objectives</c>, which runs each
     /// clustering case once and prints the objective it reached, so docs can compare quality as well as time,
     /// <c>--campaign N</c>, which runs N corrupted containers and ONNX files through the readers, and
-    /// <c>--decompress-profile</c>, which splits decompress of the sample into I/O and decoding.
+    /// <c>--decompress-profile</c>, which splits decompress of the sample into I/O and decoding, and
+    /// <c>--onnx-scale N</c>, which times weight-only compression of a synthetic N-parameter ONNX model and its peak memory.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -19,6 +20,12 @@ public static class Program
             int cases = campaign + 1 < args.Length ? int.Parse(args[campaign + 1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
             return Hostile.CorruptionCampaign.Run(cases, Console.Out);
         }
+        int scale = Array.IndexOf(args, "--onnx-scale");
+        if (scale >= 0)
+            return Scale.OnnxScale.Run(long.Parse(args[scale + 1], System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+        int scaleCompress = Array.IndexOf(args, "--onnx-scale-compress");
+        if (scaleCompress >= 0)
+            return Scale.OnnxScale.Compress(args[scaleCompress + 1], Console.Out);
         if (args.Contains("--decompress-profile"))
             return Hostile.DecompressProfile.Run(Hostile.CorruptionCampaign.FindSample(), Console.Out);
         if (args.Contains("--objectives"))

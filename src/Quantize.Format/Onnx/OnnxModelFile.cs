@@ -18,7 +18,10 @@ public static class OnnxModelFile
         long length = new FileInfo(path).Length;
         if (length == 0) throw new OnnxFormatException($"{path} is empty, not an ONNX model");
         if (length > MaxFileBytes) throw new OnnxFormatException($"{path} is larger than 2 GiB, the limit of one protobuf message");
-        ModelProto model = Parse(File.ReadAllBytes(path), path);
+        // Parsed from a stream rather than a byte array, so a large file is not held twice while parsing.
+        ModelProto model;
+        using (FileStream stream = File.OpenRead(path))
+            model = Parse(() => ModelProto.Parser.ParseFrom(stream), path);
         if (readExternalData) ResolveExternalData(model, path);
         return model;
     }
@@ -27,12 +30,14 @@ public static class OnnxModelFile
     public static void ResolveExternalData(ModelProto model, string path) =>
         ExternalData.Inline(model, Path.GetDirectoryName(Path.GetFullPath(path))!);
 
-    public static ModelProto Parse(byte[] bytes, string description)
+    public static ModelProto Parse(byte[] bytes, string description) => Parse(() => ModelProto.Parser.ParseFrom(bytes), description);
+
+    static ModelProto Parse(Func<ModelProto> parse, string description)
     {
         ModelProto model;
         try
         {
-            model = ModelProto.Parser.ParseFrom(bytes);
+            model = parse();
         }
         catch (InvalidProtocolBufferException e)
         {
