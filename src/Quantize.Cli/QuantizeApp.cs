@@ -20,6 +20,7 @@ public static class QuantizeApp
         root.Subcommands.Add(new SweepCommand(stdout, stderr).Create());
         root.Subcommands.Add(new InspectCommand(stdout).Create());
         root.Subcommands.Add(new PruneCommand(stdout, stderr).Create());
+        root.Subcommands.Add(new CompareCommand(stdout).Create());
         SubcommandHelp.Install(root);
         return root;
     }
