@@ -14,18 +14,20 @@ static class PoolingOps
         bool ceil = node.Attributes.Int("ceil_mode", 0) != 0;
         // torch pads symmetrically and at most half a kernel; anything else is padded by hand with -inf, which max ignores.
         long[] padding = pads[..rank];
+        long[] spatial = Padding.SpatialShape(input);
         if (!Padding.IsSymmetric(pads) || !TorchCanPad(pads, kernel))
         {
             input = Padding.Explicit(input, pads, double.NegativeInfinity);
             padding = new long[rank];
         }
-        return rank switch
+        Tensor pooled = rank switch
         {
             1 => nn.functional.max_pool1d(input, kernel[0], strides[0], padding[0], dilations[0], ceil),
             2 => nn.functional.max_pool2d(input, kernel, strides, padding, dilations, ceil),
             3 => nn.functional.max_pool3d(input, kernel, strides, padding, dilations, ceil),
             _ => throw node.Error($"{rank}-D pooling is not supported"),
         };
+        return CropToOnnxSize(pooled, spatial, kernel, strides, dilations, pads, ceil);
     }
 
     public static Tensor AveragePool(OnnxNode node)
@@ -37,16 +39,37 @@ static class PoolingOps
         bool countPads = node.Attributes.Int("count_include_pad", 0) != 0;
         if (Padding.IsSymmetric(pads) && TorchCanPad(pads, kernel))
             return Average(node, input, kernel, strides, pads[..rank], ceil, countPads);
+        long[] spatial = Padding.SpatialShape(input), undilated = Padding.Ones(rank);
 
         // Pads torch cannot express: pad with zeros by hand. Zeros that must not count are divided out
         // by pooling a mask of ones padded the same way.
         Tensor padded = Padding.Explicit(input, pads, 0.0);
         var none = new long[rank];
         Tensor sums = Average(node, padded, kernel, strides, none, ceil, countPads: true);
-        if (countPads) return sums;
-        long[] maskShape = [1, 1, .. Padding.SpatialShape(input)];
-        Tensor mask = Padding.Explicit(ones(maskShape, dtype: input.dtype, device: input.device), pads, 0.0);
-        return sums.div(Average(node, mask, kernel, strides, none, ceil, countPads: true));
+        if (!countPads)
+        {
+            long[] maskShape = [1, 1, .. spatial];
+            Tensor mask = Padding.Explicit(ones(maskShape, dtype: input.dtype, device: input.device), pads, 0.0);
+            sums = sums.div(Average(node, mask, kernel, strides, none, ceil, countPads: true));
+        }
+        return CropToOnnxSize(sums, spatial, kernel, strides, undilated, pads, ceil);
+    }
+
+    /// <summary>
+    /// With ceil_mode, ONNX drops a last window that would start in the end padding. torch applies the
+    /// same rule, but only to padding it adds itself: after padding by hand, the surplus window is cut here.
+    /// </summary>
+    static Tensor CropToOnnxSize(Tensor pooled, long[] spatial, long[] kernel, long[] strides, long[] dilations, long[] pads, bool ceil)
+    {
+        int rank = spatial.Length;
+        for (int i = 0; i < rank; i++)
+        {
+            long span = spatial[i] + pads[i] + pads[i + rank] - ((kernel[i] - 1) * dilations[i] + 1);
+            long size = (ceil ? (span + strides[i] - 1) / strides[i] : span / strides[i]) + 1;
+            if (ceil && (size - 1) * strides[i] >= spatial[i] + pads[i]) size--;
+            if (pooled.shape[i + 2] > size) pooled = pooled.narrow(i + 2, 0, size);
+        }
+        return pooled;
     }
 
     public static Tensor GlobalAveragePool(OnnxNode node)
