@@ -2,29 +2,42 @@ using System.Runtime.InteropServices;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using static TorchSharp.torch;
+using DataType = Quantize.Format.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Quantize.Torch.Onnx;
 
-/// <summary>Turns ONNX initializers into torch tensors (float32 for learned values, int64 for shapes and indices).</summary>
+/// <summary>Turns ONNX tensors (initializers, Constant values) into torch tensors of the matching element type.</summary>
 static class InitializerTensors
 {
     public static Tensor Create(TensorProto proto)
     {
         long[] dims = proto.Dims.ToArray();
-        switch ((TensorProto.Types.DataType)proto.DataType)
+        switch ((DataType)proto.DataType)
         {
-            case TensorProto.Types.DataType.Float:
+            case DataType.Float:
                 return tensor(TensorData.ReadFloats(proto), dims);
-            case TensorProto.Types.DataType.Int64:
-                long[] longs = proto.HasRawData ? MemoryMarshal.Cast<byte, long>(proto.RawData.Span).ToArray() : proto.Int64Data.ToArray();
-                if (longs.LongLength != TensorData.ElementCount(dims)) throw new OnnxFormatException($"tensor '{proto.Name}' has {longs.Length} values for its shape");
-                return tensor(longs, dims);
-            case TensorProto.Types.DataType.Int32:
-                int[] ints = proto.HasRawData ? MemoryMarshal.Cast<byte, int>(proto.RawData.Span).ToArray() : proto.Int32Data.ToArray();
-                if (ints.LongLength != TensorData.ElementCount(dims)) throw new OnnxFormatException($"tensor '{proto.Name}' has {ints.Length} values for its shape");
-                return tensor(ints, dims);
+            case DataType.Double:
+                return tensor(Values(proto, dims, p => p.DoubleData.ToArray()), dims);
+            case DataType.Int64:
+                return tensor(Values(proto, dims, p => p.Int64Data.ToArray()), dims);
+            case DataType.Int32:
+                return tensor(Values(proto, dims, p => p.Int32Data.ToArray()), dims);
+            case DataType.Bool:
+                // Without raw data, ONNX keeps bools (like other narrow types) one per int32 entry.
+                bool[] flags = proto.HasRawData
+                    ? Values<byte>(proto, dims, _ => []).Select(b => b != 0).ToArray()
+                    : Values(proto, dims, p => p.Int32Data.Select(v => v != 0).ToArray());
+                return tensor(flags, dims);
             default:
-                throw new OnnxExecutionException($"initializer '{proto.Name}' has data type {proto.DataType}, which execution does not support yet");
+                throw new OnnxExecutionException($"tensor '{proto.Name}' has data type {(DataType)proto.DataType}, which execution does not support yet");
         }
+    }
+
+    static T[] Values<T>(TensorProto proto, long[] dims, Func<TensorProto, T[]> typed) where T : struct
+    {
+        T[] values = proto.HasRawData ? MemoryMarshal.Cast<byte, T>(proto.RawData.Span).ToArray() : typed(proto);
+        if (values.LongLength != TensorData.ElementCount(dims))
+            throw new OnnxFormatException($"tensor '{proto.Name}' has {values.Length} values for shape [{string.Join(",", dims)}]");
+        return values;
     }
 }

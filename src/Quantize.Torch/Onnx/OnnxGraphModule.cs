@@ -9,22 +9,26 @@ namespace Quantize.Torch.Onnx;
 /// <summary>
 /// Executes an ONNX graph with TorchSharp. Float initializers become parameters (frozen unless a caller
 /// unfreezes them), so the same module serves evaluation, Hessian computation and fine-tuning.
+/// Integer tensors (shapes, indices) flow through the graph as tensors like any other value.
 /// </summary>
 public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
 {
     readonly GraphProto graph;
+    readonly long opset;
     readonly Dictionary<string, Tensor> constants = new(StringComparer.Ordinal);
     readonly Dictionary<string, Parameter> learned = new(StringComparer.Ordinal);
-    readonly string inputName;
-    readonly string outputName;
+    readonly string[] inputNames;
+    readonly string[] outputNames;
 
     public OnnxGraphModule(ModelProto model) : base("OnnxGraph")
     {
         graph = model.Graph;
+        opset = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => (long?)o.Version).FirstOrDefault()
+                ?? throw new OnnxExecutionException("the model imports no version of the default ONNX opset");
         foreach (NodeProto node in graph.Node)
             if (OnnxOperatorSet.Find(node.Domain, node.OpType) == null)
                 throw new OnnxExecutionException(
-                    $"unsupported op {node.OpType} in node '{(string.IsNullOrEmpty(node.Name) ? node.Output.FirstOrDefault() : node.Name)}' (supported: {string.Join(", ", OnnxOperatorSet.Supported.Order())})");
+                    $"unsupported op {(string.IsNullOrEmpty(node.Domain) ? "" : node.Domain + ".")}{node.OpType} in node '{(string.IsNullOrEmpty(node.Name) ? node.Output.FirstOrDefault() : node.Name)}' (supported: {string.Join(", ", OnnxOperatorSet.Supported.Order())})");
 
         int index = 0;
         foreach (TensorProto initializer in graph.Initializer)
@@ -42,9 +46,10 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
             }
         }
         var initializerNames = new HashSet<string>(graph.Initializer.Select(i => i.Name), StringComparer.Ordinal);
-        inputName = graph.Input.Select(i => i.Name).FirstOrDefault(n => !initializerNames.Contains(n))
-                    ?? throw new OnnxExecutionException("the graph has no input that is not an initializer");
-        outputName = graph.Output.FirstOrDefault()?.Name ?? throw new OnnxExecutionException("the graph has no output");
+        inputNames = graph.Input.Select(i => i.Name).Where(n => !initializerNames.Contains(n)).ToArray();
+        if (inputNames.Length == 0) throw new OnnxExecutionException("the graph has no input that is not an initializer");
+        outputNames = graph.Output.Select(o => o.Name).ToArray();
+        if (outputNames.Length == 0) throw new OnnxExecutionException("the graph has no output");
     }
 
     /// <summary>
@@ -60,10 +65,38 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
     /// <summary>The float initializers by their ONNX names, in graph order.</summary>
     public IReadOnlyDictionary<string, Parameter> Initializers => learned;
 
+    /// <summary>The graph inputs a caller feeds (those that are not initializers), in graph order; forward takes the first.</summary>
+    public IReadOnlyList<string> InputNames => inputNames;
+
+    /// <summary>The graph outputs in graph order; forward returns the first.</summary>
+    public IReadOnlyList<string> OutputNames => outputNames;
+
+    /// <summary>The default-domain opset the model imports, which fixes the semantics of several ops.</summary>
+    public long Opset => opset;
+
+    /// <summary>Runs the graph on its first input and returns its first output.</summary>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var values = new Dictionary<string, Tensor>(StringComparer.Ordinal) { [inputName] = input };
+        Dictionary<string, Tensor> values = Execute(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [inputNames[0]] = input });
+        return Output(values, outputNames[0]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Runs the graph on named inputs (every entry of <see cref="InputNames"/>) and returns all outputs in graph order.</summary>
+    public Tensor[] Run(IReadOnlyDictionary<string, Tensor> inputs)
+    {
+        using var scope = NewDisposeScope();
+        foreach (string name in inputs.Keys)
+            if (!inputNames.Contains(name)) throw new OnnxExecutionException($"the graph has no input '{name}' (inputs: {string.Join(", ", inputNames)})");
+        Dictionary<string, Tensor> values = Execute(new Dictionary<string, Tensor>(inputs, StringComparer.Ordinal));
+        return outputNames.Select(name => Output(values, name).MoveToOuterDisposeScope()).ToArray();
+    }
+
+    Dictionary<string, Tensor> Execute(Dictionary<string, Tensor> values)
+    {
+        foreach (string name in inputNames)
+            if (!values.ContainsKey(name)) throw new OnnxExecutionException($"the graph input '{name}' was not given");
+        Device device = values[inputNames[0]].device;
         foreach (NodeProto node in graph.Node)
         {
             var inputs = new Tensor?[node.Input.Count];
@@ -74,15 +107,22 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
                 inputs[i] = Lookup(name) ?? (values.TryGetValue(name, out Tensor? v) ? v : null)
                             ?? throw new OnnxExecutionException($"{node.OpType} node '{node.Name}' reads '{name}', which nothing produced");
             }
-            var context = new OnnxNode(node, inputs);
-            Tensor result = OnnxOperatorSet.Find(node.Domain, node.OpType)!(context);
-            values[node.Output[0]] = result;
-            NodeObserver?.Invoke(node, inputs, result);
+            var context = new OnnxNode(node, inputs, opset, device);
+            Tensor[] results = OnnxOperatorSet.Find(node.Domain, node.OpType)!(context);
+            for (int i = 0; i < node.Output.Count; i++)
+            {
+                if (node.Output[i].Length == 0) continue;
+                if (i >= results.Length) throw context.Error($"output {i} ('{node.Output[i]}') is not produced by this op");
+                values[node.Output[i]] = results[i];
+            }
+            NodeObserver?.Invoke(node, inputs, results[0]);
         }
-        if (!values.TryGetValue(outputName, out Tensor? output))
-            throw new OnnxExecutionException($"no node produced the graph output '{outputName}'");
-        return output.MoveToOuterDisposeScope();
+        return values;
     }
+
+    Tensor Output(Dictionary<string, Tensor> values, string name) =>
+        Lookup(name) ?? (values.TryGetValue(name, out Tensor? output) ? output : null)
+        ?? throw new OnnxExecutionException($"no node produced the graph output '{name}'");
 
     Tensor? Lookup(string name) =>
         learned.TryGetValue(name, out Parameter? p) ? p : constants.TryGetValue(name, out Tensor? c) ? c : null;

@@ -23,4 +23,12 @@ public sealed class NodeAttributes(NodeProto node)
         byName.TryGetValue(name, out AttributeProto? a) ? a.S.ToStringUtf8() : fallback;
 
     public long[]? Ints(string name) => byName.TryGetValue(name, out AttributeProto? a) ? a.Ints.ToArray() : null;
+
+    public float[]? Floats(string name) => byName.TryGetValue(name, out AttributeProto? a) ? a.Floats.ToArray() : null;
+
+    public TensorProto? Tensor(string name) => byName.TryGetValue(name, out AttributeProto? a) ? a.T : null;
+
+    public bool Has(string name) => byName.ContainsKey(name);
+
+    public IEnumerable<string> Names => byName.Keys;
 }

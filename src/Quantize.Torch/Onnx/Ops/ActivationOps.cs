@@ -1,0 +1,41 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Quantize.Torch.Onnx.Ops;
+
+/// <summary>Pointwise activations: Relu, LeakyRelu, Sigmoid, Tanh, Clip, Erf, Gelu, HardSigmoid, HardSwish.</summary>
+static class ActivationOps
+{
+    public static Tensor Relu(OnnxNode node) => nn.functional.relu(node.Input(0));
+
+    public static Tensor LeakyRelu(OnnxNode node) => nn.functional.leaky_relu(node.Input(0), node.Attributes.Float("alpha", 0.01f));
+
+    public static Tensor Sigmoid(OnnxNode node) => node.Input(0).sigmoid();
+
+    public static Tensor Tanh(OnnxNode node) => node.Input(0).tanh();
+
+    public static Tensor Erf(OnnxNode node) => node.Input(0).erf();
+
+    public static Tensor Gelu(OnnxNode node) => node.Attributes.String("approximate", "none") switch
+    {
+        "none" => node.Input(0).gelu(),
+        "tanh" => node.Input(0).gelu(GELU.Approximate.tanh),
+        string other => throw node.Error($"approximate '{other}' is not one of none, tanh"),
+    };
+
+    public static Tensor HardSigmoid(OnnxNode node) =>
+        node.Input(0).mul(node.Attributes.Float("alpha", 0.2f)).add(node.Attributes.Float("beta", 0.5f)).clamp(0, 1);
+
+    public static Tensor HardSwish(OnnxNode node) => nn.functional.hardswish(node.Input(0));
+
+    /// <summary>Before opset 11, min and max were float attributes; from 11 on they are optional scalar inputs.</summary>
+    public static Tensor Clip(OnnxNode node)
+    {
+        Tensor input = node.Input(0);
+        if (node.Opset < 11)
+            return input.clamp(node.Attributes.Float("min", float.MinValue), node.Attributes.Float("max", float.MaxValue));
+        Tensor? min = node.OptionalInput(1), max = node.OptionalInput(2);
+        if (min is null && max is null) return input.alias();
+        return input.clamp(min?.to_type(input.dtype), max?.to_type(input.dtype));
+    }
+}

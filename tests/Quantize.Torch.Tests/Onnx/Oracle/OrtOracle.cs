@@ -1,0 +1,100 @@
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+using TensorElementDataType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
+using Quantize.Format.Onnx;
+using Quantize.Format.Onnx.Proto;
+using Quantize.Torch.Onnx;
+using static TorchSharp.torch;
+
+namespace Quantize.Torch.Tests.Onnx.Oracle;
+
+/// <summary>
+/// ONNX Runtime as the reference: runs a model there and through <see cref="OnnxGraphModule"/>, and
+/// asserts every graph output agrees in shape and (within a tolerance) in value.
+/// </summary>
+static class OrtOracle
+{
+    public const double Tolerance = 1e-4;
+
+    public static void AssertMatches(ModelProto model, params (string Name, Tensor Value)[] inputs) =>
+        AssertMatches(model, Tolerance, inputs);
+
+    public static void AssertMatches(ModelProto model, double tolerance, params (string Name, Tensor Value)[] inputs)
+    {
+        byte[] bytes = model.ToByteArray();
+        List<Output> expected = Run(bytes, inputs);
+        // Through bytes, as a file would go.
+        using var graph = new OnnxGraphModule(OnnxModelFile.Parse(bytes, "oracle model"));
+        Tensor[] actual;
+        using (no_grad()) actual = graph.Run(inputs.ToDictionary(i => i.Name, i => i.Value));
+        try
+        {
+            Assert.Equal(expected.Count, actual.Length);
+            for (int o = 0; o < actual.Length; o++)
+            {
+                string name = graph.OutputNames[o];
+                Assert.True(expected[o].Shape.SequenceEqual(actual[o].shape),
+                    $"output '{name}': ORT shape [{string.Join(",", expected[o].Shape)}], ours [{string.Join(",", actual[o].shape)}]");
+                double[] ours = Doubles(actual[o]);
+                for (int i = 0; i < ours.Length; i++)
+                {
+                    double reference = expected[o].Values[i];
+                    Assert.True(Math.Abs(ours[i] - reference) <= tolerance * Math.Max(1, Math.Abs(reference)),
+                        $"output '{name}' element {i}: ORT {reference}, ours {ours[i]}");
+                }
+            }
+        }
+        finally
+        {
+            foreach (Tensor t in actual) t.Dispose();
+        }
+    }
+
+    public sealed record Output(long[] Shape, double[] Values);
+
+    /// <summary>Runs the model in ONNX Runtime on float inputs; outputs come back as doubles in graph order.</summary>
+    public static List<Output> Run(byte[] model, (string Name, Tensor Value)[] inputs)
+    {
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
+        using var session = new InferenceSession(model, options);
+        var values = new List<OrtValue>();
+        try
+        {
+            foreach ((_, Tensor value) in inputs)
+            {
+                using Tensor cpu = value.detach().cpu().contiguous();
+                values.Add(OrtValue.CreateTensorValueFromMemory(cpu.data<float>().ToArray(), cpu.shape));
+            }
+            using var runOptions = new RunOptions();
+            using IDisposableReadOnlyCollection<OrtValue> outputs =
+                session.Run(runOptions, inputs.Select(i => i.Name).ToArray(), values, session.OutputNames);
+            return outputs.Select(ToOutput).ToList();
+        }
+        finally
+        {
+            foreach (OrtValue value in values) value.Dispose();
+        }
+    }
+
+    static Output ToOutput(OrtValue value)
+    {
+        OrtTensorTypeAndShapeInfo info = value.GetTensorTypeAndShape();
+        double[] values = info.ElementDataType switch
+        {
+            TensorElementDataType.Float => value.GetTensorDataAsSpan<float>().ToArray().Select(v => (double)v).ToArray(),
+            TensorElementDataType.Double => value.GetTensorDataAsSpan<double>().ToArray(),
+            TensorElementDataType.Int64 => value.GetTensorDataAsSpan<long>().ToArray().Select(v => (double)v).ToArray(),
+            TensorElementDataType.Int32 => value.GetTensorDataAsSpan<int>().ToArray().Select(v => (double)v).ToArray(),
+            TensorElementDataType.Bool => value.GetTensorDataAsSpan<bool>().ToArray().Select(v => v ? 1.0 : 0.0).ToArray(),
+            var other => throw new NotSupportedException($"ORT output of type {other}"),
+        };
+        return new Output(info.Shape, values);
+    }
+
+    static double[] Doubles(Tensor tensor)
+    {
+        using Tensor asDouble = tensor.detach().to_type(ScalarType.Float64);
+        using Tensor cpu = asDouble.cpu().contiguous();
+        return cpu.data<double>().ToArray();
+    }
+}

@@ -1,0 +1,75 @@
+using Quantize.Format.Onnx.Proto;
+using static Quantize.Torch.Onnx.OnnxGraphBuilder;
+
+namespace Quantize.Torch.Tests.Onnx.Oracle;
+
+public class PoolingOracleTests
+{
+    public PoolingOracleTests() => TorchRuntime.EnsureLoaded();
+
+    static readonly long[] Shape = [2, 3, 9, 10];
+
+    static long[] Pads(string pads) => pads.Split(',').Select(long.Parse).ToArray();
+
+    [Theory]
+    [InlineData(11, 3, 2, 0, "0,0,0,0")]
+    [InlineData(11, 3, 2, 1, "0,0,0,0")]        // ceil_mode keeps the partial last window
+    [InlineData(12, 2, 2, 0, "1,0,0,1")]        // asymmetric pads
+    [InlineData(21, 3, 1, 1, "1,1,1,1")]
+    [InlineData(21, 2, 3, 1, "1,1,1,1")]        // ceil with a window that would start in the padding
+    public void MaxPoolMatchesOrt(long opset, long kernel, long stride, long ceil, string pads)
+    {
+        ModelProto model = Graphs.SingleOp(opset, "MaxPool", Shape,
+            Ints("kernel_shape", kernel, kernel), Ints("strides", stride, stride), Int("ceil_mode", ceil), Ints("pads", Pads(pads)));
+        Graphs.AssertOpMatches(model, 10, Shape);
+    }
+
+    // Dilation and auto_pad are checked apart: for their combination ORT sizes the padding from the
+    // undilated kernel, against the spec's output size ceil(in / stride), which we follow.
+    [Fact]
+    public void DilatedMaxPoolMatchesOrt()
+    {
+        ModelProto model = Graphs.SingleOp(13, "MaxPool", Shape,
+            Ints("kernel_shape", 2, 3), Ints("strides", 2, 1), Ints("dilations", 2, 2), Ints("pads", 1, 0, 0, 2));
+        Graphs.AssertOpMatches(model, 11, Shape);
+    }
+
+    [Theory]
+    [InlineData("SAME_UPPER")]
+    [InlineData("SAME_LOWER")]
+    public void MaxPoolAutoPadMatchesOrt(string autoPad)
+    {
+        ModelProto model = Graphs.SingleOp(13, "MaxPool", Shape, Ints("kernel_shape", 2, 3), Ints("strides", 2, 2), String("auto_pad", autoPad));
+        Graphs.AssertOpMatches(model, 15, Shape);
+    }
+
+    [Theory]
+    [InlineData(11, 0, 0, "1,1,1,1")]
+    [InlineData(11, 1, 0, "1,1,1,1")]
+    [InlineData(19, 0, 1, "1,1,1,1")]
+    [InlineData(19, 1, 1, "1,1,1,1")]
+    [InlineData(13, 0, 0, "0,1,1,0")]           // asymmetric pads, padding excluded from the average
+    [InlineData(13, 1, 0, "0,1,1,0")]           // asymmetric pads, padding counted
+    [InlineData(21, 0, 1, "1,0,2,1")]
+    [InlineData(21, 1, 0, "0,0,0,0")]
+    public void AveragePoolMatchesOrt(long opset, long countIncludePad, long ceil, string pads)
+    {
+        ModelProto model = Graphs.SingleOp(opset, "AveragePool", Shape,
+            Ints("kernel_shape", 3, 3), Ints("strides", 2, 2), Int("ceil_mode", ceil), Int("count_include_pad", countIncludePad), Ints("pads", Pads(pads)));
+        Graphs.AssertOpMatches(model, 12, Shape);
+    }
+
+    [Theory]
+    [InlineData("SAME_LOWER")]
+    [InlineData("SAME_UPPER")]
+    public void AveragePoolAutoPadMatchesOrt(string autoPad)
+    {
+        ModelProto model = Graphs.SingleOp(13, "AveragePool", Shape, Ints("kernel_shape", 2, 2), Ints("strides", 2, 2), String("auto_pad", autoPad));
+        Graphs.AssertOpMatches(model, 13, Shape);
+    }
+
+    [Theory]
+    [InlineData("GlobalAveragePool")]
+    [InlineData("GlobalMaxPool")]
+    public void GlobalPoolsMatchOrt(string op) => Graphs.AssertOpMatches(Graphs.SingleOp(13, op, Shape), 14, Shape);
+}
