@@ -7,7 +7,7 @@ namespace Quantize.Torch.Models;
 /// The CIFAR ResNet of He et al. 2016 (§4.2): conv3×3 16 → BN → ReLU, three stages of n basic blocks with
 /// 16, 32 and 64 channels (stages 2 and 3 start with stride 2), global average pooling, fc. Depth 6n + 2:
 /// n = 3 is ResNet-20 (272,474 parameters with option-B shortcuts), n = 5 is ResNet-32. Global pooling
-/// makes it take any image size; the channel count is fixed at construction.
+/// makes it take any image size; the channel count is fixed at construction. (Counts are for 3×32×32 input.)
 /// </summary>
 public sealed class CifarResNet : nn.Module<Tensor, Tensor>
 {
