@@ -46,7 +46,8 @@ public static class ArchitectureInference
         if (name == ModelZoo.LeNet5Name) return InputShape.FashionMnist;
         if (name == ModelZoo.LeNet300100Name)
         {
-            long features = shapes["fc1.weight"] is [_, long width] ? width : throw Misshaped(description, "fc1.weight", shapes["fc1.weight"]);
+            if (!shapes.TryGetValue("fc1.weight", out long[]? fc1)) return InputShape.FashionMnist; // loading names the missing key
+            long features = fc1 is [_, > 0 and var width] ? width : throw Misshaped(description, "fc1.weight", fc1);
             foreach (int channels in new[] { 1, 3 })
             {
                 long side = (long)Math.Round(Math.Sqrt(features / (double)channels));
@@ -55,12 +56,11 @@ public static class ArchitectureInference
             throw new CheckpointFormatException($"{description}: fc1.weight takes {features} inputs, not a square 1- or 3-channel image; " +
                                                 $"write the shape as safetensors metadata {CheckpointFile.MetadataInput}=CxHxW");
         }
-        int inputChannels = shapes.TryGetValue("conv1.weight", out long[]? conv) && conv.Length == 4
-            ? (int)conv[1]
-            : throw Misshaped(description, "conv1.weight", conv);
+        // Without a usable conv1.weight, assume one channel: loading then names the missing or mis-shaped key.
+        int inputChannels = shapes.TryGetValue("conv1.weight", out long[]? conv) && conv is [_, > 0 and <= 4096 and var c, _, _] ? (int)c : 1;
         return inputChannels == 1 ? InputShape.FashionMnist : new InputShape(inputChannels, 32, 32);
     }
 
-    static CheckpointFormatException Misshaped(string description, string key, long[]? dims) =>
-        new($"{description}: {key} is {(dims == null ? "missing" : $"shaped {string.Join("x", dims)}")}, which no built-in architecture has");
+    static CheckpointFormatException Misshaped(string description, string key, long[] dims) =>
+        new($"{description}: {key} is shaped {string.Join("x", dims)}, which no built-in architecture has");
 }
