@@ -56,7 +56,7 @@ public sealed class SweepInputs
     {
         byte[] bytes = File.Exists(request.ModelPath) ? File.ReadAllBytes(request.ModelPath)
             : throw new FileNotFoundException($"model file not found: {request.ModelPath}", request.ModelPath);
-        ModelProto model = OnnxModelFile.Parse(bytes, request.ModelPath);
+        ModelProto model = CheckpointModels.IsCheckpoint(request.ModelPath) ? CheckpointModels.Load(request.ModelPath) : OnnxModelFile.Parse(bytes, request.ModelPath);
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
         FiniteValues.Check(parameters);
         var inputs = new SweepInputs(model, parameters, Convert.ToHexStringLower(SHA256.HashData(bytes)));
