@@ -18,7 +18,10 @@ namespace Quantize.Cli.Commands;
 /// <summary><c>quantize train</c>: trains a built-in architecture on the CPU and writes it as ONNX.</summary>
 public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
 {
-    readonly Option<string> arch = new("--arch") { Description = "Architecture to train", DefaultValueFactory = _ => "lenet5" };
+    readonly Option<string> arch = new("--arch")
+    {
+        Description = $"Architecture to train: {string.Join(", ", ModelZoo.Names)} (docs/models.md)", HelpName = "NAME", DefaultValueFactory = _ => ModelZoo.LeNet5Name,
+    };
     readonly Option<string?> data = CommonOptions.Data();
     readonly Option<int> epochs = new Option<int>("--epochs") { Description = "Passes over the training set", DefaultValueFactory = _ => 10 }.InRange(1, 10_000);
     readonly Option<long> seed = new("--seed") { Description = "Seed for initial weights and batch order", DefaultValueFactory = _ => 1 };
