@@ -3,6 +3,7 @@ using Quantize.Format.Idx;
 using Quantize.Format.Onnx;
 using Quantize.Format.SafeTensors;
 using Quantize.Torch;
+using Quantize.Torch.Checkpoints;
 using Quantize.Torch.Onnx;
 
 namespace Quantize.Cli;
@@ -14,7 +15,7 @@ static class ErrorMessages
     {
         UserInputException => (ExitCode.UsageError, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCode.InputError, e.Message),
-        OnnxFormatException or NqzFormatException or IdxFormatException or OnnxExecutionException or SafeTensorsFormatException => (ExitCode.InputError, e.Message),
+        OnnxFormatException or NqzFormatException or IdxFormatException or OnnxExecutionException or SafeTensorsFormatException or CheckpointFormatException => (ExitCode.InputError, e.Message),
         UnauthorizedAccessException => (ExitCode.InputError, $"permission denied: {e.Message}"),
         IOException => (ExitCode.InputError, e.Message),
         TorchUnavailableException => (ExitCode.TorchUnavailable, e.Message),

@@ -61,7 +61,7 @@ public sealed class HessianCommand(TextWriter stdout, TextWriter stderr)
     public int Run(string modelPath, string? dataDirectory, string estimatorName, HessianOptions options, string outputPath, bool withProfile, bool asJson)
     {
         AtomicFile.EnsureNotInput(outputPath, modelPath);
-        ModelProto onnx = OnnxModelFile.Load(modelPath);
+        ModelProto onnx = ModelSource.LoadNetwork(modelPath);
         ImageDataset dataset = ImageDataset.Resolve(dataDirectory, modelPath, DatasetSplit.Train);
         var clock = Stopwatch.StartNew();
         IReadOnlyList<ParameterTensor> diagonal = HessianComputation.Run(onnx, estimatorName, dataset, options, stderr);

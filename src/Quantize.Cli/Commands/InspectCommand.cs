@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Quantize.Cli.Inspect;
+using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Format.Onnx;
 
@@ -31,11 +32,14 @@ public sealed class InspectCommand(TextWriter stdout)
         }
         else
         {
-            var report = new OnnxReport(path, "onnx", new FileInfo(path).Length, OnnxSummaryBuilder.Build(OnnxModelFile.Load(path, readExternalData: false)));
+            bool checkpoint = CheckpointModels.IsCheckpoint(path);
+            // External data stays unread: inspect describes where it lives and works without those files.
+            var model = checkpoint ? CheckpointModels.Load(path) : OnnxModelFile.Load(path, readExternalData: false);
+            var report = new OnnxReport(path, checkpoint ? "checkpoint" : "onnx", new FileInfo(path).Length, OnnxSummaryBuilder.Build(model));
             if (asJson) JsonOutput.Write(stdout, report);
             else
             {
-                stdout.WriteLine($"{path}: ONNX model, {OnnxSummaryText.Integer(report.FileBytes)} bytes");
+                stdout.WriteLine($"{path}: {(report.Kind == "onnx" ? "ONNX model" : "checkpoint, shown as its ONNX export")}, {OnnxSummaryText.Integer(report.FileBytes)} bytes");
                 OnnxSummaryText.Write(stdout, report.Model);
             }
         }

@@ -6,10 +6,10 @@ using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.SafeTensors;
 using Quantize.Torch;
+using Quantize.Torch.Checkpoints;
 using Quantize.Torch.Data;
 using Quantize.Torch.Evaluation;
 using Quantize.Torch.Models;
-using Quantize.Torch.Onnx;
 using Quantize.Torch.Training;
 using static TorchSharp.torch;
 
@@ -18,7 +18,10 @@ namespace Quantize.Cli.Commands;
 /// <summary><c>quantize train</c>: trains a built-in architecture on the CPU and writes it as ONNX.</summary>
 public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
 {
-    readonly Option<string> arch = new("--arch") { Description = "Architecture to train", DefaultValueFactory = _ => "lenet5" };
+    readonly Option<string> arch = new("--arch")
+    {
+        Description = $"Architecture to train: {string.Join(", ", ModelZoo.Names)} (docs/models.md)", HelpName = "NAME", DefaultValueFactory = _ => ModelZoo.LeNet5Name,
+    };
     readonly Option<string?> data = CommonOptions.Data();
     readonly Option<int> epochs = new Option<int>("--epochs") { Description = "Passes over the training set", DefaultValueFactory = _ => 10 }.InRange(1, 10_000);
     readonly Option<long> seed = new("--seed") { Description = "Seed for initial weights and batch order", DefaultValueFactory = _ => 1 };
@@ -32,16 +35,22 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
                       "compress --hessian adam:FILE uses their square roots as importance weights (paper §3.5)",
         HelpName = "FILE",
     };
+    readonly Option<string?> saveCheckpoint = new("--save-checkpoint")
+    {
+        Description = "Also write the weights as a checkpoint: safetensors (PyTorch names, arch in the metadata) if FILE ends in " +
+                      ".safetensors, else TorchSharp's Module.save layout (.dat); every command taking a MODEL reads both",
+        HelpName = "FILE",
+    };
     readonly Option<string> output = CommonOptions.Output("Where to write the trained model (ONNX)");
     readonly Option<bool> json = CommonOptions.Json();
 
     public Command Create()
     {
-        arch.AcceptOnlyFromAmong("lenet5");
+        arch.AcceptOnlyFromAmong([.. ModelZoo.Names]);
         optimizer.AcceptOnlyFromAmong("adam", "sgd");
         var command = new Command("train", "Train a network on the training split (CPU) and write it as ONNX; prints its test accuracy.\n" +
                                            "Example: quantize train --arch lenet5 --epochs 15 --seed 1 -o lenet5.onnx");
-        command.AddRange(arch, data, epochs, seed, learningRate, batchSize, limit, optimizer, saveMoments, output, json);
+        command.AddRange(arch, data, epochs, seed, learningRate, batchSize, limit, optimizer, saveMoments, saveCheckpoint, output, json);
         command.Validators.Add(r =>
         {
             if (r.GetResult(saveMoments) is { Implicit: false } && r.GetResult(optimizer) is { Implicit: false } o && o.Tokens.FirstOrDefault()?.Value == "sgd")
@@ -55,7 +64,7 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
                 BatchSize = result.GetValue(batchSize), Limit = result.GetValue(limit),
                 Optimizer = result.GetValue(optimizer) == "sgd" ? TrainingOptimizer.Sgd : TrainingOptimizer.Adam,
             },
-            result.GetValue(json), result.GetValue(saveMoments))));
+            result.GetValue(json), result.GetValue(saveMoments), result.GetValue(saveCheckpoint))));
         return command;
     }
 
@@ -67,19 +76,25 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
         var test = new ImageTensors(dataset.Load(DatasetSplit.Test));
         if (args.Moments != null && Path.GetFullPath(args.Moments) == Path.GetFullPath(args.Output))
             throw new UserInputException("--save-moments and --output name the same file");
+        if (args.Checkpoint != null && new[] { args.Output, args.Moments }.Any(p => p != null && Path.GetFullPath(p) == Path.GetFullPath(args.Checkpoint)))
+            throw new UserInputException("--save-checkpoint names the same file as --output or --save-moments");
+        ModelArchitecture architecture = ModelZoo.Find(args.Arch) ?? throw new UserInputException($"unknown --arch {args.Arch}");
+        var input = new InputShape(1, train.Images.Rows, train.Images.Columns);
+        if (args.Arch == ModelZoo.LeNet5Name && input != InputShape.FashionMnist)
+            throw new UserInputException($"lenet5 takes {InputShape.FashionMnist} images; {dataset.Directory} has {input}");
 
         manual_seed(args.Options.Seed);
-        using var model = new LeNet5();
+        using var model = architecture.Create(input);
         IReadOnlyList<ParameterTensor>? moments = null;
         ProgressDisplay.Run(stderr, "training", progress =>
             moments = Trainer.Train(model, train, args.Options, new Progress(p =>
                 progress.Report((double)p.BatchesDone / p.BatchesTotal, $"epoch {p.Epoch}/{p.Epochs} loss {p.EpochLoss:F4}"))));
 
-        ModelProto onnx = LeNet5Onnx.Export(model, ToolInfo.Version);
-        // Score the exported graph, not the module: the number printed is the number the file gives.
-        using var exported = new OnnxGraphModule(onnx);
-        AccuracyResult accuracy = Accuracy.TopOne(exported, test);
+        ModelProto onnx = architecture.Export(model, input, ToolInfo.Version);
+        AccuracyResult accuracy = TrainedModelScore.TopOne(onnx, model, test);
         OnnxModelFile.Save(onnx, args.Output);
+        if (args.Checkpoint != null)
+            CheckpointWriter.Write(args.Checkpoint, model, architecture.Name, input, ToolInfo.Producer);
         if (args.Moments != null)
             SafeTensorsFile.Write(args.Moments, moments!, new Dictionary<string, string> { ["content"] = "adam exp_avg_sq", ["producer"] = ToolInfo.Producer });
 
@@ -103,4 +118,4 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
     }
 }
 
-public sealed record TrainArguments(string Arch, string? Data, string Output, TrainingOptions Options, bool Json, string? Moments = null);
+public sealed record TrainArguments(string Arch, string? Data, string Output, TrainingOptions Options, bool Json, string? Moments = null, string? Checkpoint = null);

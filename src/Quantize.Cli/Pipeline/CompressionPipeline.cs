@@ -24,7 +24,7 @@ public static class CompressionPipeline
     {
         AtomicFile.EnsureNotInput(request.OutputPath, request.ModelPath);
         CreateQuantizer(RateMatching.Placeholder(request.Quantizer)); // conflicting options fail before any slow work
-        ModelProto model = OnnxModelFile.Load(request.ModelPath);
+        ModelProto model = ModelSource.LoadNetwork(request.ModelPath);
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
         FiniteValues.Check(parameters);
 

@@ -56,8 +56,13 @@ public sealed class SweepInputs
     {
         byte[] bytes = File.Exists(request.ModelPath) ? File.ReadAllBytes(request.ModelPath)
             : throw new FileNotFoundException($"model file not found: {request.ModelPath}", request.ModelPath);
-        ModelProto model = OnnxModelFile.Parse(bytes, request.ModelPath);
-        OnnxModelFile.ResolveExternalData(model, request.ModelPath);
+        ModelProto model;
+        if (CheckpointModels.IsCheckpoint(request.ModelPath)) model = CheckpointModels.Load(request.ModelPath);
+        else
+        {
+            model = OnnxModelFile.Parse(bytes, request.ModelPath);
+            OnnxModelFile.ResolveExternalData(model, request.ModelPath);
+        }
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
         FiniteValues.Check(parameters);
         var inputs = new SweepInputs(model, parameters, Convert.ToHexStringLower(SHA256.HashData(bytes)));

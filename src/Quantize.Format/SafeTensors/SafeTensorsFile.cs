@@ -121,11 +121,17 @@ public static class SafeTensorsFile
 
     static float[] Decode(string dtype, ReadOnlySpan<byte> bytes, long count, string name, Func<string, SafeTensorsFormatException> bad)
     {
-        int size = dtype switch { "F32" => 4, "F64" => 8, _ => throw bad($"tensor '{name}' has dtype {dtype}; F32 and F64 are read") };
+        // I64: PyTorch state dicts hold BatchNorm's step counter "num_batches_tracked" as int64.
+        int size = dtype switch { "F32" => 4, "F64" or "I64" => 8, _ => throw bad($"tensor '{name}' has dtype {dtype}; F32, F64 and I64 are read") };
         if (bytes.Length != count * size) throw bad($"tensor '{name}' has {bytes.Length} bytes for {count} {dtype} values");
         var values = new float[count];
         for (int i = 0; i < values.Length; i++)
-            values[i] = size == 4 ? BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]) : (float)BinaryPrimitives.ReadDoubleLittleEndian(bytes[(i * 8)..]);
+            values[i] = dtype switch
+            {
+                "F32" => BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]),
+                "F64" => (float)BinaryPrimitives.ReadDoubleLittleEndian(bytes[(i * 8)..]),
+                _ => BinaryPrimitives.ReadInt64LittleEndian(bytes[(i * 8)..]),
+            };
         return values;
     }
 }
