@@ -127,4 +127,30 @@ public class NqzPositionsTamperedTests
             Positions positions = PositionsOf(b);
             positions.Stream = ByteString.CopyFrom(Enumerable.Repeat((byte)0xFF, positions.Stream.Length).ToArray());
         }, "tensor 'fc.weight' has corrupt positions");
+
+    [Fact]
+    public async Task EverySingleBitFlipOfThePositions_IsAcceptedOrRejectedCleanly()
+    {
+        byte[] positions = PositionsOf(ValidBody()).ToByteArray();
+        int rejected = 0;
+        for (int bit = 0; bit < positions.Length * 8; bit++)
+        {
+            byte[] damaged = (byte[])positions.Clone();
+            damaged[bit / 8] ^= (byte)(0x80 >> (bit % 8));
+            Positions parsed;
+            try
+            {
+                parsed = Positions.Parser.ParseFrom(damaged);
+            }
+            catch (InvalidProtocolBufferException)
+            {
+                rejected++; // a reader's protobuf parse refuses it already
+                continue;
+            }
+            NqzBody body = ValidBody();
+            body.Tensors.Single(t => t.Positions != null).Positions = parsed;
+            if (!await ContainerBytes.AssertAcceptedOrRejectedCleanlyAsync(ContainerBytes.Wrap(body), $"bit {bit}")) rejected++;
+        }
+        Assert.True(rejected > positions.Length * 8 / 4, $"only {rejected} of {positions.Length * 8} flips were refused");
+    }
 }
