@@ -160,4 +160,18 @@ public class CompressPrunedTests(PrunedSample sample) : IClassFixture<PrunedSamp
         CliResult text = CliRunner.Run("inspect", temp.File("p.nqz"));
         Assert.Contains("index bits", text.Stdout);
     }
+
+    [Fact]
+    public void Sweep_CodesPrunedWeightsAsCompressDoes()
+    {
+        using var temp = new TempFolder();
+        CliResult sweep = CliRunner.Run("sweep", sample.Path, "-o", temp.File("sweep"), "-q", "--methods", "uniform", "--bits", "4", "--coding", "huffman", "--no-eval");
+        Assert.True(sweep.ExitCode == 0, sweep.Stderr);
+        JsonElement row = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.File("sweep"), "sweep.json"))).RootElement.GetProperty("rows")[0];
+        JsonElement report = Compress(sample.Path, temp.File("c.nqz"), "--method", "uniform", "--bits", "4", "--coding", "huffman", "--no-eval");
+        Assert.True(Bits(row.GetProperty("sizes"), "index_bits") > 0);
+        Assert.Equal(Bits(report.GetProperty("sizes"), "index_bits"), Bits(row.GetProperty("sizes"), "index_bits"));
+        Assert.Equal(Bits(report.GetProperty("sizes"), "total_bits"), Bits(row.GetProperty("sizes"), "total_bits"));
+        Assert.Equal(report.GetProperty("sizes").GetProperty("container_bytes").GetInt64(), row.GetProperty("container_bytes").GetInt64());
+    }
 }
