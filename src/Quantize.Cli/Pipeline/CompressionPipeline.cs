@@ -55,8 +55,9 @@ public static class CompressionPipeline
             quantized.Select(q => pruned.Code(q.Group.Tensors, q.Quantization, request.Coding, storage)).ToList(), settings, ToolInfo.Producer);
         NqzBody body = Build(request.Positions);
         byte[] container = NqzFile.ToBytes(body);
-        // The other way of storing pruned weights, coded only to report its size next to ours.
-        NqzBody alternative = Build(request.Positions == PrunedStorage.ZeroCluster ? PrunedStorage.IndexDifferences : PrunedStorage.ZeroCluster);
+        // The other way of storing pruned weights, coded only to report its size next to ours; the same body without pruning.
+        NqzBody alternative = pruned.PrunedCount == 0 ? body
+            : Build(request.Positions == PrunedStorage.ZeroCluster ? PrunedStorage.IndexDifferences : PrunedStorage.ZeroCluster);
 
         // Evaluate exactly what a reader of the file will get.
         ModelProto restored = NqzDecoder.DecodeModel(NqzFile.Parse(container, request.OutputPath), request.OutputPath);
