@@ -3,6 +3,7 @@ using Quantize.Cli.Gates;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Core.Clustering;
+using Quantize.Core.Coding;
 using Quantize.Format.Container.Proto;
 
 namespace Quantize.Cli.Commands;
@@ -27,6 +28,26 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     };
     readonly Option<int?> convBits = new Option<int?>("--conv-bits") { Description = "With --per-layer: clusters of convolution layers as bits (k = 2^B)", HelpName = "B" }.InRange(1, MaxBits);
     readonly Option<int?> fcBits = new Option<int?>("--fc-bits") { Description = "With --per-layer: clusters of fully connected layers as bits (k = 2^B)", HelpName = "B" }.InRange(1, MaxBits);
+    readonly Option<string> positions = new("--positions")
+    {
+        Description = "How pruned weights are stored. A weight is pruned when it is exactly 0 in a tensor of rank >= 2 (biases and " +
+                      "weights without zeros are coded whole; an unpruned model stores no positions). index-diff (default): positions of " +
+                      "the kept weights as Huffman-coded index differences (Deep Compression), only kept weights coded; zero-cluster: " +
+                      "pruned weights coded as one more codebook value, exactly 0. The report gives the size of both",
+        DefaultValueFactory = _ => PositionNames.IndexDiff,
+    };
+    readonly Option<int> convIndexBits = new Option<int>("--conv-index-bits")
+    {
+        Description = "Bits of a position gap in convolution (and other) layers; longer gaps take filler entries",
+        DefaultValueFactory = _ => PrunedPositions.DefaultConvGapBits,
+        HelpName = "B",
+    }.InRange(1, IndexDifferenceCode.MaxGapBits);
+    readonly Option<int> fcIndexBits = new Option<int>("--fc-index-bits")
+    {
+        Description = "Bits of a position gap in fully connected layers",
+        DefaultValueFactory = _ => PrunedPositions.DefaultFcGapBits,
+        HelpName = "B",
+    }.InRange(1, IndexDifferenceCode.MaxGapBits);
     readonly Option<string?> hessian = new("--hessian")
     {
         Description = "Importance weights h_ii: none (default, all ones), a safetensors FILE named like the model's parameters, " +
@@ -54,16 +75,18 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     public Command Create()
     {
         coding.AcceptOnlyFromAmong("huffman", "fixed", "ans");
+        positions.AcceptOnlyFromAmong(PositionNames.All);
         var command = new Command("compress",
             "Quantize the parameters of all layers together (or --per-layer), code the cluster indices, write a .nqz container, " +
-            "and report the compression ratio (eq. 1, every term itemised), entropy, distortion and test accuracy before and after.\n" +
+            "and report the compression ratio (eq. 1, every term itemised, positions of pruned weights included), entropy, distortion and test accuracy before and after.\n" +
             "Examples:\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method uniform --bits 5\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method ecsq --rate 2.5 --hessian h.safetensors\n" +
-            "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method hkmeans --bits 4 --solver dp --coding fixed");
+            "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method hkmeans --bits 4 --solver dp --coding fixed\n" +
+            "  quantize compress pruned.onnx -o pruned.nqz --per-layer --conv-bits 8 --fc-bits 5 --positions index-diff");
         command.AddRange(model, output);
         quantizer.AddTo(command);
-        command.AddRange(coding, perLayer, convBits, fcBits, hessian, hessianSamples, hessianDamping, data, noEval, json);
+        command.AddRange(coding, perLayer, convBits, fcBits, positions, convIndexBits, fcIndexBits, hessian, hessianSamples, hessianDamping, data, noEval, json);
         gates.AddTo(command, noEval);
         command.Validators.Add(r =>
         {
@@ -79,6 +102,9 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             PerLayer = result.GetValue(perLayer),
             ConvBits = result.GetValue(convBits),
             FcBits = result.GetValue(fcBits),
+            Positions = PositionNames.Parse(result.GetValue(positions)!),
+            ConvIndexBits = result.GetValue(convIndexBits),
+            FcIndexBits = result.GetValue(fcIndexBits),
             Hessian = HessianSpec.Parse(result.GetValue(hessian)),
             HessianSamples = result.GetValue(hessianSamples),
             HessianDamping = result.GetValue(hessianDamping),

@@ -20,23 +20,24 @@ static class ContainerInspector
             (long)c.StreamBits, costs[i].CodewordTableBits, (long)c.SymbolCount)).ToList();
 
         IReadOnlyList<ParameterTensor> decoded = NqzDecoder.DecodeTensors(body);
+        long parameters = decoded.Sum(t => t.ElementCount);
+        long kept = body.Tensors.Select((t, i) => t.Positions is { } p ? (long)p.KeptCount : decoded[i].ElementCount).Sum();
+        // The same accounting compress reports, so the two agree bit for bit.
+        ContainerBits bits = ContainerBits.Of(body, parameters, kept);
         var tensors = new List<TensorEntry>(body.Tensors.Count);
         for (int t = 0; t < body.Tensors.Count; t++)
         {
             QuantizedTensor tensor = body.Tensors[t];
             CodebookEntry codebook = codebooks[(int)tensor.Codebook];
             double bitsPerParameter = codebook.Symbols == 0 ? 0 : (double)codebook.StreamBits / codebook.Symbols;
+            TensorBits tensorBits = bits.Tensors[t];
             tensors.Add(new TensorEntry(tensor.Name, tensor.Dims.ToArray(), decoded[t].ElementCount, codebook.Index, codebook.Values,
-                codebook.Coding, bitsPerParameter, Sparsity.Of(decoded[t].Values)));
+                codebook.Coding, bitsPerParameter, Sparsity.Of(decoded[t].Values), tensorBits.GapBits, tensorBits.IndexBits, tensorBits.IndexTableBits));
         }
 
-        long parameters = tensors.Sum(t => t.Parameters);
-        int clusters = codebooks.Sum(c => c.Values);
-        // The same breakdown compress reports, so the two agree bit for bit.
-        var breakdown = new CompressionBreakdown(parameters, parameters, clusters, parameters * 32L, codebooks.Sum(c => c.StreamBits),
-            codebooks.Sum(c => c.TableBits), clusters * 32L, IndexBits: 0, IndexTableBits: 0);
+        CompressionBreakdown breakdown = bits.Breakdown;
         var storage = new StorageTerms(parameters, breakdown.OriginalBits, breakdown.WeightBits, breakdown.CodewordTableBits,
-            breakdown.SharedValueBits, breakdown.TableBits, breakdown.TotalBits, breakdown.Ratio);
+            breakdown.SharedValueBits, breakdown.TableBits, breakdown.TotalBits, breakdown.Ratio, breakdown.IndexBits, breakdown.IndexTableBits);
         ContainerSettings? settings = body.Settings == null ? null
             : new ContainerSettings(body.Settings.Method, body.Settings.RequestedClusters, body.Settings.SourceModel);
         // NqzFile.Read refuses any other version, so a container that got this far has this one.

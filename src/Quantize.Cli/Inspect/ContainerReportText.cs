@@ -17,10 +17,12 @@ static class ContainerReportText
         OnnxSummaryText.Write(w, r.Model);
         w.WriteLine();
         w.WriteLine("quantized tensors:");
-        var tensors = new TextTable("name", "shape", "parameters", "codebook", "clusters", "coding", "bits/param", "sparsity").RightAlign(2, 3, 4, 6, 7);
+        var tensors = new TextTable("name", "shape", "parameters", "codebook", "clusters", "coding", "bits/param", "sparsity", "gap bits", "index bits", "gap table")
+            .RightAlign(2, 3, 4, 6, 7, 8, 9, 10);
         foreach (TensorEntry t in r.Tensors)
             tensors.Add(t.Name, Shape(t.Shape), Integer(t.Parameters), t.Codebook.ToString(CultureInfo.InvariantCulture),
-                t.Clusters.ToString(CultureInfo.InvariantCulture), t.Coding, t.BitsPerParameter.ToString("F3", CultureInfo.InvariantCulture), Percent(t.Sparsity));
+                t.Clusters.ToString(CultureInfo.InvariantCulture), t.Coding, t.BitsPerParameter.ToString("F3", CultureInfo.InvariantCulture), Percent(t.Sparsity),
+                t.GapBits?.ToString(CultureInfo.InvariantCulture) ?? "-", Integer(t.IndexBits), Integer(t.IndexTableBits));
         tensors.Write(w);
         w.WriteLine();
         w.WriteLine("codebooks:");
@@ -42,6 +44,8 @@ static class ContainerReportText
         table.Add("codeword tables", Integer(s.CodewordTableBits));
         table.Add("shared values (32 x k)", Integer(s.SharedValueBits));
         table.Add("table total", Integer(s.TableBits));
+        table.Add("positions (index differences)", Integer(s.IndexBits));
+        table.Add("gap code tables", Integer(s.IndexTableBits));
         table.Add("total", Integer(s.TotalBits));
         table.Write(w);
         w.WriteLine($"compression ratio: {s.CompressionRatio.ToString("F2", CultureInfo.InvariantCulture)} ({Integer(s.Parameters)} parameters)");

@@ -3,6 +3,7 @@ namespace Quantize.Cli.Inspect;
 /// <summary>
 /// One quantized tensor of a container. Bits per parameter is its codebook stream's average (stream bits /
 /// symbols), since one stream is shared by every tensor of the codebook; sparsity is measured after decoding.
+/// A pruned tensor stored with positions has their gap width, coded bits and gap code table bits; a dense one null, 0, 0.
 /// </summary>
 public sealed record TensorEntry(string Name, long[] Shape, long Parameters, int Codebook, int Clusters, string Coding,
-    double BitsPerParameter, double Sparsity);
+    double BitsPerParameter, double Sparsity, int? GapBits, long IndexBits, long IndexTableBits);

@@ -1,4 +1,5 @@
 using Quantize.Core.Clustering;
+using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
 
 namespace Quantize.Cli.Pipeline;
@@ -22,6 +23,15 @@ public sealed record CompressRequest
     public int? ConvBits { get; init; }
 
     public int? FcBits { get; init; }
+
+    /// <summary>How pruned (exactly zero) weights are stored: positions as index differences, or a zero cluster.</summary>
+    public PrunedStorage Positions { get; init; } = PrunedStorage.IndexDifferences;
+
+    /// <summary>Gap width b of the positions of convolution (and other) layers' pruned weights.</summary>
+    public int ConvIndexBits { get; init; } = PrunedPositions.DefaultConvGapBits;
+
+    /// <summary>Gap width b of the positions of fully connected layers' pruned weights.</summary>
+    public int FcIndexBits { get; init; } = PrunedPositions.DefaultFcGapBits;
 
     public HessianSpec Hessian { get; init; } = HessianSpec.None;
 

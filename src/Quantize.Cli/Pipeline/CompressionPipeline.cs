@@ -13,8 +13,8 @@ using Quantize.Torch.Evaluation;
 namespace Quantize.Cli.Pipeline;
 
 /// <summary>
-/// model file → parameters (+ importance weights) → quantization (all layers at once, or per layer) →
-/// coded container → evaluation → report. The container is decoded again before it is written and the
+/// model file → parameters (+ importance weights) → pruned positions → quantization of the kept values
+/// (all layers at once, or per layer) → coded container → evaluation → report. The container is decoded again before it is written and the
 /// accuracy reported is that of the decoded model, so <c>decompress</c> + <c>eval</c> reproduce it
 /// exactly. Nothing is written unless everything succeeded.
 /// </summary>
@@ -42,7 +42,8 @@ public static class CompressionPipeline
         IReadOnlyList<ParameterGroup> groups = request.PerLayer
             ? ParameterGrouping.PerLayer(model, parameters)
             : ParameterGrouping.AllAtOnce(parameters);
-        List<GroupQuantization> quantized = QuantizeGroups(request, groups, parameters, weights.Values);
+        PrunedPositions pruned = PrunedPositions.Find(model, parameters, request.ConvIndexBits, request.FcIndexBits);
+        List<GroupQuantization> quantized = QuantizeGroups(request, groups, pruned, weights.Values);
 
         var settings = new Settings
         {
@@ -50,9 +51,13 @@ public static class CompressionPipeline
             RequestedClusters = (uint)(request.Quantizer.Clusters ?? 0),
             SourceModel = Path.GetFileName(request.ModelPath),
         };
-        NqzBody body = NqzBuilder.Build(model, quantized.Select(q => new CodedGroup(q.Group.Tensors, q.Quantization, request.Coding)).ToList(),
-            settings, ToolInfo.Producer);
+        NqzBody Build(PrunedStorage storage) => NqzBuilder.Build(model,
+            quantized.Select(q => pruned.Code(q.Group.Tensors, q.Quantization, request.Coding, storage)).ToList(), settings, ToolInfo.Producer);
+        NqzBody body = Build(request.Positions);
         byte[] container = NqzFile.ToBytes(body);
+        // The other way of storing pruned weights, coded only to report its size next to ours; the same body without pruning.
+        NqzBody alternative = pruned.PrunedCount == 0 ? body
+            : Build(request.Positions == PrunedStorage.ZeroCluster ? PrunedStorage.IndexDifferences : PrunedStorage.ZeroCluster);
 
         // Evaluate exactly what a reader of the file will get.
         ModelProto restored = NqzDecoder.DecodeModel(NqzFile.Parse(container, request.OutputPath), request.OutputPath);
@@ -65,34 +70,17 @@ public static class CompressionPipeline
         }
 
         AtomicFile.WriteAllBytes(request.OutputPath, container);
-        return CompressionReportBuilder.Build(request, quantized, body.Codebooks, container.LongLength, accuracy, weights.Report);
+        return CompressionReportBuilder.Build(request, quantized, body, alternative, container.LongLength, accuracy, weights.Report);
     }
 
+    // Quantizers see only the kept values of each group, with their importance weights.
     static List<GroupQuantization> QuantizeGroups(CompressRequest request, IReadOnlyList<ParameterGroup> groups,
-        IReadOnlyList<ParameterTensor> parameters, float[]? weights)
+        PrunedPositions pruned, float[]? weights)
     {
-        // Offsets of each tensor in the concatenated parameter vector, to slice the weights per group.
-        var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
-        long offset = 0;
-        foreach (ParameterTensor parameter in parameters)
-        {
-            offsets[parameter.Name] = offset;
-            offset += parameter.ElementCount;
-        }
-
         var results = new List<GroupQuantization>(groups.Count);
         foreach (ParameterGroup group in groups)
         {
-            float[] values = new float[group.ElementCount];
-            float[] groupWeights = new float[group.ElementCount];
-            long at = 0;
-            foreach (ParameterTensor tensor in group.Tensors)
-            {
-                tensor.Values.CopyTo(values, at);
-                if (weights != null) Array.Copy(weights, offsets[tensor.Name], groupWeights, at, tensor.ElementCount);
-                else Array.Fill(groupWeights, 1f, (int)at, (int)tensor.ElementCount);
-                at += tensor.ElementCount;
-            }
+            (float[] values, float[] groupWeights) = pruned.Kept(group.Tensors, weights);
             QuantizerOptions options = RateMatching.Resolve(OptionsFor(request, group), values, groupWeights);
             IQuantizer quantizer = CreateQuantizer(options);
             results.Add(new GroupQuantization(group, values, groupWeights, options, Quantize(quantizer, values, groupWeights)));

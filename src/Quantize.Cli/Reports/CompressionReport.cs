@@ -25,7 +25,17 @@ public sealed record CompressionReport(
     CodingComparison Coders,
     HessianReport Hessian,
     AccuracyReport Accuracy,
-    IReadOnlyList<LayerReport> Layers);
+    IReadOnlyList<LayerReport> Layers,
+    long Kept,
+    long Pruned,
+    double Sparsity,
+    PositionsReport Positions);
+
+/// <summary>
+/// How pruned weights were stored (<c>index-diff</c> or <c>zero-cluster</c>) and eq. (1)'s total bits under
+/// each, so a report shows which is smaller; null where the other was not coded (sweeps).
+/// </summary>
+public sealed record PositionsReport(string Mode, long? IndexDiffBits, long? ZeroClusterBits);
 
 /// <summary>Bits of each term of eq. (1), and the bytes of the file actually written.</summary>
 public sealed record SizeReport(
@@ -45,5 +55,10 @@ public sealed record HessianReport(string Source, string? File, int? Samples, do
 /// <summary>Top-1 test accuracy in percent; null where not measured.</summary>
 public sealed record AccuracyReport(double? Original, double? Quantized, double? FineTuned, long? TestSamples, string? Data);
 
-/// <summary>One quantized tensor: its size, how many parameters were kept (all, without pruning), and its coded bits.</summary>
-public sealed record LayerReport(string Name, string Shape, long Parameters, long Kept, long Bits, double AverageCodewordBits, int Codebook, int Clusters);
+/// <summary>
+/// One quantized tensor: its size, how many parameters were kept (all, without pruning), the codeword bits of
+/// its symbols (kept values, plus fillers or zero symbols), those bits per kept parameter, and the bits of its
+/// positions and their gap code table (0 for a dense tensor; <see cref="GapBits"/> null).
+/// </summary>
+public sealed record LayerReport(string Name, string Shape, long Parameters, long Kept, long Bits, double AverageCodewordBits, int Codebook, int Clusters,
+    long IndexBits, long IndexTableBits, int? GapBits);

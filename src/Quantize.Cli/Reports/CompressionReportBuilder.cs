@@ -1,40 +1,37 @@
 using Quantize.Cli.Pipeline;
 using Quantize.Core.Accounting;
 using Quantize.Core.Clustering;
+using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;
 
 namespace Quantize.Cli.Reports;
 
 /// <summary>
-/// Computes the report's numbers from the quantizations and the codebooks actually written. With several
+/// Computes the report's numbers from the quantizations and the container actually built. With several
 /// codebooks (per-layer mode) eq. (1)'s sums run over every codebook's clusters; entropy and distortion
-/// are parameter-weighted averages over the groups.
+/// are kept-parameter-weighted averages over the groups. Pruned parameters count in N but get no cluster.
 /// </summary>
 static class CompressionReportBuilder
 {
-    public static CompressionReport Build(CompressRequest request, IReadOnlyList<GroupQuantization> groups, IReadOnlyList<Codebook> codebooks,
+    /// <param name="alternative">The same quantization with pruned weights stored the other way, for its size; null = not coded.</param>
+    public static CompressionReport Build(CompressRequest request, IReadOnlyList<GroupQuantization> groups, NqzBody body, NqzBody? alternative,
         long containerBytes, AccuracyReport accuracy, HessianReport hessian)
     {
-        long parameters = groups.Sum(g => g.Values.LongLength);
-        var layers = new List<LayerReport>();
+        long parameters = groups.Sum(g => g.Group.ElementCount);
+        long kept = groups.Sum(g => g.Values.LongLength);
+        ContainerBits bits = ContainerBits.Of(body, parameters, kept);
+        CompressionBreakdown breakdown = bits.Breakdown;
         double entropyBits = 0, distortion = 0;
-        long weightBits = 0, codewordTableBits = 0;
-        int clusters = 0;
         for (int g = 0; g < groups.Count; g++)
         {
             GroupQuantization group = groups[g];
-            CodebookCost cost = CodebookCost.Of(codebooks[g]);
-            weightBits += cost.WeightBits;
-            codewordTableBits += cost.CodewordTableBits;
-            clusters += group.Quantization.ClusterCount;
-            double share = (double)group.Values.LongLength / parameters;
+            double share = kept == 0 ? 0 : (double)group.Values.LongLength / kept;
             entropyBits += share * Entropy.Bits(group.Quantization.Counts);
             distortion += share * group.Distortion;
-            AddLayers(layers, group, cost.SymbolBits, g);
         }
-        // Eq. (1) with the bits actually written: Σ|C_j|·b_j is the stream, Σ b_j the code table (for ANS its frequency table).
-        CompressionBreakdown breakdown = CompressionAccounting.FromCodedBits(parameters, clusters, weightBits, codewordTableBits);
+        long? alternativeBits = alternative == null ? null : ContainerBits.Of(alternative, parameters, kept).Breakdown.TotalBits;
+        bool zeroCluster = request.Positions == PrunedStorage.ZeroCluster;
         QuantizerOptions options = request.Quantizer;
 
         return new CompressionReport(
@@ -59,19 +56,28 @@ static class CompressionReportBuilder
             Hessian: hessian,
             Coders: CodingComparison.Of(groups.Select(g => g.Quantization.Counts)),
             Accuracy: accuracy,
-            Layers: layers);
+            Layers: Layers(groups, body, bits),
+            Kept: kept,
+            Pruned: parameters - kept,
+            Sparsity: parameters == 0 ? 0 : (double)(parameters - kept) / parameters,
+            Positions: new PositionsReport(PositionNames.Of(request.Positions),
+                zeroCluster ? alternativeBits : breakdown.TotalBits, zeroCluster ? breakdown.TotalBits : alternativeBits));
     }
 
-    static void AddLayers(List<LayerReport> layers, GroupQuantization group, double[] symbolBits, int codebook)
+    static List<LayerReport> Layers(IReadOnlyList<GroupQuantization> groups, NqzBody body, ContainerBits bits)
     {
-        long offset = 0;
-        foreach (ParameterTensor tensor in group.Group.Tensors)
-        {
-            double bits = 0;
-            for (long i = offset; i < offset + tensor.ElementCount; i++) bits += symbolBits[group.Quantization.Assignment[i]];
-            layers.Add(new LayerReport(tensor.Name, tensor.ShapeText, tensor.ElementCount, tensor.ElementCount, (long)Math.Round(bits),
-                bits / tensor.ElementCount, codebook, group.Quantization.ClusterCount));
-            offset += tensor.ElementCount;
-        }
+        var layers = new List<LayerReport>();
+        int t = 0;
+        for (int g = 0; g < groups.Count; g++)
+            foreach (ParameterTensor tensor in groups[g].Group.Tensors)
+            {
+                QuantizedTensor written = body.Tensors[t];
+                TensorBits tensorBits = bits.Tensors[t++];
+                long keptHere = PrunedPositions.KeptCount(tensor);
+                layers.Add(new LayerReport(tensor.Name, tensor.ShapeText, tensor.ElementCount, keptHere, (long)Math.Round(tensorBits.CodewordBits),
+                    keptHere == 0 ? 0 : tensorBits.CodewordBits / keptHere, g, body.Codebooks[(int)written.Codebook].Values.Count,
+                    tensorBits.IndexBits, tensorBits.IndexTableBits, tensorBits.GapBits));
+            }
+        return layers;
     }
 }

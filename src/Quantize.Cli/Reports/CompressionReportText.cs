@@ -20,6 +20,13 @@ public static class CompressionReportText
             r.EntropyBits, r.AverageCodewordBits, r.Distortion));
         writer.WriteLine(string.Format(c, "bits: original {0}, weights {1}, indices {2}, table {3} (codewords {4} + shared values {5}), total {6}",
             r.Sizes.OriginalBits, r.Sizes.WeightBits, r.Sizes.IndexBits, r.Sizes.TableBits, r.Sizes.CodewordTableBits, r.Sizes.SharedValueBits, r.Sizes.TotalBits));
+        if (r.Pruned > 0)
+        {
+            writer.WriteLine(string.Format(c, "pruned {0} of {1} parameters ({2:F2}% sparse), {3} kept; positions {4}: index bits {5} + gap tables {6}",
+                r.Pruned, r.Parameters, 100 * r.Sparsity, r.Kept, r.Positions.Mode, r.Sizes.IndexBits, r.Sizes.IndexTableBits));
+            writer.WriteLine(string.Format(c, "total bits with index-diff {0}, with zero-cluster {1}",
+                r.Positions.IndexDiffBits?.ToString(c) ?? "-", r.Positions.ZeroClusterBits?.ToString(c) ?? "-"));
+        }
         if (r.Accuracy.Original is { } original && r.Accuracy.Quantized is { } quantized)
             writer.WriteLine(string.Format(c, "accuracy: original {0:F2}%, quantized {1:F2}% ({2:+0.00;-0.00;0.00} points) on {3} test images",
                 original, quantized, quantized - original, r.Accuracy.TestSamples));
@@ -27,9 +34,11 @@ public static class CompressionReportText
             writer.WriteLine("accuracy: not measured (--no-eval)");
 
         writer.WriteLine();
-        writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,10} {5,9}", "layer", "shape", "parameters", "bits", "bits/param", "clusters"));
+        writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,12} {5,10} {6,9} {7,11}",
+            "layer", "shape", "parameters", "kept", "bits", "bits/kept", "clusters", "index bits"));
         foreach (LayerReport layer in r.Layers)
-            writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,10:F3} {5,9}",
-                layer.Name, layer.Shape, layer.Parameters, layer.Bits, layer.AverageCodewordBits, layer.Clusters));
+            writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,12} {5,10:F3} {6,9} {7,11}",
+                layer.Name, layer.Shape, layer.Parameters, layer.Kept, layer.Bits, layer.AverageCodewordBits, layer.Clusters,
+                layer.IndexBits + layer.IndexTableBits));
     }
 }

@@ -21,13 +21,8 @@ public sealed class SweepInputs
         Parameters = parameters;
         ModelSha256 = sha256;
         Group = ParameterGrouping.AllAtOnce(parameters)[0];
-        Values = new float[Group.ElementCount];
-        long at = 0;
-        foreach (ParameterTensor tensor in parameters)
-        {
-            tensor.Values.CopyTo(Values, at);
-            at += tensor.ElementCount;
-        }
+        Pruned = PrunedPositions.Find(model, parameters);
+        Values = Pruned.Kept(parameters, null).Values;
     }
 
     public ModelProto Model { get; }
@@ -38,10 +33,13 @@ public sealed class SweepInputs
 
     public string ModelSha256 { get; }
 
-    /// <summary>Every parameter, in model order.</summary>
+    /// <summary>Pruned weights with compress's defaults (positions as index differences, default gap widths).</summary>
+    public PrunedPositions Pruned { get; }
+
+    /// <summary>Every kept (unpruned) parameter, in model order: what the quantizers see.</summary>
     public float[] Values { get; }
 
-    /// <summary>h_ii per parameter; all ones without --hessian, as compress uses.</summary>
+    /// <summary>h_ii per kept parameter; all ones without --hessian, as compress uses.</summary>
     public float[] Weights { get; private set; } = [];
 
     public HessianReport Hessian { get; private set; } = new("none", null, null);
@@ -88,16 +86,9 @@ public sealed class SweepInputs
             ProgressWriter = request.ProgressWriter,
         }, model, parameters);
         inputs.Hessian = weights.Report;
-        inputs.Weights = weights.Values ?? Ones(inputs.Values.Length);
+        inputs.Weights = inputs.Pruned.Kept(parameters, weights.Values).Weights;
 
         if (inputs.Test != null) inputs.OriginalAccuracy = ModelEvaluation.TestAccuracy(model, inputs.Test).Percent;
         return inputs;
-    }
-
-    static float[] Ones(int count)
-    {
-        var ones = new float[count];
-        Array.Fill(ones, 1f);
-        return ones;
     }
 }

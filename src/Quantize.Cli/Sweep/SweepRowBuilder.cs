@@ -22,7 +22,7 @@ static class SweepRowBuilder
             Coding = container.Coding,
             Hessian = request.Hessian,
         };
-        CompressionReport report = CompressionReportBuilder.Build(compress, [outcome.Quantization!], body.Codebooks, container.Bytes, accuracy, hessian);
+        CompressionReport report = CompressionReportBuilder.Build(compress, [outcome.Quantization!], body, null, container.Bytes, accuracy, hessian);
         SizeReport sizes = report.Sizes;
         return new SweepRow(
             Method: outcome.Unit.MethodName,

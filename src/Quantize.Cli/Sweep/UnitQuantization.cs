@@ -41,7 +41,8 @@ public static class UnitQuantization
         string name = $"{unit.MethodName}-{unit.Bits}-{CodingNames.Of(coding)}.nqz";
         try
         {
-            NqzBody body = NqzBuilder.Build(inputs.Model, [new CodedGroup(group.Group.Tensors, group.Quantization, coding)], settings, ToolInfo.Producer);
+            NqzBody body = NqzBuilder.Build(inputs.Model,
+                [inputs.Pruned.Code(group.Group.Tensors, group.Quantization, coding, PrunedStorage.IndexDifferences)], settings, ToolInfo.Producer);
             byte[] bytes = NqzFile.ToBytes(body);
             return new CodedContainer(coding, body, bytes.LongLength, NqzDecoder.DecodeModel(NqzFile.Parse(bytes, name), name), null);
         }

@@ -4,5 +4,30 @@ using Quantize.Format.Onnx;
 
 namespace Quantize.Format.Container;
 
-/// <summary>Tensors quantized together (one codebook), the quantization of their concatenated values, and the index code.</summary>
-public sealed record CodedGroup(IReadOnlyList<ParameterTensor> Tensors, Quantization Quantization, SymbolCoding Coding);
+/// <summary>
+/// Tensors quantized together (one codebook), the quantization of their concatenated values, and the index code.
+/// With <see cref="Pruned"/>, the quantization covers only the kept values, in tensor order.
+/// </summary>
+public sealed record CodedGroup(IReadOnlyList<ParameterTensor> Tensors, Quantization Quantization, SymbolCoding Coding)
+{
+    /// <summary>Per tensor (same order as <see cref="Tensors"/>): its kept elements, or null where all are kept.</summary>
+    public IReadOnlyList<PrunedTensor?>? Pruned { get; init; }
+
+    public PrunedStorage Storage { get; init; } = PrunedStorage.IndexDifferences;
+}
+
+/// <summary>Which elements of a tensor are kept (true) and the gap width of its positions under index differences.</summary>
+public sealed record PrunedTensor(bool[] Kept, int GapBits)
+{
+    public long KeptCount => Kept.LongCount(k => k);
+}
+
+/// <summary>How the pruned (exactly zero) parameters of a container are stored.</summary>
+public enum PrunedStorage
+{
+    /// <summary>Kept positions as Huffman-coded gaps (<see cref="Positions"/>); only kept values are coded.</summary>
+    IndexDifferences,
+
+    /// <summary>No positions: every pruned element is coded as one more codebook symbol whose value is exactly 0.</summary>
+    ZeroCluster,
+}

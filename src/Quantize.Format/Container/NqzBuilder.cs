@@ -9,7 +9,9 @@ namespace Quantize.Format.Container;
 /// <summary>
 /// Assembles a container from a model and its quantized parameter groups: one codebook per group,
 /// whose stream holds the indices of the group's tensors in order. Quantizing all layers at once is one
-/// group; layer-by-layer quantization is one group per layer.
+/// group; layer-by-layer quantization is one group per layer. Pruned tensors are stored as
+/// <see cref="CodedGroup.Storage"/> says; where a zero must be coded (fillers, or the zero cluster) the
+/// codebook gets one more value, exactly 0, after the quantization's centers.
 /// </summary>
 public static class NqzBuilder
 {
@@ -28,21 +30,53 @@ public static class NqzBuilder
         };
         foreach (CodedGroup group in groups)
         {
-            long total = group.Tensors.Sum(p => p.ElementCount);
-            if (total != group.Quantization.Assignment.Length)
-                throw new ArgumentException($"a quantization covers {group.Quantization.Assignment.Length} values but its tensors hold {total}");
+            if (group.Pruned is { } pruned && pruned.Count != group.Tensors.Count)
+                throw new ArgumentException($"{pruned.Count} pruning masks for {group.Tensors.Count} tensors");
+            long kept = group.Tensors.Select((t, i) => PrunedOf(group, i)?.KeptCount ?? t.ElementCount).Sum();
+            if (kept != group.Quantization.Assignment.Length)
+                throw new ArgumentException($"a quantization covers {group.Quantization.Assignment.Length} values but its tensors keep {kept}");
+
             var codebook = new Codebook { Coding = group.Coding };
             codebook.Values.AddRange(group.Quantization.Centers);
-            CodedIndices.Encode(codebook, group.Quantization.Assignment);
+            int zero = codebook.Values.Count; // index of the extra value 0, used only if some symbol needs it
+            var symbols = new List<int>(group.Quantization.Assignment.Length);
+            int next = 0;
             uint index = (uint)body.Codebooks.Count;
-            body.Codebooks.Add(codebook);
-            foreach (ParameterTensor parameter in group.Tensors)
+            for (int i = 0; i < group.Tensors.Count; i++)
             {
+                ParameterTensor parameter = group.Tensors[i];
                 var tensor = new QuantizedTensor { Name = parameter.Name, Codebook = index };
                 tensor.Dims.AddRange(parameter.Dims);
+                tensor.Positions = AddSymbols(PrunedOf(group, i), group, parameter.ElementCount, symbols, ref next, zero);
                 body.Tensors.Add(tensor);
             }
+            if (symbols.Contains(zero)) codebook.Values.Add(0f);
+            CodedIndices.Encode(codebook, symbols.ToArray());
+            body.Codebooks.Add(codebook);
         }
         return body;
+    }
+
+    static PrunedTensor? PrunedOf(CodedGroup group, int tensor) => group.Pruned?[tensor];
+
+    // Appends the tensor's codebook symbols; returns its positions, or null where every element is coded.
+    static Positions? AddSymbols(PrunedTensor? pruned, CodedGroup group, long elementCount, List<int> symbols, ref int next, int zero)
+    {
+        int[] assignment = group.Quantization.Assignment;
+        if (pruned is null)
+        {
+            for (long e = 0; e < elementCount; e++) symbols.Add(assignment[next++]);
+            return null;
+        }
+        if (pruned.Kept.LongLength != elementCount)
+            throw new ArgumentException($"a pruning mask of {pruned.Kept.Length} elements for a tensor of {elementCount}");
+        if (group.Storage == PrunedStorage.ZeroCluster)
+        {
+            foreach (bool kept in pruned.Kept) symbols.Add(kept ? assignment[next++] : zero);
+            return null;
+        }
+        (Positions positions, _, bool[] isFiller) = CodedPositions.Encode(pruned.Kept, pruned.GapBits);
+        foreach (bool filler in isFiller) symbols.Add(filler ? zero : assignment[next++]);
+        return positions;
     }
 }

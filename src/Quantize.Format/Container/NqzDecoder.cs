@@ -18,10 +18,20 @@ public static class NqzDecoder
             Codebook codebook = body.Codebooks[c];
             decoded[c] ??= CodedIndices.Decode(codebook, c);
             long count = TensorData.ElementCount(tensor.Dims);
-            var values = new float[count];
-            ReadOnlySpan<int> indices = decoded[c].AsSpan((int)positions[c], (int)count);
-            for (int i = 0; i < values.Length; i++) values[i] = codebook.Values[indices[i]];
-            positions[c] += count;
+            var values = new float[count]; // pruned elements stay +0.0f
+            if (tensor.Positions is { } coded)
+            {
+                int[] at = CodedPositions.Decode(coded, count, tensor.Name);
+                ReadOnlySpan<int> indices = decoded[c].AsSpan((int)positions[c], at.Length);
+                for (int i = 0; i < at.Length; i++) values[at[i]] = codebook.Values[indices[i]];
+                positions[c] += at.Length;
+            }
+            else
+            {
+                ReadOnlySpan<int> indices = decoded[c].AsSpan((int)positions[c], (int)count);
+                for (int i = 0; i < values.Length; i++) values[i] = codebook.Values[indices[i]];
+                positions[c] += count;
+            }
             tensors.Add(new ParameterTensor(tensor.Name, tensor.Dims.ToArray(), values));
         }
         return tensors;

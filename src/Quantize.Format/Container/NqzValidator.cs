@@ -60,14 +60,28 @@ static class NqzValidator
             if (!names.Add(tensor.Name)) Fail($"tensor '{tensor.Name}' appears twice");
             if (tensor.Codebook >= body.Codebooks.Count) Fail($"tensor '{tensor.Name}' names codebook {tensor.Codebook}, which does not exist");
             if (tensor.Dims.Count > NqzLimits.MaxTensorRank) Fail($"tensor '{tensor.Name}' has rank {tensor.Dims.Count}");
+            ulong symbols = body.Codebooks[(int)tensor.Codebook].SymbolCount;
+            // A dense tensor has a symbol per element; a pruned one at most 2^b elements per entry, plus 2^b - 1 after the last.
+            ulong limit = symbols;
+            if (tensor.Positions is { } positions)
+            {
+                PositionsValidator.Validate(positions, tensor.Name, Fail);
+                limit = (positions.EntryCount + 1) << (int)positions.GapBits;
+            }
             ulong count = 1;
             foreach (long dim in tensor.Dims)
             {
                 if (dim < 0) Fail($"tensor '{tensor.Name}' has a negative dimension");
-                ulong limit = body.Codebooks[(int)tensor.Codebook].SymbolCount;
-                if (dim != 0 && count > limit / (ulong)dim) Fail($"tensor '{tensor.Name}' has more elements than its codebook has symbols");
+                if (dim != 0 && count > limit / (ulong)dim) Fail($"tensor '{tensor.Name}' has more elements than its codebook symbols or positions can describe");
                 count *= (ulong)dim;
             }
+            if (tensor.Positions is { } coded)
+            {
+                if (count > int.MaxValue) Fail($"tensor '{tensor.Name}' has {count} elements; a pruned tensor may have at most {int.MaxValue}");
+                if (coded.EntryCount > count) Fail($"tensor '{tensor.Name}' declares {coded.EntryCount} positions but has {count} elements");
+                count = coded.EntryCount;
+            }
+            if (count > symbols) Fail($"tensor '{tensor.Name}' needs more symbols than its codebook holds");
             symbolsPerCodebook[tensor.Codebook] += count;
         }
         for (int c = 0; c < body.Codebooks.Count; c++)

@@ -29,9 +29,28 @@ public class NqzGoldenFileTests
         { "malformed-code-lengths.nqz", "has 7 code lengths for 8 values" },
         { "malformed-symbol-count.nqz", "symbols in" },
         { "malformed-missing-tensor.nqz", "is not an initializer of its model" },
+        { "malformed-positions-kept-count.nqz", "kept parameters among" },
+        { "malformed-positions-tail.nqz", "pruned elements; at most 3 may follow the last entry" },
     };
 
     static ContainerFixture Fixture => ContainerFixture.Create(inputs: 5, outputs: 6, cells: 8, seed: 42);
+
+    // The same model with 30% of its weights kept and 2-bit gaps, so that the positions need fillers.
+    static PrunedFixture Pruned => PrunedFixture.FromModel(Fixture.Model, keep: 0.3, gapBits: 2, cells: 8);
+
+    [Fact]
+    public void ThePrunedFileDecodesToTheRecordedValues()
+    {
+        RegenerateIfAsked();
+        string path = Path.Combine(Folder, "valid-v1-pruned.nqz");
+        NqzBody body = NqzFile.Read(path);
+        Assert.Contains(body.Tensors, t => t.Positions != null && t.Positions.EntryCount > t.Positions.KeptCount); // it has fillers
+        var recorded = JsonSerializer.Deserialize<Dictionary<string, float[]>>(File.ReadAllText(Path.Combine(Folder, "valid-v1-pruned-values.json")))!;
+        IReadOnlyList<ParameterTensor> decoded = NqzDecoder.DecodeTensors(body);
+        Assert.Equal(recorded.Keys.Order(), decoded.Select(t => t.Name).Order());
+        foreach (ParameterTensor tensor in decoded) Assert.Equal(recorded[tensor.Name], tensor.Values);
+        NqzDecoder.DecodeModel(body, path);
+    }
 
     [Theory]
     [MemberData(nameof(ValidFiles))]
@@ -83,6 +102,21 @@ public class NqzGoldenFileTests
             Write("malformed-code-lengths.nqz", Tampered(fixture, b => b.Codebooks[0].CodeLengths.RemoveAt(0)));
             Write("malformed-symbol-count.nqz", Tampered(fixture, b => b.Codebooks[0].SymbolCount = b.Codebooks[0].StreamBits + 1));
             Write("malformed-missing-tensor.nqz", Tampered(fixture, b => b.Tensors[0].Name = "not-in-the-model"));
+
+            PrunedFixture pruned = Pruned;
+            Write("valid-v1-pruned.nqz", NqzFile.ToBytes(pruned.Build(SymbolCoding.Huffman, PrunedStorage.IndexDifferences)));
+            File.WriteAllText(Path.Combine(Folder, "valid-v1-pruned-values.json"),
+                JsonSerializer.Serialize(pruned.Parameters.Zip(pruned.Expected()).ToDictionary(p => p.First.Name, p => p.Second), new JsonSerializerOptions { WriteIndented = true }));
+            Write("malformed-positions-kept-count.nqz", TamperedPruned(pruned, p => p.KeptCount = p.EntryCount + 1));
+            // All gaps 0: the entries crowd the front and too many pruned elements follow the last one.
+            Write("malformed-positions-tail.nqz", TamperedPruned(pruned, p =>
+            {
+                var stream = Quantize.Core.Coding.IndexDifferenceCoder.Encode(new int[(int)p.EntryCount], 2);
+                p.CodeLengths.Clear();
+                foreach (int length in stream.CodeLengths) p.CodeLengths.Add((uint)length);
+                p.Stream = ByteString.CopyFrom(stream.Bytes);
+                p.StreamBits = (ulong)stream.IndexBits;
+            }));
         }
     }
 
@@ -91,6 +125,13 @@ public class NqzGoldenFileTests
         NqzBody body = fixture.Build(SymbolCoding.Huffman);
         change(body);
         return NqzFile.ToBytes(body); // with a correct checksum: the rules, not the checksum, must catch it
+    }
+
+    static byte[] TamperedPruned(PrunedFixture fixture, Action<Positions> change)
+    {
+        NqzBody body = fixture.Build(SymbolCoding.Huffman, PrunedStorage.IndexDifferences);
+        change(body.Tensors.First(t => t.Positions != null).Positions);
+        return NqzFile.ToBytes(body);
     }
 
     static byte[] Rewrap(byte[] body, uint version)

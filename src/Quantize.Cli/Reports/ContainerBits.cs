@@ -1,0 +1,55 @@
+using Quantize.Core.Accounting;
+using Quantize.Format.Container;
+using Quantize.Format.Container.Proto;
+
+namespace Quantize.Cli.Reports;
+
+/// <summary>
+/// Eq. (1) read off a built container: every codebook's stream and table, every tensor's positions and their
+/// gap code table, and per tensor the codeword bits of the symbols it owns in its codebook's stream.
+/// </summary>
+sealed class ContainerBits
+{
+    ContainerBits(CompressionBreakdown breakdown, IReadOnlyList<TensorBits> tensors)
+    {
+        Breakdown = breakdown;
+        Tensors = tensors;
+    }
+
+    public CompressionBreakdown Breakdown { get; }
+
+    /// <summary>One per quantized tensor, in the container's order.</summary>
+    public IReadOnlyList<TensorBits> Tensors { get; }
+
+    /// <param name="parameterCount">N: every quantized parameter, pruned or not.</param>
+    /// <param name="keptCount">Parameters that are not pruned.</param>
+    public static ContainerBits Of(NqzBody body, long parameterCount, long keptCount)
+    {
+        CodebookCost[] costs = body.Codebooks.Select(CodebookCost.Of).ToArray();
+        var symbols = new int[body.Codebooks.Count][];
+        var next = new int[body.Codebooks.Count];
+        var tensors = new List<TensorBits>(body.Tensors.Count);
+        long indexBits = 0, indexTableBits = 0;
+        foreach (QuantizedTensor tensor in body.Tensors)
+        {
+            int c = (int)tensor.Codebook;
+            symbols[c] ??= CodedIndices.Decode(body.Codebooks[c], c);
+            int count = tensor.Positions is { } p ? (int)p.EntryCount : (int)Format.Onnx.TensorData.ElementCount(tensor.Dims);
+            double bits = 0;
+            foreach (int symbol in symbols[c].AsSpan(next[c], count)) bits += costs[c].SymbolBits[symbol];
+            next[c] += count;
+            long positionBits = (long)(tensor.Positions?.StreamBits ?? 0);
+            long tableBits = tensor.Positions?.CodeLengths.Sum(l => (long)l) ?? 0;
+            indexBits += positionBits;
+            indexTableBits += tableBits;
+            tensors.Add(new TensorBits(bits, positionBits, tableBits, (int?)tensor.Positions?.GapBits));
+        }
+        CompressionBreakdown breakdown = CompressionAccounting.FromCodedBits(parameterCount,
+            body.Codebooks.Sum(c => c.Values.Count), costs.Sum(c => c.WeightBits), costs.Sum(c => c.CodewordTableBits),
+            indexBits: indexBits, indexTableBits: indexTableBits, codedParameterCount: keptCount);
+        return new ContainerBits(breakdown, tensors);
+    }
+}
+
+/// <summary>A tensor's share of the stream (codeword bits of its symbols), its position bits and gap table bits.</summary>
+sealed record TensorBits(double CodewordBits, long IndexBits, long IndexTableBits, int? GapBits);
