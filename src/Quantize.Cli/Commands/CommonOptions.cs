@@ -21,7 +21,7 @@ static class CommonOptions
         Description = "Where tensor work runs: cpu (default; bit-for-bit repeatable), auto (CUDA when this build and machine have it, else cpu) " +
                       "or cuda (needs a CUDA build, see docs/gpu.md)",
         DefaultValueFactory = _ => TorchDevices.Cpu,
-    }.AcceptingOnly(TorchDevices.Names);
+    }.AcceptOnlyFromAmong([.. TorchDevices.Names]);
 
     /// <summary>The device for a --device value; one that this build or machine cannot give is the user's to fix (exit 2).</summary>
     public static Device ResolveDevice(string name)
@@ -61,12 +61,6 @@ static class CommonOptions
             if (symbol is Option option) command.Options.Add(option);
             else if (symbol is Argument argument) command.Arguments.Add(argument);
         }
-    }
-
-    static Option<string> AcceptingOnly(this Option<string> option, IReadOnlyList<string> values)
-    {
-        option.AcceptOnlyFromAmong([.. values]);
-        return option;
     }
 
     /// <summary>Rejects values outside [min, max] at parse time with a message naming the option.</summary>
