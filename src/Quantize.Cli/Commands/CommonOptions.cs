@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Quantize.Torch;
+using static TorchSharp.torch;
 
 namespace Quantize.Cli.Commands;
 
@@ -13,6 +15,26 @@ static class CommonOptions
                       "/usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist), then the fashion-mnist folder beside the model, then samples/fashion-mnist",
         HelpName = "DIR",
     };
+
+    public static Option<string> Device() => new Option<string>("--device")
+    {
+        Description = "Where tensor work runs: cpu (default; bit-for-bit repeatable), auto (CUDA when this build and machine have it, else cpu) " +
+                      "or cuda (needs a CUDA build, see docs/gpu.md)",
+        DefaultValueFactory = _ => TorchDevices.Cpu,
+    }.AcceptOnlyFromAmong([.. TorchDevices.Names]);
+
+    /// <summary>The device for a --device value; one that this build or machine cannot give is the user's to fix (exit 2).</summary>
+    public static Device ResolveDevice(string name)
+    {
+        try
+        {
+            return TorchDevices.Resolve(name);
+        }
+        catch (TorchDeviceException e)
+        {
+            throw new UserInputException(e.Message);
+        }
+    }
 
     public static Option<bool> Json() => new("--json")
     {

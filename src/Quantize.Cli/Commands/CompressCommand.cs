@@ -67,6 +67,15 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         DefaultValueFactory = _ => 0.1,
         HelpName = "D",
     }.InRange(0.0, 1e6);
+    readonly Option<string?> preset = new("--preset")
+    {
+        Description = "deep-compression: the Deep Compression baseline - layer-by-layer k-means from a linear start, 8 bits for " +
+                      "convolution and 5 for fully connected layers, Huffman codes, positions as 8/5-bit index differences " +
+                      "(replaces --method, --bits, --per-layer and their kin; add --fine-tune-epochs for its centroid fine-tuning)",
+        HelpName = "NAME",
+    };
+    readonly FineTuningSettings fineTuning = new();
+    readonly Option<string> device = CommonOptions.Device();
     readonly Option<string?> data = CommonOptions.Data();
     readonly Option<bool> noEval = new("--no-eval") { Description = "Skip measuring accuracy (no dataset needed)" };
     readonly Option<bool> json = CommonOptions.Json();
@@ -76,6 +85,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     {
         coding.AcceptOnlyFromAmong("huffman", "fixed", "ans");
         positions.AcceptOnlyFromAmong(PositionNames.All);
+        preset.AcceptOnlyFromAmong(DeepCompressionPreset.Name);
         var command = new Command("compress",
             "Quantize the parameters of all layers together (or --per-layer), code the cluster indices, write a .nqz container, " +
             "and report the compression ratio (eq. 1, every term itemised, positions of pruned weights included), entropy, distortion and test accuracy before and after.\n" +
@@ -83,17 +93,24 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method uniform --bits 5\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method ecsq --rate 2.5 --hessian h.safetensors\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method hkmeans --bits 4 --solver dp --coding fixed\n" +
-            "  quantize compress pruned.onnx -o pruned.nqz --per-layer --conv-bits 8 --fc-bits 5 --positions index-diff");
+            "  quantize compress pruned.onnx -o pruned.nqz --per-layer --conv-bits 8 --fc-bits 5 --positions index-diff\n" +
+            "  quantize compress pruned.onnx -o dc.nqz --preset deep-compression --fine-tune-epochs 2");
         command.AddRange(model, output);
         quantizer.AddTo(command);
-        command.AddRange(coding, perLayer, convBits, fcBits, positions, convIndexBits, fcIndexBits, hessian, hessianSamples, hessianDamping, data, noEval, json);
+        command.AddRange(coding, perLayer, convBits, fcBits, positions, convIndexBits, fcIndexBits, hessian, hessianSamples, hessianDamping, preset);
+        fineTuning.AddTo(command);
+        command.AddRange(device, data, noEval, json);
         gates.AddTo(command, noEval);
         command.Validators.Add(r =>
         {
             bool layerBits = r.GetResult(convBits) is { Implicit: false } || r.GetResult(fcBits) is { Implicit: false };
-            if (layerBits && r.GetResult(perLayer) is not { Implicit: false }) r.AddError("--conv-bits and --fc-bits need --per-layer");
+            if (layerBits && r.GetResult(perLayer) is not { Implicit: false } && r.GetResult(preset) is not { Implicit: false })
+                r.AddError("--conv-bits and --fc-bits need --per-layer");
+            if (r.GetResult(preset) is { Implicit: false } && quantizer.GivenOptions(r).Concat(layerBits ? ["--conv-bits/--fc-bits"] : [])
+                    .Concat(r.GetResult(perLayer) is { Implicit: false } ? ["--per-layer"] : []).FirstOrDefault() is { } clash)
+                r.AddError($"--preset sets the quantizer itself; drop {clash}");
         });
-        command.SetAction(result => Run(new CompressRequest
+        command.SetAction(result => Run(WithPreset(result.GetValue(preset), new CompressRequest
         {
             ModelPath = result.GetValue(model)!,
             OutputPath = result.GetValue(output)!,
@@ -110,10 +127,14 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             HessianDamping = result.GetValue(hessianDamping),
             DataDirectory = result.GetValue(data),
             Evaluate = !result.GetValue(noEval),
+            FineTuning = fineTuning.Read(result),
+            Device = result.GetValue(device)!,
             ProgressWriter = stderr,
-        }, result.GetValue(json), gates.Read(result), gates.SummaryPath(result)));
+        }), result.GetValue(json), gates.Read(result), gates.SummaryPath(result)));
         return command;
     }
+
+    static CompressRequest WithPreset(string? name, CompressRequest request) => name == null ? request : DeepCompressionPreset.Apply(request);
 
     public int Run(CompressRequest request, bool asJson, GateThresholds? thresholds = null, string? summaryPath = null)
     {

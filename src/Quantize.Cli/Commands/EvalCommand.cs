@@ -2,7 +2,6 @@ using System.CommandLine;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Format.Idx;
-using Quantize.Torch;
 using Quantize.Torch.Data;
 using Quantize.Torch.Evaluation;
 
@@ -13,24 +12,25 @@ public sealed class EvalCommand(TextWriter stdout)
 {
     readonly Argument<string> model = CommonOptions.Model("ONNX model or .nqz container to score");
     readonly Option<string?> data = CommonOptions.Data();
+    readonly Option<string> device = CommonOptions.Device();
     readonly Option<bool> json = CommonOptions.Json();
 
     public Command Create()
     {
         var command = new Command("eval", "Top-1 accuracy on the test split (never on training or calibration data).\n" +
                                           "Example: quantize eval samples/lenet5-fashion.onnx --json");
-        command.AddRange(model, data, json);
-        command.SetAction(result => Run(result.GetValue(model)!, result.GetValue(data), result.GetValue(json)));
+        command.AddRange(model, data, device, json);
+        command.SetAction(result => Run(result.GetValue(model)!, result.GetValue(data), result.GetValue(device)!, result.GetValue(json)));
         return command;
     }
 
-    public int Run(string modelPath, string? dataDirectory, bool asJson)
+    public int Run(string modelPath, string? dataDirectory, string deviceName, bool asJson)
     {
         var onnx = ModelSource.Load(modelPath);
-        TorchRuntime.EnsureLoaded();
+        TorchSharp.torch.Device on = CommonOptions.ResolveDevice(deviceName);
         ImageDataset dataset = ImageDataset.Resolve(dataDirectory, modelPath, DatasetSplit.Test);
         var test = new ImageTensors(dataset.Load(DatasetSplit.Test));
-        AccuracyResult accuracy = ModelEvaluation.TestAccuracy(onnx, test);
+        AccuracyResult accuracy = Accuracy.TopOne(onnx, test, on);
         if (asJson)
             JsonOutput.Write(stdout, new { model = modelPath, accuracy = accuracy.Percent, correct = accuracy.Correct, total = accuracy.Total, data = dataset.Directory });
         else

@@ -3,14 +3,18 @@ using System.Diagnostics;
 using System.Globalization;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
+using Quantize.Cli.Terminal;
 using Quantize.Format.Idx;
 using Quantize.Format.IO;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.SafeTensors;
+using Quantize.Torch;
 using Quantize.Torch.Data;
 using Quantize.Torch.Hessian;
 using Quantize.Torch.Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Quantize.Cli.Commands;
 
@@ -35,6 +39,7 @@ public sealed class HessianCommand(TextWriter stdout, TextWriter stderr)
     };
     readonly Option<long> seed = new("--seed") { Description = "Seed for sampled labels and probes", DefaultValueFactory = _ => 1 };
     readonly Option<bool> profile = new("--profile") { Description = "Also time every estimator against one gradient pass over the same samples and print the ratios" };
+    readonly Option<string> device = CommonOptions.Device();
     readonly Option<string> output = CommonOptions.Output("Where to write the diagonal (safetensors, one tensor per parameter, named like the model's initializers)");
     readonly Option<bool> json = CommonOptions.Json();
 
@@ -46,7 +51,7 @@ public sealed class HessianCommand(TextWriter stdout, TextWriter stderr)
             "Estimate the diagonal of the Hessian of the average training loss, one value per parameter, on calibration data " +
             "(the first N training images; never the test set). The result feeds compress --hessian FILE.\n" +
             "Example: quantize hessian samples/lenet5-fashion.onnx --samples 1000 --estimator gauss-newton -o h.safetensors");
-        command.AddRange(model, data, estimator, samples, batchSize, probes, mode, seed, profile, output, json);
+        command.AddRange(model, data, estimator, samples, batchSize, probes, mode, seed, profile, device, output, json);
         command.SetAction(result => Run(result.GetValue(model)!, result.GetValue(data), result.GetValue(estimator)!, new HessianOptions
         {
             Samples = result.GetValue(samples),
@@ -54,17 +59,19 @@ public sealed class HessianCommand(TextWriter stdout, TextWriter stderr)
             Probes = result.GetValue(probes),
             Mode = result.GetValue(mode) == "exact" ? GaussNewtonMode.Exact : GaussNewtonMode.Sampled,
             Seed = result.GetValue(seed),
-        }, result.GetValue(output)!, result.GetValue(profile), result.GetValue(json)));
+        }, result.GetValue(output)!, result.GetValue(profile), result.GetValue(json), result.GetValue(device)!));
         return command;
     }
 
-    public int Run(string modelPath, string? dataDirectory, string estimatorName, HessianOptions options, string outputPath, bool withProfile, bool asJson)
+    public int Run(string modelPath, string? dataDirectory, string estimatorName, HessianOptions options, string outputPath, bool withProfile, bool asJson,
+        string deviceName = TorchDevices.Cpu)
     {
         AtomicFile.EnsureNotInput(outputPath, modelPath);
         ModelProto onnx = ModelSource.LoadNetwork(modelPath);
+        Device on = CommonOptions.ResolveDevice(deviceName);
         ImageDataset dataset = ImageDataset.Resolve(dataDirectory, modelPath, DatasetSplit.Train);
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<ParameterTensor> diagonal = HessianComputation.Run(onnx, estimatorName, dataset, options, stderr);
+        IReadOnlyList<ParameterTensor> diagonal = HessianComputation.Run(onnx, estimatorName, dataset, options, stderr, on);
         double seconds = clock.Elapsed.TotalSeconds;
 
         var metadata = new Dictionary<string, string>
@@ -79,7 +86,7 @@ public sealed class HessianCommand(TextWriter stdout, TextWriter stderr)
         if (estimatorName == "gauss-newton") metadata["ggn"] = options.Mode.ToString().ToLowerInvariant();
         SafeTensorsFile.Write(outputPath, diagonal, metadata);
 
-        string? profileLine = withProfile ? Profile(onnx, dataset, options) : null;
+        string? profileLine = withProfile ? Profile(onnx, dataset, options, on) : null;
         float[] all = diagonal.SelectMany(t => t.Values).ToArray();
         var summary = new
         {
@@ -96,9 +103,9 @@ public sealed class HessianCommand(TextWriter stdout, TextWriter stderr)
         return (int)ExitCode.Success;
     }
 
-    static string Profile(ModelProto onnx, ImageDataset dataset, HessianOptions options)
+    static string Profile(ModelProto onnx, ImageDataset dataset, HessianOptions options, Device on)
     {
-        using var module = new OnnxGraphModule(onnx);
+        using var module = new OnnxGraphModule(onnx).to(on);
         var calibration = new ImageTensors(dataset.Load(DatasetSplit.Train));
         return HessianProfiler.Profile(module, HessianData.FromImages(calibration), options).Summary;
     }

@@ -13,6 +13,8 @@ using Quantize.Torch.Evaluation;
 using Quantize.Torch.Onnx;
 using Quantize.Torch.Pruning;
 using Quantize.Torch.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Quantize.Cli.Commands;
 
@@ -35,6 +37,7 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
     readonly Option<double> learningRate = new Option<double>("--lr") { Description = "Adam learning rate for retraining at the start (decays by cosine to 0)", DefaultValueFactory = _ => 1e-4 }.InRange(1e-9, 10);
     readonly Option<long> seed = new("--seed") { Description = "Seed for the retraining batch order", DefaultValueFactory = _ => 1 };
     readonly Option<int> limit = new Option<int>("--limit") { Description = "Retrain on the first N training images only (0 = all)", HelpName = "N" }.InRange(0, int.MaxValue);
+    readonly Option<string> device = CommonOptions.Device();
     readonly Option<string> output = CommonOptions.Output("Where to write the pruned model (ONNX)");
     readonly Option<bool> json = CommonOptions.Json();
 
@@ -42,7 +45,7 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("prune", "Magnitude-prune the weights, retrain with the pruned weights held at zero, and write ONNX; prints test accuracy before and after.\n" +
                                            "Example: quantize prune samples/lenet5-fashion.onnx --ratio 0.1 -o pruned.onnx");
-        command.AddRange(model, data, ratio, layerRatios, retrainEpochs, learningRate, seed, limit, output, json);
+        command.AddRange(model, data, ratio, layerRatios, retrainEpochs, learningRate, seed, limit, device, output, json);
         ratio.Validators.Add(CheckRatio);
         command.Validators.Add(r =>
         {
@@ -56,7 +59,7 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
                 Epochs = result.GetValue(retrainEpochs), LearningRate = result.GetValue(learningRate),
                 Seed = result.GetValue(seed), Limit = result.GetValue(limit),
             },
-            result.GetValue(json))));
+            result.GetValue(json), result.GetValue(device)!)));
         return command;
     }
 
@@ -70,27 +73,26 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
             : MagnitudePruner.Global(parameters, args.Ratio ?? throw new UserInputException("give --ratio or --layer-ratios")));
         if (masks.Count == 0) throw new UserInputException("the model has no weights of rank 2 or more to prune");
 
-        TorchRuntime.EnsureLoaded();
+        Device on = CommonOptions.ResolveDevice(args.Device);
         ImageDataset dataset = ImageDataset.Resolve(args.Data, args.Model, args.Retrain.Epochs > 0 ? DatasetSplit.Train : DatasetSplit.Test);
         var test = new ImageTensors(dataset.Load(DatasetSplit.Test));
         var byName = parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
         ModelProto pruned = ModelParameters.WithValues(onnx,
             masks.Select(m => byName[m.Name] with { Values = m.Apply(byName[m.Name].Values) }));
 
-        AccuracyResult before = ModelEvaluation.TestAccuracy(onnx, test);
-        AccuracyResult afterPruning = ModelEvaluation.TestAccuracy(pruned, test);
+        AccuracyResult before = Accuracy.TopOne(onnx, test, on);
+        AccuracyResult afterPruning = Accuracy.TopOne(pruned, test, on);
         AccuracyResult? afterRetraining = null;
         int trainingImages = 0;
         if (args.Retrain.Epochs > 0)
         {
             var train = new ImageTensors(dataset.Load(DatasetSplit.Train));
             trainingImages = args.Retrain.Limit > 0 ? Math.Min(args.Retrain.Limit, train.Count) : train.Count;
-            using var module = new OnnxGraphModule(pruned);
+            using var module = new OnnxGraphModule(pruned).to(on);
             ProgressDisplay.Run(stderr, "retraining", progress =>
-                MaskedRetrainer.Retrain(module, masks, train, args.Retrain, new Progress(p =>
-                    progress.Report((double)p.BatchesDone / p.BatchesTotal, $"epoch {p.Epoch}/{p.Epochs} loss {p.EpochLoss:F4}"))));
+                MaskedRetrainer.Retrain(module, masks, train, args.Retrain, new TrainingProgressReporter(progress)));
             pruned = ModelParameters.WithValues(pruned, MaskedRetrainer.ReadValues(module, masks));
-            afterRetraining = ModelEvaluation.TestAccuracy(pruned, test);
+            afterRetraining = Accuracy.TopOne(pruned, test, on);
         }
         OnnxModelFile.Save(pruned, args.Output);
 
@@ -128,12 +130,8 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
         try { return build(); }
         catch (PruningSpecException e) { throw new UserInputException(e.Message); }
     }
-
-    /// <summary>Synchronous IProgress: System.Progress would post to the thread pool and report out of order.</summary>
-    sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }
 
-public sealed record PruneArguments(string Model, string? Data, double? Ratio, string? LayerRatios, string Output, TrainingOptions Retrain, bool Json);
+/// <param name="Device">A --device value: cpu, auto or cuda.</param>
+public sealed record PruneArguments(string Model, string? Data, double? Ratio, string? LayerRatios, string Output, TrainingOptions Retrain, bool Json,
+    string Device = TorchDevices.Cpu);

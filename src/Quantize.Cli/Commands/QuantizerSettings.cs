@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Quantize.Core.Clustering;
 
 namespace Quantize.Cli.Commands;
@@ -52,6 +53,10 @@ public sealed class QuantizerSettings
             if (given > 1) r.AddError("give one of --bits, --clusters or --rate");
         });
     }
+
+    /// <summary>Names of the quantizer options given on the command line (not defaulted), e.g. for a preset to refuse.</summary>
+    public IEnumerable<string> GivenOptions(CommandResult result) =>
+        new Option[] { method, bits, clusters, rate, solver, init, center }.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name);
 
     /// <summary>The options as given; a conflict (e.g. --rate with kmeans) surfaces when the quantizer is built.</summary>
     public QuantizerOptions Read(ParseResult result)

@@ -11,6 +11,7 @@ using Quantize.Torch.Data;
 using Quantize.Torch.Evaluation;
 using Quantize.Torch.Models;
 using Quantize.Torch.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Quantize.Cli.Commands;
@@ -42,15 +43,16 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
         HelpName = "FILE",
     };
     readonly Option<string> output = CommonOptions.Output("Where to write the trained model (ONNX)");
+    readonly Option<string> device = CommonOptions.Device();
     readonly Option<bool> json = CommonOptions.Json();
 
     public Command Create()
     {
         arch.AcceptOnlyFromAmong([.. ModelZoo.Names]);
         optimizer.AcceptOnlyFromAmong("adam", "sgd");
-        var command = new Command("train", "Train a network on the training split (CPU) and write it as ONNX; prints its test accuracy.\n" +
+        var command = new Command("train", "Train a network on the training split (--device: CPU by default) and write it as ONNX; prints its test accuracy.\n" +
                                            "Example: quantize train --arch lenet5 --epochs 15 --seed 1 -o lenet5.onnx");
-        command.AddRange(arch, data, epochs, seed, learningRate, batchSize, limit, optimizer, saveMoments, saveCheckpoint, output, json);
+        command.AddRange(arch, data, epochs, seed, learningRate, batchSize, limit, optimizer, saveMoments, saveCheckpoint, device, output, json);
         command.Validators.Add(r =>
         {
             if (r.GetResult(saveMoments) is { Implicit: false } && r.GetResult(optimizer) is { Implicit: false } o && o.Tokens.FirstOrDefault()?.Value == "sgd")
@@ -64,7 +66,7 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
                 BatchSize = result.GetValue(batchSize), Limit = result.GetValue(limit),
                 Optimizer = result.GetValue(optimizer) == "sgd" ? TrainingOptimizer.Sgd : TrainingOptimizer.Adam,
             },
-            result.GetValue(json), result.GetValue(saveMoments), result.GetValue(saveCheckpoint))));
+            result.GetValue(json), result.GetValue(saveMoments), result.GetValue(saveCheckpoint), result.GetValue(device)!)));
         return command;
     }
 
@@ -83,12 +85,14 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
         if (args.Arch == ModelZoo.LeNet5Name && input != InputShape.FashionMnist)
             throw new UserInputException($"lenet5 takes {InputShape.FashionMnist} images; {dataset.Directory} has {input}");
 
+        Device on = CommonOptions.ResolveDevice(args.Device);
         manual_seed(args.Options.Seed);
-        using var model = architecture.Create(input);
+        using var model = architecture.Create(input); // initialised on the CPU, so every device starts from the same weights
+        model.to(on);
         IReadOnlyList<ParameterTensor>? moments = null;
         ProgressDisplay.Run(stderr, "training", progress =>
-            moments = Trainer.Train(model, train, args.Options, new Progress(p =>
-                progress.Report((double)p.BatchesDone / p.BatchesTotal, $"epoch {p.Epoch}/{p.Epochs} loss {p.EpochLoss:F4}"))));
+            moments = Trainer.Train(model, train, args.Options, new TrainingProgressReporter(progress)));
+        model.to(CPU); // export and scoring read the weights on the CPU
 
         ModelProto onnx = architecture.Export(model, input, ToolInfo.Version);
         AccuracyResult accuracy = TrainedModelScore.TopOne(onnx, model, test);
@@ -110,12 +114,7 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
             stdout.WriteLine($"wrote {args.Output}: test accuracy {accuracy.Percent:F2}% ({accuracy.Correct}/{accuracy.Total}) from {dataset.Directory}");
         return (int)ExitCode.Success;
     }
-
-    /// <summary>Synchronous IProgress: System.Progress would post to the thread pool and report out of order.</summary>
-    sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }
 
-public sealed record TrainArguments(string Arch, string? Data, string Output, TrainingOptions Options, bool Json, string? Moments = null, string? Checkpoint = null);
+public sealed record TrainArguments(string Arch, string? Data, string Output, TrainingOptions Options, bool Json, string? Moments = null, string? Checkpoint = null,
+    string Device = TorchDevices.Cpu);

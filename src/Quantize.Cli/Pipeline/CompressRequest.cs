@@ -43,6 +43,12 @@ public sealed record CompressRequest
 
     public string? DataDirectory { get; init; }
 
+    /// <summary>Fine-tuning of the shared values after quantization; none by default.</summary>
+    public FineTuningRequest FineTuning { get; init; } = new();
+
+    /// <summary>A --device value (cpu, auto, cuda) for evaluation, Hessian estimation and fine-tuning.</summary>
+    public string Device { get; init; } = Quantize.Torch.TorchDevices.Cpu;
+
     public bool Evaluate { get; init; } = true;
 
     /// <summary>Where progress of long steps goes (stderr; never stdout, which may carry --json).</summary>

@@ -1,3 +1,4 @@
+using Quantize.Cli.Commands;
 using Quantize.Cli.Reports;
 using Quantize.Core.Clustering;
 using Quantize.Format.Container;
@@ -9,12 +10,13 @@ using Quantize.Format.Onnx.Proto;
 using Quantize.Torch;
 using Quantize.Torch.Data;
 using Quantize.Torch.Evaluation;
+using static TorchSharp.torch;
 
 namespace Quantize.Cli.Pipeline;
 
 /// <summary>
 /// model file → parameters (+ importance weights) → pruned positions → quantization of the kept values
-/// (all layers at once, or per layer) → coded container → evaluation → report. The container is decoded again before it is written and the
+/// (all layers at once, or per layer) → fine-tuning of the shared values (optional) → coded container → evaluation → report. The container is decoded again before it is written and the
 /// accuracy reported is that of the decoded model, so <c>decompress</c> + <c>eval</c> reproduce it
 /// exactly. Nothing is written unless everything succeeded.
 /// </summary>
@@ -38,12 +40,20 @@ public static class CompressionPipeline
             test = new ImageTensors(dataset.Load(DatasetSplit.Test));
         }
 
+        Device device = CommonOptions.ResolveDevice(request.Device);
         ImportanceWeights weights = ImportanceWeights.Resolve(request, model, parameters);
         IReadOnlyList<ParameterGroup> groups = request.PerLayer
             ? ParameterGrouping.PerLayer(model, parameters)
             : ParameterGrouping.AllAtOnce(parameters);
         PrunedPositions pruned = PrunedPositions.Find(model, parameters, request.ConvIndexBits, request.FcIndexBits);
         List<GroupQuantization> quantized = QuantizeGroups(request, groups, pruned, weights.Values);
+        List<GroupQuantization>? beforeTuning = null;
+        FineTuningReport? tuning = null;
+        if (request.FineTuning.Enabled)
+        {
+            beforeTuning = quantized;
+            (quantized, tuning) = SharedValueTuning.Run(request, model, pruned, quantized, device);
+        }
 
         var settings = new Settings
         {
@@ -51,26 +61,31 @@ public static class CompressionPipeline
             RequestedClusters = (uint)(request.Quantizer.Clusters ?? 0),
             SourceModel = Path.GetFileName(request.ModelPath),
         };
-        NqzBody Build(PrunedStorage storage) => NqzBuilder.Build(model,
-            quantized.Select(q => pruned.Code(q.Group.Tensors, q.Quantization, request.Coding, storage)).ToList(), settings, ToolInfo.Producer);
-        NqzBody body = Build(request.Positions);
+        NqzBody Build(IReadOnlyList<GroupQuantization> coded, PrunedStorage storage) => NqzBuilder.Build(model,
+            coded.Select(q => pruned.Code(q.Group.Tensors, q.Quantization, request.Coding, storage)).ToList(), settings, ToolInfo.Producer);
+        NqzBody body = Build(quantized, request.Positions);
         byte[] container = NqzFile.ToBytes(body);
         // The other way of storing pruned weights, coded only to report its size next to ours; the same body without pruning.
         NqzBody alternative = pruned.PrunedCount == 0 ? body
-            : Build(request.Positions == PrunedStorage.ZeroCluster ? PrunedStorage.IndexDifferences : PrunedStorage.ZeroCluster);
+            : Build(quantized, request.Positions == PrunedStorage.ZeroCluster ? PrunedStorage.IndexDifferences : PrunedStorage.ZeroCluster);
 
         // Evaluate exactly what a reader of the file will get.
         ModelProto restored = NqzDecoder.DecodeModel(NqzFile.Parse(container, request.OutputPath), request.OutputPath);
         AccuracyReport accuracy = new(null, null, null, null, null);
         if (test != null && dataset != null)
         {
-            AccuracyResult original = ModelEvaluation.TestAccuracy(model, test);
-            AccuracyResult after = ModelEvaluation.TestAccuracy(restored, test);
-            accuracy = new AccuracyReport(original.Percent, after.Percent, null, after.Total, dataset.Directory);
+            AccuracyResult original = ModelEvaluation.TestAccuracy(model, test, device);
+            AccuracyResult after = ModelEvaluation.TestAccuracy(restored, test, device);
+            // Before fine-tuning: the same container with the shared values as quantized.
+            AccuracyResult? quantizedOnly = beforeTuning == null ? null
+                : ModelEvaluation.TestAccuracy(NqzDecoder.DecodeModel(Build(beforeTuning, request.Positions), request.OutputPath), test, device);
+            accuracy = quantizedOnly == null
+                ? new AccuracyReport(original.Percent, after.Percent, null, after.Total, dataset.Directory)
+                : new AccuracyReport(original.Percent, quantizedOnly.Percent, after.Percent, after.Total, dataset.Directory);
         }
 
         AtomicFile.WriteAllBytes(request.OutputPath, container);
-        return CompressionReportBuilder.Build(request, quantized, body, alternative, container.LongLength, accuracy, weights.Report);
+        return CompressionReportBuilder.Build(request, quantized, body, alternative, container.LongLength, accuracy, weights.Report) with { FineTuning = tuning };
     }
 
     // Quantizers see only the kept values of each group, with their importance weights.

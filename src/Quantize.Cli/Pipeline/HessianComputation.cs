@@ -1,3 +1,4 @@
+using Quantize.Cli.Commands;
 using Quantize.Cli.Reports;
 using Quantize.Cli.Terminal;
 using Quantize.Format.Idx;
@@ -7,6 +8,8 @@ using Quantize.Torch;
 using Quantize.Torch.Data;
 using Quantize.Torch.Hessian;
 using Quantize.Torch.Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Quantize.Cli.Pipeline;
 
@@ -17,16 +20,18 @@ namespace Quantize.Cli.Pipeline;
 public static class HessianComputation
 {
     public static IReadOnlyList<ParameterTensor> Run(ModelProto model, string estimatorName, ImageDataset dataset, HessianOptions options,
-        TextWriter progressWriter)
+        TextWriter progressWriter, Device? device = null)
     {
+        device ??= CPU;
         TorchRuntime.EnsureLoaded();
         IHessianEstimator estimator = CreateEstimator(estimatorName);
         var calibration = new ImageTensors(dataset.Load(DatasetSplit.Train));
         if (options.Samples > calibration.Count)
             throw new UserInputException($"--samples {options.Samples} asks for more calibration images than {dataset.Directory} has ({calibration.Count} training images)");
-        using var module = new OnnxGraphModule(model);
+        using var module = new OnnxGraphModule(model).to(device);
         IReadOnlyList<ParameterTensor> result = [];
-        ProgressDisplay.Run(progressWriter, $"hessian ({estimator.Name})", progress =>
+        string where = device.type == DeviceType.CPU ? "" : $", {device.type.ToString().ToLowerInvariant()}";
+        ProgressDisplay.Run(progressWriter, $"hessian ({estimator.Name}{where})", progress =>
             result = estimator.Estimate(module, HessianData.FromImages(calibration), options, new FractionProgress(progress)));
         return result;
     }
@@ -36,7 +41,8 @@ public static class HessianComputation
     {
         ImageDataset dataset = ImageDataset.Resolve(request.DataDirectory, request.ModelPath, DatasetSplit.Train);
         var options = new HessianOptions { Samples = request.HessianSamples };
-        IReadOnlyList<ParameterTensor> diagonal = Run(model, request.Hessian.Estimator!, dataset, options, request.ProgressWriter);
+        IReadOnlyList<ParameterTensor> diagonal = Run(model, request.Hessian.Estimator!, dataset, options, request.ProgressWriter,
+            CommonOptions.ResolveDevice(request.Device));
         float[] weights = ParameterWeights.FromTensors(diagonal, parameters, $"the {request.Hessian.Estimator} estimate");
         return new ImportanceWeights(weights, new HessianReport(request.Hessian.Estimator!, null, request.HessianSamples));
     }

@@ -29,7 +29,11 @@ public sealed record CompressionReport(
     long Kept,
     long Pruned,
     double Sparsity,
-    PositionsReport Positions);
+    PositionsReport Positions)
+{
+    /// <summary>How the shared values were fine-tuned; null when they were not.</summary>
+    public FineTuningReport? FineTuning { get; init; }
+}
 
 /// <summary>
 /// How pruned weights were stored (<c>index-diff</c> or <c>zero-cluster</c>) and eq. (1)'s total bits under

@@ -30,7 +30,10 @@ public static class CompressionReportText
         if (r.Accuracy.Original is { } original && r.Accuracy.Quantized is { } quantized)
             writer.WriteLine(string.Format(c, "accuracy: original {0:F2}%, quantized {1:F2}% ({2:+0.00;-0.00;0.00} points) on {3} test images",
                 original, quantized, quantized - original, r.Accuracy.TestSamples));
-        else
+        if (r.Accuracy.Original is { } before && r.Accuracy.FineTuned is { } tuned && r.FineTuning is { } f)
+            writer.WriteLine(string.Format(c, "fine-tuned: {0:F2}% ({1:+0.00;-0.00;0.00} points) after {2} epoch(s) on {3} training images ({4} gradients, lr {5}); loss by epoch {6}",
+                tuned, tuned - before, f.Epochs, f.TrainingImages, f.Aggregate, f.LearningRate, string.Join(", ", f.EpochLosses.Select(l => l.ToString("F4", c)))));
+        if (r.Accuracy.Original == null)
             writer.WriteLine("accuracy: not measured (--no-eval)");
 
         writer.WriteLine();

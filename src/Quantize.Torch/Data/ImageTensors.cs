@@ -13,8 +13,8 @@ public sealed class ImageTensors(LabeledImages images)
 
     public int Count => Images.Count;
 
-    /// <summary>The images at the given positions, in that order.</summary>
-    public (Tensor Pixels, Tensor Labels) Batch(ReadOnlySpan<int> positions)
+    /// <summary>The images at the given positions, in that order, on the device (default CPU).</summary>
+    public (Tensor Pixels, Tensor Labels) Batch(ReadOnlySpan<int> positions, Device? device = null)
     {
         int size = Images.PixelsPerImage;
         var pixels = new float[positions.Length * size];
@@ -25,16 +25,18 @@ public sealed class ImageTensors(LabeledImages images)
             for (int p = 0; p < size; p++) pixels[b * size + p] = Images.Pixels[source + p] / 255f;
             labels[b] = Images.Labels[positions[b]];
         }
-        return (tensor(pixels, [positions.Length, 1, Images.Rows, Images.Columns]), tensor(labels));
+        // Built on the CPU and copied over in one transfer per tensor; on the CPU these are the very tensors.
+        Tensor pixelTensor = tensor(pixels, [positions.Length, 1, Images.Rows, Images.Columns]), labelTensor = tensor(labels);
+        return device == null ? (pixelTensor, labelTensor) : (pixelTensor.MoveTo(device), labelTensor.MoveTo(device));
     }
 
-    /// <summary>Consecutive batches in file order (evaluation).</summary>
-    public IEnumerable<(Tensor Pixels, Tensor Labels)> Sequential(int batchSize)
+    /// <summary>Consecutive batches in file order (evaluation), on the device (default CPU).</summary>
+    public IEnumerable<(Tensor Pixels, Tensor Labels)> Sequential(int batchSize, Device? device = null)
     {
         for (int start = 0; start < Count; start += batchSize)
         {
             int[] positions = Enumerable.Range(start, Math.Min(batchSize, Count - start)).ToArray();
-            yield return Batch(positions);
+            yield return Batch(positions, device);
         }
     }
 }

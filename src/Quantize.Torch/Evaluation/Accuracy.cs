@@ -1,9 +1,15 @@
+using Quantize.Format.Onnx.Proto;
 using Quantize.Torch.Data;
+using Quantize.Torch.Onnx;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Quantize.Torch.Evaluation;
 
-/// <summary>Top-1 accuracy of a classifier on a labelled set, in a fixed batch order so that results repeat exactly.</summary>
+/// <summary>
+/// Top-1 accuracy of a classifier on a labelled set, in a fixed batch order so that results repeat exactly.
+/// It runs where the model's parameters are (see <see cref="TorchDevices"/>).
+/// </summary>
 public static class Accuracy
 {
     public const int BatchSize = 1000;
@@ -14,9 +20,10 @@ public static class Accuracy
         bool wasTraining = model.training;
         model.eval();
         long correct = 0;
+        Device device = TorchDevices.Of(model);
         using (no_grad())
         {
-            foreach ((Tensor pixels, Tensor labels) in data.Sequential(BatchSize))
+            foreach ((Tensor pixels, Tensor labels) in data.Sequential(BatchSize, device))
             {
                 using var scope = NewDisposeScope();
                 using Tensor _ = pixels, __ = labels;
@@ -26,5 +33,13 @@ public static class Accuracy
         }
         if (wasTraining) model.train();
         return new AccuracyResult(correct, data.Count);
+    }
+
+    /// <summary>Scores an ONNX model by executing it on the device.</summary>
+    public static AccuracyResult TopOne(ModelProto model, ImageTensors data, Device device)
+    {
+        TorchRuntime.EnsureLoaded();
+        using var module = new OnnxGraphModule(model).to(device);
+        return TopOne(module, data);
     }
 }

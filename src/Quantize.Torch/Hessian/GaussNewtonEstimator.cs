@@ -37,12 +37,13 @@ public sealed class GaussNewtonEstimator : IHessianEstimator
         using var sums = new ParameterSums(model);
         using var capture = new NodeCapture(plan.Nodes);
         using var generator = new Generator(unchecked((ulong)options.Seed));
+        Device device = TorchDevices.Of(model);
         foreach ((int start, int count) in SampleBatches.Ranges(total, options.BatchSize))
         {
             using var scope = NewDisposeScope();
             try
             {
-                (Tensor inputs, _) = data.Batch(start, count);
+                (Tensor inputs, _) = data.Batch(start, count, device);
                 Tensor outputs = HessianLosses.Flatten(capture.Forward(model, inputs), count);
                 IReadOnlyList<Tensor> upstreams = UpstreamVectors.For(outputs.detach(), options.Loss, options.Mode, options.Draws, generator);
                 if (plan.Nodes.Count > 0) ClosedForms(plan, capture, outputs, upstreams, sums);

@@ -9,9 +9,9 @@ namespace Quantize.Torch.Hessian;
 /// </summary>
 public sealed class HessianData
 {
-    readonly Func<int, int, (Tensor Inputs, Tensor Targets)> slice;
+    readonly Func<int, int, Device, (Tensor Inputs, Tensor Targets)> slice;
 
-    HessianData(int count, Func<int, int, (Tensor Inputs, Tensor Targets)> slice)
+    HessianData(int count, Func<int, int, Device, (Tensor Inputs, Tensor Targets)> slice)
     {
         Count = count;
         this.slice = slice;
@@ -23,7 +23,7 @@ public sealed class HessianData
     public static HessianData FromImages(ImageTensors images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        return new HessianData(images.Count, (start, count) => images.Batch(Enumerable.Range(start, count).ToArray()));
+        return new HessianData(images.Count, (start, count, device) => images.Batch(Enumerable.Range(start, count).ToArray(), device));
     }
 
     /// <summary>Inputs and targets already in tensors, first dimension = sample. The caller keeps ownership.</summary>
@@ -34,11 +34,11 @@ public sealed class HessianData
         if (inputs.dim() == 0 || targets.dim() == 0 || inputs.shape[0] != targets.shape[0])
             throw new ArgumentException(
                 $"inputs and targets need the same number of samples in their first dimension (inputs {Shape(inputs)}, targets {Shape(targets)})");
-        return new HessianData(checked((int)inputs.shape[0]), (start, count) => (inputs.narrow(0, start, count), targets.narrow(0, start, count)));
+        return new HessianData(checked((int)inputs.shape[0]), (start, count, device) => (inputs.narrow(0, start, count).On(device), targets.narrow(0, start, count).On(device)));
     }
 
-    /// <summary>Samples [start, start + count), as tensors owned by the current dispose scope.</summary>
-    internal (Tensor Inputs, Tensor Targets) Batch(int start, int count) => slice(start, count);
+    /// <summary>Samples [start, start + count) on the device (the model's), as tensors owned by the current dispose scope.</summary>
+    internal (Tensor Inputs, Tensor Targets) Batch(int start, int count, Device device) => slice(start, count, device);
 
     static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
 }

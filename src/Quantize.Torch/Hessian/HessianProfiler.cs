@@ -51,10 +51,11 @@ public static class HessianProfiler
         int total = SampleBatches.Total(data, options);
         Tensor[] parameters = model.Initializers.Values.Select(p => (Tensor)p).ToArray();
         using var gradients = new GradientsOn(model);
+        Device device = TorchDevices.Of(model);
         foreach ((int start, int count) in SampleBatches.Ranges(total, options.BatchSize))
         {
             using var scope = NewDisposeScope();
-            (Tensor inputs, Tensor targets) = data.Batch(start, count);
+            (Tensor inputs, Tensor targets) = data.Batch(start, count, device);
             Tensor loss = HessianLosses.Sum(HessianLosses.Flatten(model.forward(inputs), count), targets, options.Loss).div(total);
             autograd.grad([loss], parameters, allow_unused: true);
         }

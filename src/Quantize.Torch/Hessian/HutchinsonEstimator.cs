@@ -45,7 +45,8 @@ public sealed class HutchinsonEstimator : IHessianEstimator
             for (int probe = 0; probe < options.Probes && curved.Length > 0; probe++)
             {
                 using var probeScope = NewDisposeScope();
-                Tensor[] z = parameters.Select(p => randint(2, p.shape, dtype: p.dtype, generator: generator).mul_(2).sub_(1)).ToArray();
+                // Drawn on the CPU (the seeded generator lives there) and moved: every device sees the same probes.
+                Tensor[] z = parameters.Select(p => randint(2, p.shape, dtype: p.dtype, generator: generator).mul_(2).sub_(1).On(p.device)).ToArray();
                 // Hz = ∂(g·z)/∂θ; parameters whose gradient is constant add nothing to g·z.
                 IList<Tensor> hz = autograd.grad([.. curved.Select(i => g[i])], parameters, [.. curved.Select(i => z[i])], retain_graph: true, allow_unused: true);
                 for (int i = 0; i < hz.Count; i++)

@@ -13,7 +13,7 @@ static class LossGradient
     /// <returns>One gradient per parameter; an invalid tensor where the loss does not depend on it.</returns>
     public static IList<Tensor> WithGraph(OnnxGraphModule model, IList<Tensor> parameters, HessianData data, int start, int count, HessianLoss loss)
     {
-        (Tensor inputs, Tensor targets) = data.Batch(start, count);
+        (Tensor inputs, Tensor targets) = data.Batch(start, count, TorchDevices.Of(model));
         Tensor outputs = HessianLosses.Flatten(model.forward(inputs), count);
         Tensor sum = HessianLosses.Sum(outputs, targets, loss);
         // retain_graph must be explicit: unlike PyTorch, TorchSharp does not default it to create_graph, and the

@@ -6,7 +6,8 @@ namespace Quantize.Torch.Hessian;
 
 /// <summary>
 /// One running sum per float initializer, in float64 so that adding up many small per-sample terms in
-/// float32 does not lose digits; ends as <see cref="ParameterTensor"/>s in graph order.
+/// float32 does not lose digits; ends as <see cref="ParameterTensor"/>s in graph order. The sums live on
+/// the parameters' device and come back to the CPU only at the end.
 /// </summary>
 sealed class ParameterSums : IDisposable
 {
@@ -15,7 +16,7 @@ sealed class ParameterSums : IDisposable
     public ParameterSums(OnnxGraphModule model)
     {
         foreach ((string name, TorchSharp.Modules.Parameter parameter) in model.Initializers)
-            sums[name] = zeros(parameter.shape, ScalarType.Float64).DetachFromDisposeScope();
+            sums[name] = zeros(parameter.shape, ScalarType.Float64, parameter.device).DetachFromDisposeScope();
     }
 
     public long[] Shape(string name) => sums[name].shape;
@@ -27,7 +28,7 @@ sealed class ParameterSums : IDisposable
     {
         Tensor sum = sums[name];
         using var scope = NewDisposeScope();
-        sum.add_(value.detach().reshape(sum.shape));
+        sum.add_(value.detach().reshape(sum.shape).On(sum.device));
     }
 
     public IReadOnlyList<ParameterTensor> ToParameterTensors(double scale)
@@ -36,7 +37,7 @@ sealed class ParameterSums : IDisposable
         foreach ((string name, Tensor sum) in sums)
         {
             using var scope = NewDisposeScope();
-            float[] values = sum.mul(scale).to(ScalarType.Float32).contiguous().data<float>().ToArray();
+            float[] values = sum.mul(scale).to(ScalarType.Float32).On(CPU).contiguous().data<float>().ToArray();
             result.Add(new ParameterTensor(name, sum.shape.ToArray(), values));
         }
         return result;

@@ -17,6 +17,7 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
     readonly long opset;
     readonly Dictionary<string, Tensor> constants = new(StringComparer.Ordinal);
     readonly Dictionary<string, Parameter> learned = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> onnxNameOfRegistered = new(StringComparer.Ordinal);
     readonly string[] inputNames;
     readonly string[] outputNames;
 
@@ -38,7 +39,9 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
             {
                 var parameter = new Parameter(value, requires_grad: false);
                 learned[initializer.Name] = parameter;
-                register_parameter($"p{index++}", parameter);
+                string registered = $"p{index++}";
+                onnxNameOfRegistered[registered] = initializer.Name;
+                register_parameter(registered, parameter);
             }
             else
             {
@@ -126,6 +129,15 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
 
     Tensor? Lookup(string name) =>
         learned.TryGetValue(name, out Parameter? p) ? p : constants.TryGetValue(name, out Tensor? c) ? c : null;
+
+    // Moving to another device replaces every parameter with a new object; point Initializers at the live ones.
+    // (Non-float constants stay on the CPU: ops read shapes and indices from them as plain numbers.)
+    protected override void _toEpilog(ScalarType? dtype, Device? device, bool non_blocking)
+    {
+        base._toEpilog(dtype, device, non_blocking);
+        foreach ((string registered, Parameter parameter) in named_parameters(recurse: false))
+            learned[onnxNameOfRegistered[registered]] = parameter;
+    }
 
     protected override void Dispose(bool disposing)
     {

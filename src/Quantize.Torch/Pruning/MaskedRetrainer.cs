@@ -11,6 +11,7 @@ namespace Quantize.Torch.Pruning;
 /// Retrains a pruned ONNX graph with its masks held: the surviving weights learn to make up for the
 /// removed ones while pruned weights stay exactly zero. It runs <see cref="Trainer"/> (seeded shuffle,
 /// Adam, cosine decay) with a step that zeroes pruned gradients before and pruned weights after each update.
+/// It runs on the device that holds the module (move it with <c>.to(device)</c> first).
 /// </summary>
 public static class MaskedRetrainer
 {
@@ -30,8 +31,7 @@ public static class MaskedRetrainer
         TorchRuntime.EnsureLoaded();
         using var maskScope = NewDisposeScope();
         var pruned = PrunedElements(module, masks);
-        var epochLosses = new SortedDictionary<int, double>();
-        var recorder = new EpochLossRecorder(epochLosses, progress);
+        var recorder = new EpochLossRecorder(progress);
         foreach (Parameter parameter in module.Initializers.Values) parameter.requires_grad = true;
         try
         {
@@ -43,17 +43,7 @@ public static class MaskedRetrainer
             foreach (Parameter parameter in module.Initializers.Values) parameter.requires_grad = false;
             module.eval();
         }
-        return epochLosses.Values.ToList();
-    }
-
-    /// <summary>Keeps each epoch's last running mean loss (its mean over the epoch) and passes reports on.</summary>
-    sealed class EpochLossRecorder(SortedDictionary<int, double> losses, IProgress<TrainingProgress>? next) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value)
-        {
-            losses[value.Epoch] = value.EpochLoss;
-            next?.Report(value);
-        }
+        return recorder.Losses;
     }
 
     /// <summary>The module's pruned tensors as written back to ONNX; pruned elements are +0.0f.</summary>
@@ -61,7 +51,8 @@ public static class MaskedRetrainer
         masks.Select(mask =>
         {
             Parameter parameter = module.Initializers[mask.Name];
-            return new ParameterTensor(mask.Name, parameter.shape, mask.Apply(parameter.data<float>().ToArray()));
+            using Tensor values = parameter.detach().On(CPU);
+            return new ParameterTensor(mask.Name, parameter.shape, mask.Apply(values.data<float>().ToArray()));
         }).ToList();
 
     static void Step(optim.Optimizer optimizer, List<(Parameter Parameter, Tensor Pruned)> pruned)
@@ -81,7 +72,7 @@ public static class MaskedRetrainer
         {
             if (!module.Initializers.TryGetValue(mask.Name, out Parameter? parameter))
                 throw new PruningSpecException($"the model has no float tensor named '{mask.Name}'");
-            Tensor keep = tensor(mask.Keep).reshape(parameter.shape);
+            Tensor keep = tensor(mask.Keep).reshape(parameter.shape).On(parameter.device);
             return (parameter, keep.logical_not());
         }).ToList();
 }

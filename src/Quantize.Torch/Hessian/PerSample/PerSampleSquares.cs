@@ -58,7 +58,7 @@ static class PerSampleSquares
             long[] pads = attributes.Ints("pads") ?? [0, 0, 0, 0];
             long positions = gFlat.shape[2], patch = kernel[1] * kernel[2] * kernel[3];
             long chunk = Math.Max(1, UnfoldBudget / Math.Max(1, patch * positions));
-            Tensor total = zeros(outChannels, patch, dtype: g.dtype);
+            Tensor total = zeros(outChannels, patch, dtype: g.dtype, device: g.device);
             for (long start = 0; start < batch; start += chunk)
             {
                 using var scope = NewDisposeScope();

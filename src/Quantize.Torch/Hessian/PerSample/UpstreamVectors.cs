@@ -39,7 +39,8 @@ static class UpstreamVectors
         var result = new Tensor[draws];
         for (int d = 0; d < draws; d++)
         {
-            Tensor labels = p.multinomial(1, replacement: true, generator: generator).squeeze(1);
+            // Drawn on the CPU, where the seeded generator lives, so every device samples the same labels.
+            Tensor labels = p.On(CPU).multinomial(1, replacement: true, generator: generator).squeeze(1).On(p.device);
             result[d] = p.sub(nn.functional.one_hot(labels, outputs.shape[1]).to(p.dtype)).div(Math.Sqrt(draws));
         }
         return result;
@@ -59,7 +60,7 @@ static class UpstreamVectors
     {
         var result = new Tensor[draws];
         for (int d = 0; d < draws; d++)
-            result[d] = randint(2, outputs.shape, dtype: outputs.dtype, generator: generator).mul(2).sub(1).div(Math.Sqrt(draws));
+            result[d] = randint(2, outputs.shape, dtype: outputs.dtype, generator: generator).mul(2).sub(1).div(Math.Sqrt(draws)).On(outputs.device);
         return result;
     }
 

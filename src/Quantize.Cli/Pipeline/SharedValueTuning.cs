@@ -1,0 +1,72 @@
+using Quantize.Cli.Reports;
+using Quantize.Cli.Terminal;
+using Quantize.Core.Clustering;
+using Quantize.Format.Idx;
+using Quantize.Format.Onnx;
+using Quantize.Format.Onnx.Proto;
+using Quantize.Torch;
+using Quantize.Torch.Data;
+using Quantize.Torch.FineTuning;
+using Quantize.Torch.Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Quantize.Cli.Pipeline;
+
+/// <summary>
+/// compress's fine-tuning step: the shared values of every group move by the aggregated gradients of their
+/// members on the training split (never the test set); assignments and pruned positions stay as quantized.
+/// </summary>
+public static class SharedValueTuning
+{
+    public static (List<GroupQuantization> Groups, FineTuningReport Report) Run(CompressRequest request, ModelProto model,
+        PrunedPositions pruned, IReadOnlyList<GroupQuantization> quantized, Device device)
+    {
+        FineTuningRequest tuning = request.FineTuning;
+        ImageDataset dataset = ImageDataset.Resolve(request.DataDirectory, request.ModelPath, DatasetSplit.Train);
+        var train = new ImageTensors(dataset.Load(DatasetSplit.Train));
+        using var module = new OnnxGraphModule(model).to(device);
+        QuantizedState state = StateOf(quantized, pruned, module);
+        if (state.Parameters.Count == 0)
+            throw new UserInputException("none of the quantized tensors is an initializer the executor can train, so there is nothing to fine-tune");
+        var options = new FineTuningOptions
+        {
+            Epochs = tuning.Epochs, LearningRate = tuning.LearningRate, Aggregate = tuning.Aggregate, Limit = tuning.Limit, Seed = tuning.Seed,
+        };
+        FineTuningResult result = null!;
+        ProgressDisplay.Run(request.ProgressWriter, "fine-tuning shared values", progress =>
+            result = SharedValueFineTuner.FineTune(module, state, train, options, new TrainingProgressReporter(progress)));
+
+        List<GroupQuantization> tuned = quantized
+            .Select((group, g) => group with { Quantization = new Quantization(result.Centers[g], group.Quantization.Assignment) })
+            .ToList();
+        long images = tuning.Limit > 0 ? Math.Min(tuning.Limit, train.Count) : train.Count;
+        var report = new FineTuningReport(tuning.Epochs, tuning.LearningRate, AggregateNames.Of(tuning.Aggregate), images,
+            device.type.ToString().ToLowerInvariant(), result.EpochLosses);
+        return (tuned, report);
+    }
+
+    /// <summary>
+    /// Each group is one codebook; its assignment lists the kept elements of its tensors in order (as
+    /// <see cref="PrunedPositions.Kept"/> concatenated them), so pruned elements are put back as such. Tensors the
+    /// executor holds no parameter for (e.g. weights in Constant nodes) share their codebook but are not trained.
+    /// </summary>
+    static QuantizedState StateOf(IReadOnlyList<GroupQuantization> quantized, PrunedPositions pruned, OnnxGraphModule module)
+    {
+        var assignments = new List<CodebookAssignment>();
+        for (int g = 0; g < quantized.Count; g++)
+        {
+            int[] assignment = quantized[g].Quantization.Assignment;
+            int at = 0;
+            foreach (ParameterTensor tensor in quantized[g].Group.Tensors)
+            {
+                bool[]? kept = pruned.Of(tensor)?.Kept;
+                var clusters = new int[tensor.ElementCount];
+                for (int i = 0; i < clusters.Length; i++)
+                    clusters[i] = kept == null || kept[i] ? assignment[at++] : CodebookAssignment.Pruned;
+                if (module.Initializers.ContainsKey(tensor.Name)) assignments.Add(new CodebookAssignment(tensor.Name, g, clusters));
+            }
+        }
+        return new QuantizedState(quantized.Select(q => q.Quantization.Centers).ToList(), assignments);
+    }
+}
