@@ -15,6 +15,7 @@ public class DeviceOptionTests
         { "eval", ["--data", RepoPaths.FashionMnist] },
         { "hessian", ["--data", RepoPaths.FashionMnist, "--samples", "16", "-o", "h.safetensors"] },
         { "prune", ["--data", RepoPaths.FashionMnist, "--ratio", "0.5", "--retrain-epochs", "0", "-o", "p.onnx"] },
+        { "compress", ["--data", RepoPaths.FashionMnist, "--bits", "3", "--fine-tune-epochs", "1", "--fine-tune-limit", "64", "-o", "c.nqz"] },
     };
 
     [Theory]
@@ -22,7 +23,7 @@ public class DeviceOptionTests
     public void CudaWithoutCudaIsAUsageErrorThatSaysHowToBuildIt(string command, string[] rest)
     {
         using var temp = new TempFolder();
-        string[] args = [command, RepoPaths.SampleModel, .. rest.Select(a => a.EndsWith(".onnx") || a.EndsWith(".safetensors") ? temp.File(a) : a), "--device", "cuda"];
+        string[] args = [command, RepoPaths.SampleModel, .. rest.Select(a => a.EndsWith(".onnx") || a.EndsWith(".safetensors") || a.EndsWith(".nqz") ? temp.File(a) : a), "--device", "cuda"];
         CliResult result = CliRunner.Run(args);
         if (cuda.is_available())
         {
