@@ -5,8 +5,10 @@ using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Cli.Terminal;
 using Quantize.Format.Idx;
+using Quantize.Format.IO;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
+using Quantize.Format.SafeTensors;
 using Quantize.Torch;
 using Quantize.Torch.Data;
 using Quantize.Torch.Evaluation;
@@ -37,6 +39,11 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
     readonly Option<double> learningRate = new Option<double>("--lr") { Description = "Adam learning rate for retraining at the start (decays by cosine to 0)", DefaultValueFactory = _ => 1e-4 }.InRange(1e-9, 10);
     readonly Option<long> seed = new("--seed") { Description = "Seed for the retraining batch order", DefaultValueFactory = _ => 1 };
     readonly Option<int> limit = new Option<int>("--limit") { Description = "Retrain on the first N training images only (0 = all)", HelpName = "N" }.InRange(0, int.MaxValue);
+    readonly Option<string?> saveMoments = new("--save-moments")
+    {
+        Description = "Also write the retraining's Adam second moments (safetensors, named like the model's tensors) for compress --hessian adam:FILE",
+        HelpName = "FILE",
+    };
     readonly Option<string> device = CommonOptions.Device();
     readonly Option<string> output = CommonOptions.Output("Where to write the pruned model (ONNX)");
     readonly Option<bool> json = CommonOptions.Json();
@@ -45,12 +52,14 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("prune", "Magnitude-prune the weights, retrain with the pruned weights held at zero, and write ONNX; prints test accuracy before and after.\n" +
                                            "Example: quantize prune samples/lenet5-fashion.onnx --ratio 0.1 -o pruned.onnx");
-        command.AddRange(model, data, ratio, layerRatios, retrainEpochs, learningRate, seed, limit, device, output, json);
+        command.AddRange(model, data, ratio, layerRatios, retrainEpochs, learningRate, seed, limit, saveMoments, device, output, json);
         ratio.Validators.Add(CheckRatio);
         command.Validators.Add(r =>
         {
             if ((r.GetResult(ratio) is { Implicit: false }) == (r.GetResult(layerRatios) is { Implicit: false }))
                 r.AddError("give exactly one of --ratio and --layer-ratios");
+            if (r.GetResult(saveMoments) is { Implicit: false } && r.GetValue(retrainEpochs) == 0)
+                r.AddError("--save-moments needs retraining (--retrain-epochs N with N > 0): the moments are the retraining's");
         });
         command.SetAction(result => Run(new PruneArguments(
             result.GetValue(model)!, result.GetValue(data), result.GetValue(ratio), result.GetValue(layerRatios), result.GetValue(output)!,
@@ -59,13 +68,19 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
                 Epochs = result.GetValue(retrainEpochs), LearningRate = result.GetValue(learningRate),
                 Seed = result.GetValue(seed), Limit = result.GetValue(limit),
             },
-            result.GetValue(json), result.GetValue(device)!)));
+            result.GetValue(json), result.GetValue(device)!, result.GetValue(saveMoments))));
         return command;
     }
 
     public int Run(PruneArguments args)
     {
         IReadOnlyDictionary<string, double>? perLayer = args.LayerRatios == null ? null : Spec(() => LayerRatios.Parse(args.LayerRatios));
+        AtomicFile.EnsureNotInput(args.Output, args.Model);
+        if (args.Moments != null)
+        {
+            AtomicFile.EnsureNotInput(args.Moments, args.Model);
+            if (Path.GetFullPath(args.Moments) == Path.GetFullPath(args.Output)) throw new UserInputException("--save-moments and --output name the same file");
+        }
         ModelProto onnx = ModelSource.Load(args.Model);
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(onnx);
         IReadOnlyList<PruningMask> masks = Spec(() => perLayer != null
@@ -83,18 +98,24 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
         AccuracyResult before = Accuracy.TopOne(onnx, test, on);
         AccuracyResult afterPruning = Accuracy.TopOne(pruned, test, on);
         AccuracyResult? afterRetraining = null;
+        IReadOnlyList<ParameterTensor>? moments = null;
         int trainingImages = 0;
         if (args.Retrain.Epochs > 0)
         {
             var train = new ImageTensors(dataset.Load(DatasetSplit.Train));
             trainingImages = args.Retrain.Limit > 0 ? Math.Min(args.Retrain.Limit, train.Count) : train.Count;
             using var module = new OnnxGraphModule(pruned).to(on);
+            RetrainingResult retraining = null!;
             ProgressDisplay.Run(stderr, "retraining", progress =>
-                MaskedRetrainer.Retrain(module, masks, train, args.Retrain, new TrainingProgressReporter(progress)));
+                retraining = MaskedRetrainer.Retrain(module, masks, train, args.Retrain, new TrainingProgressReporter(progress)));
+            moments = retraining.Moments;
             pruned = ModelParameters.WithValues(pruned, MaskedRetrainer.ReadValues(module, masks));
             afterRetraining = Accuracy.TopOne(pruned, test, on);
         }
         OnnxModelFile.Save(pruned, args.Output);
+        if (args.Moments != null)
+            SafeTensorsFile.Write(args.Moments, moments ?? throw new InvalidOperationException("retraining with Adam returned no moments"),
+                new Dictionary<string, string> { ["content"] = "adam exp_avg_sq", ["producer"] = ToolInfo.Producer });
 
         long total = masks.Sum(m => (long)m.Count), kept = masks.Sum(m => (long)m.Kept);
         if (args.Json)
@@ -133,5 +154,6 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
 }
 
 /// <param name="Device">A --device value: cpu, auto or cuda.</param>
+/// <param name="Moments">Where to write the retraining's Adam second moments; null = nowhere.</param>
 public sealed record PruneArguments(string Model, string? Data, double? Ratio, string? LayerRatios, string Output, TrainingOptions Retrain, bool Json,
-    string Device = TorchDevices.Cpu);
+    string Device = TorchDevices.Cpu, string? Moments = null);

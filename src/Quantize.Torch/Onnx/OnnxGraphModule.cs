@@ -123,6 +123,11 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         return values;
     }
 
+    /// <summary>The ONNX initializer behind a name of <c>named_parameters()</c> (parameters register as p0, p1, ... in graph order).</summary>
+    public string OnnxNameOf(string registeredName) =>
+        onnxNameOfRegistered.TryGetValue(registeredName, out string? name) ? name
+            : throw new ArgumentException($"'{registeredName}' is not a parameter of this graph", nameof(registeredName));
+
     Tensor Output(Dictionary<string, Tensor> values, string name) =>
         Lookup(name) ?? (values.TryGetValue(name, out Tensor? output) ? output : null)
         ?? throw new OnnxExecutionException($"no node produced the graph output '{name}'");

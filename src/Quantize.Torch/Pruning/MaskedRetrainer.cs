@@ -24,8 +24,11 @@ public static class MaskedRetrainer
             parameter.masked_fill_(pruned, 0f);
     }
 
-    /// <summary>Trains in place on the training split with <see cref="Trainer"/>; returns the mean loss of each epoch.</summary>
-    public static IReadOnlyList<double> Retrain(OnnxGraphModule module, IReadOnlyList<PruningMask> masks, ImageTensors train,
+    /// <summary>
+    /// Trains in place on the training split with <see cref="Trainer"/>; returns the mean loss of each epoch and, with
+    /// Adam, its second moments named like the ONNX initializers (the paper's §3.5 alternative to the Hessian).
+    /// </summary>
+    public static RetrainingResult Retrain(OnnxGraphModule module, IReadOnlyList<PruningMask> masks, ImageTensors train,
         TrainingOptions options, IProgress<TrainingProgress>? progress = null)
     {
         TorchRuntime.EnsureLoaded();
@@ -33,9 +36,10 @@ public static class MaskedRetrainer
         var pruned = PrunedElements(module, masks);
         var recorder = new EpochLossRecorder(progress);
         foreach (Parameter parameter in module.Initializers.Values) parameter.requires_grad = true;
+        IReadOnlyList<ParameterTensor>? moments;
         try
         {
-            Trainer.Train(module, train, options, recorder, optimizer => Step(optimizer, pruned));
+            moments = Trainer.Train(module, train, options, recorder, optimizer => Step(optimizer, pruned));
         }
         finally
         {
@@ -43,7 +47,7 @@ public static class MaskedRetrainer
             foreach (Parameter parameter in module.Initializers.Values) parameter.requires_grad = false;
             module.eval();
         }
-        return recorder.Losses;
+        return new RetrainingResult(recorder.Losses, moments?.Select(m => m with { Name = module.OnnxNameOf(m.Name) }).ToList());
     }
 
     /// <summary>The module's pruned tensors as written back to ONNX; pruned elements are +0.0f.</summary>

@@ -51,12 +51,30 @@ public class PruneCommandTests
     [InlineData(ExitCode.UsageError, "--ratio", "0.5", "--layer-ratios", "a=0.5")]
     [InlineData(ExitCode.UsageError, "--layer-ratios", "conv1.weight")]
     [InlineData(ExitCode.UsageError, "--layer-ratios", "no.such.weight=0.5")]
+    [InlineData(ExitCode.UsageError, "--ratio", "0.5", "--retrain-epochs", "0", "--save-moments", "m.safetensors")]
     public void BadInputGivesOneLine(ExitCode expected, params string[] options)
     {
         using var temp = new TempFolder();
         CliResult result = CliRunner.Run(["prune", RepoPaths.SampleModel, "-o", temp.File("x.onnx"), "--data", RepoPaths.FashionMnist, .. options]);
         AssertOneLine(result, expected);
         if (options.Contains("no.such.weight=0.5")) Assert.Contains("no.such.weight", result.Stderr);
+    }
+
+    [Fact]
+    public void SavedMomentsAreNamedLikeTheModel_AndServeAsCompressImportanceWeights()
+    {
+        using var temp = new TempFolder();
+        string pruned = temp.File("p.onnx"), moments = temp.File("m.safetensors");
+        CliResult result = CliRunner.Run("prune", RepoPaths.SampleModel, "--ratio", "0.2", "--retrain-epochs", "1", "--limit", "128",
+            "--save-moments", moments, "-o", pruned, "--data", RepoPaths.FashionMnist);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+
+        var names = ModelParameters.Extract(OnnxModelFile.Load(pruned)).Select(p => p.Name).Order().ToList();
+        Assert.Equal(names, Quantize.Format.SafeTensors.SafeTensorsFile.Read(moments).Tensors.Select(t => t.Name).Order().ToList());
+        CliResult compress = CliRunner.Run("compress", pruned, "-o", temp.File("p.nqz"), "--method", "hkmeans", "--bits", "3",
+            "--hessian", $"adam:{moments}", "--no-eval", "--json");
+        Assert.True(compress.ExitCode == 0, compress.Stderr);
+        Assert.Equal("adam", JsonDocument.Parse(compress.Stdout).RootElement.GetProperty("hessian").GetProperty("source").GetString());
     }
 
     [Fact]

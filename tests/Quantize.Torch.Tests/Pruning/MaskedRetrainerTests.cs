@@ -26,11 +26,16 @@ public class MaskedRetrainerTests
         MaskedRetrainer.ApplyMasks(module, masks);
         double prunedAccuracy = TrainingAccuracy(module, TestData.Train);
 
-        IReadOnlyList<double> losses = MaskedRetrainer.Retrain(module, masks, TestData.Train,
+        RetrainingResult result = MaskedRetrainer.Retrain(module, masks, TestData.Train,
             new TrainingOptions { Epochs = 1, Limit = Images, LearningRate = 1e-3, Seed = 5 });
+        IReadOnlyList<double> losses = result.EpochLosses;
         double retrainedAccuracy = TrainingAccuracy(module, TestData.Train);
 
         Assert.Single(losses);
+        // Adam's moments come back named like the model's initializers, one per float initializer, shaped alike.
+        Assert.Equal(module.Initializers.Keys, result.Moments!.Select(m => m.Name));
+        Assert.All(result.Moments!, m => Assert.Equal(module.Initializers[m.Name].shape, m.Dims));
+        Assert.Contains(result.Moments!, m => m.Values.Any(v => v > 0));
         Assert.True(retrainedAccuracy >= prunedAccuracy, $"training accuracy {prunedAccuracy:P2} pruned, {retrainedAccuracy:P2} retrained");
         Assert.All(module.Initializers.Values, p => Assert.False(p.requires_grad));
         foreach (ParameterTensor tensor in MaskedRetrainer.ReadValues(module, masks))
