@@ -3,7 +3,7 @@ using Quantize.Cli.Pipeline;
 
 namespace Quantize.Cli.Commands;
 
-/// <summary>compress's options for fine-tuning the shared values after quantization (off unless --fine-tune-epochs is given).</summary>
+/// <summary>compress's and sweep's options for fine-tuning the shared values after quantization (off unless --fine-tune-epochs is given).</summary>
 sealed class FineTuningSettings
 {
     readonly Option<int> epochs = new Option<int>("--fine-tune-epochs")

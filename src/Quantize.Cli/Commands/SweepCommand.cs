@@ -55,6 +55,8 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
     readonly Option<string?> init = new("--init") { Description = "kmeans/hkmeans: Lloyd's start, linear or kmeans++ (implies --solver lloyd)" };
     readonly Option<string?> center = new("--center") { Description = "uniform: a cell's value is its plain mean (default) or its Hessian-weighted mean" };
     readonly Option<int> seed = new("--seed") { Description = "Seed for anything random (kmeans++)", DefaultValueFactory = _ => 1 };
+    readonly FineTuningSettings fineTuning = new();
+    readonly Option<string> device = CommonOptions.Device();
     readonly Option<string?> data = CommonOptions.Data();
     readonly Option<bool> noEval = new("--no-eval") { Description = "Skip measuring accuracy (no dataset needed); the plots then show distortion" };
     readonly Option<string?> shard = new("--shard")
@@ -78,12 +80,16 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         center.AcceptOnlyFromAmong("mean", "weighted");
         var command = new Command("sweep",
             "Quantize one model with every method × bit width × coding, and tabulate and plot compression ratio (eq. 1), entropy, " +
-            "distortion and test accuracy: the paper's Figure 1. Each (method, bits) is quantized and scored once and coded with every coding.\n" +
+            "distortion and test accuracy: the paper's Figure 1. Each (method, bits) is quantized, fine-tuned (with --fine-tune-epochs) and scored once " +
+            "and coded with every coding.\n" +
             "Examples:\n" +
             "  quantize sweep samples/lenet5-fashion.onnx --methods kmeans,hkmeans,uniform,ecsq --bits 1..8 --coding fixed,huffman -o sweep\n" +
             "  quantize sweep samples/lenet5-fashion.onnx --bits 2..6 --hessian gauss-newton --min-ratio 8 --max-accuracy-drop 1 -o sweep\n" +
+            "  quantize sweep samples/lenet5-fashion.onnx --methods kmeans,uniform --bits 2..5 --fine-tune-epochs 1 -o tuned\n" +
             "  quantize sweep samples/lenet5-fashion.onnx --shard 1/2 -o part1  (then: quantize sweep merge part1 part2 -o sweep)");
-        command.AddRange(model, output, methods, bits, coding, hessian, hessianSamples, hessianDamping, solver, init, center, seed, data, noEval, shard, jobs, quiet, json);
+        command.AddRange(model, output, methods, bits, coding, hessian, hessianSamples, hessianDamping, solver, init, center, seed);
+        fineTuning.AddTo(command);
+        command.AddRange(device, data, noEval, shard, jobs, quiet, json);
         gates.AddTo(command, noEval);
         AddListCheck(command, methods, text => SweepGrid.Methods(text));
         AddListCheck(command, bits, text => SweepGrid.Bits(text));
@@ -121,6 +127,8 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         Seed = result.GetValue(seed),
         DataDirectory = result.GetValue(data),
         Evaluate = !result.GetValue(noEval),
+        FineTuning = fineTuning.Read(result),
+        Device = result.GetValue(device)!,
         Shard = result.GetValue(shard) is { } part ? ShardSpec.Parse(part) : null,
         Jobs = result.GetValue(jobs),
         CommandLine = CommandLineText.Of(result),

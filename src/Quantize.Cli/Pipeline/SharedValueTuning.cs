@@ -20,11 +20,17 @@ namespace Quantize.Cli.Pipeline;
 public static class SharedValueTuning
 {
     public static (List<GroupQuantization> Groups, FineTuningReport Report) Run(CompressRequest request, ModelProto model,
-        PrunedPositions pruned, IReadOnlyList<GroupQuantization> quantized, Device device)
+        PrunedPositions pruned, IReadOnlyList<GroupQuantization> quantized, Device device) =>
+        Run(request.FineTuning, TrainingSet(request.DataDirectory, request.ModelPath), model, pruned, quantized, device, request.ProgressWriter);
+
+    /// <summary>The training split fine-tuning reads, found as compress finds it.</summary>
+    public static ImageTensors TrainingSet(string? dataDirectory, string modelPath) =>
+        new(ImageDataset.Resolve(dataDirectory, modelPath, DatasetSplit.Train).Load(DatasetSplit.Train));
+
+    /// <summary>The same step on a training split loaded once, for callers that fine-tune many quantizations (sweep).</summary>
+    public static (List<GroupQuantization> Groups, FineTuningReport Report) Run(FineTuningRequest tuning, ImageTensors train, ModelProto model,
+        PrunedPositions pruned, IReadOnlyList<GroupQuantization> quantized, Device device, TextWriter progressWriter)
     {
-        FineTuningRequest tuning = request.FineTuning;
-        ImageDataset dataset = ImageDataset.Resolve(request.DataDirectory, request.ModelPath, DatasetSplit.Train);
-        var train = new ImageTensors(dataset.Load(DatasetSplit.Train));
         using var module = new OnnxGraphModule(model).to(device);
         QuantizedState state = StateOf(quantized, pruned, module);
         if (state.Parameters.Count == 0)
@@ -34,7 +40,7 @@ public static class SharedValueTuning
             Epochs = tuning.Epochs, LearningRate = tuning.LearningRate, Aggregate = tuning.Aggregate, Limit = tuning.Limit, Seed = tuning.Seed,
         };
         FineTuningResult result = null!;
-        ProgressDisplay.Run(request.ProgressWriter, "fine-tuning shared values", progress =>
+        ProgressDisplay.Run(progressWriter, "fine-tuning shared values", progress =>
             result = SharedValueFineTuner.FineTune(module, state, train, options, new TrainingProgressReporter(progress)));
 
         List<GroupQuantization> tuned = quantized

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Quantize.Cli.Commands;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Format.Idx;
@@ -6,6 +7,7 @@ using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Torch;
 using Quantize.Torch.Data;
+using static TorchSharp.torch;
 
 namespace Quantize.Cli.Sweep;
 
@@ -50,6 +52,12 @@ public sealed class SweepInputs
 
     public double? OriginalAccuracy { get; private set; }
 
+    /// <summary>Where evaluation, Hessian estimation and fine-tuning run (--device).</summary>
+    public Device Device { get; private set; } = CPU;
+
+    /// <summary>The training split fine-tuning reads; null without --fine-tune-epochs.</summary>
+    public ImageTensors? Train { get; private set; }
+
     public static SweepInputs Load(SweepRequest request)
     {
         byte[] bytes = File.Exists(request.ModelPath) ? File.ReadAllBytes(request.ModelPath)
@@ -63,7 +71,10 @@ public sealed class SweepInputs
         }
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
         FiniteValues.Check(parameters);
-        var inputs = new SweepInputs(model, parameters, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var inputs = new SweepInputs(model, parameters, Convert.ToHexStringLower(SHA256.HashData(bytes)))
+        {
+            Device = CommonOptions.ResolveDevice(request.Device),
+        };
 
         // Find the data before the slow work, so a missing folder fails fast.
         if (request.Evaluate)
@@ -72,6 +83,11 @@ public sealed class SweepInputs
             ImageDataset dataset = ImageDataset.Resolve(request.DataDirectory, request.ModelPath, DatasetSplit.Test);
             inputs.Test = new ImageTensors(dataset.Load(DatasetSplit.Test));
             inputs.DataDirectory = dataset.Directory;
+        }
+        if (request.FineTuning.Enabled)
+        {
+            TorchRuntime.EnsureLoaded();
+            inputs.Train = SharedValueTuning.TrainingSet(request.DataDirectory, request.ModelPath);
         }
 
         ImportanceWeights weights = ImportanceWeights.Resolve(new CompressRequest
@@ -83,12 +99,13 @@ public sealed class SweepInputs
             HessianSamples = request.HessianSamples,
             HessianDamping = request.HessianDamping,
             DataDirectory = request.DataDirectory,
+            Device = request.Device,
             ProgressWriter = request.ProgressWriter,
         }, model, parameters);
         inputs.Hessian = weights.Report;
         inputs.Weights = inputs.Pruned.Kept(parameters, weights.Values).Weights;
 
-        if (inputs.Test != null) inputs.OriginalAccuracy = ModelEvaluation.TestAccuracy(model, inputs.Test).Percent;
+        if (inputs.Test != null) inputs.OriginalAccuracy = ModelEvaluation.TestAccuracy(model, inputs.Test, inputs.Device).Percent;
         return inputs;
     }
 }

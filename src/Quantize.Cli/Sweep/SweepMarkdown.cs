@@ -35,8 +35,12 @@ public static class SweepMarkdown
             ? string.Format(c, "top-1 accuracy on {0:N0} test images (original model {1:F2}%)", s.TestSamples, original)
             : "accuracy not measured (--no-eval)";
         string shard = report.Shard is { } part ? $" This is shard {part}." : "";
-        return string.Format(c, "{0:N0} parameters, all layers quantized together; importance weights: {1}; {2}. {3} settings ({4}), {5} failed.{6}",
-            s.Parameters, s.Hessian, accuracy, report.Total, Grid(s), report.Failed, shard);
+        string tuning = s.FineTuning is { } t
+            ? string.Format(c, "; shared values fine-tuned for {0} epoch{1} on {2:N0} training images ({3}, lr {4})",
+                t.Epochs, t.Epochs == 1 ? "" : "s", t.TrainImages, t.Aggregate, t.LearningRate)
+            : "";
+        return string.Format(c, "{0:N0} parameters, all layers quantized together; importance weights: {1}{2}; {3}. {4} settings ({5}), {6} failed.{7}",
+            s.Parameters, s.Hessian, tuning, accuracy, report.Total, Grid(s), report.Failed, shard);
     }
 
     /// <summary>The results as a Markdown table, one row per setting in canonical order.</summary>

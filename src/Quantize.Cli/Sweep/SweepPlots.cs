@@ -5,8 +5,8 @@ namespace Quantize.Cli.Sweep;
 
 /// <summary>
 /// The sweep's figures. <c>accuracy-vs-codeword-length</c> follows the paper's Figure 1: one panel per coding
-/// (rows) and, once fine-tuning runs, before and after it (columns); one line per method. <c>accuracy-vs-ratio</c>
-/// puts every method and coding on one axis. Without accuracy (--no-eval) the same figures show the
+/// (rows) and, with --fine-tune-epochs, before and after fine-tuning (columns); one line per method. <c>accuracy-vs-ratio</c>
+/// puts every method and coding on one axis, with the accuracy a user ships (after fine-tuning where it ran). Without accuracy (--no-eval) the same figures show the
 /// Hessian-weighted distortion instead and are named <c>distortion-vs-…</c>.
 /// </summary>
 public static class SweepPlots
@@ -15,6 +15,8 @@ public static class SweepPlots
 
     public static bool ShowsAccuracy(SweepReport report) => report.Rows.Any(r => r.IsOk && r.Accuracy.Quantized != null);
 
+    static bool FineTuned(SweepReport report) => report.Rows.Any(r => r.Accuracy.FineTuned != null);
+
     public static string CodewordName(SweepReport report) => $"{Measure(report)}-vs-codeword-length";
 
     public static string RatioName(SweepReport report) => $"{Measure(report)}-vs-ratio";
@@ -22,7 +24,7 @@ public static class SweepPlots
     /// <summary>File name (with extension) → bytes, for both figures in PNG and SVG.</summary>
     public static IReadOnlyList<(string Name, byte[] Bytes)> Render(SweepReport report)
     {
-        int columns = report.Rows.Any(r => r.Accuracy.FineTuned != null) ? 2 : 1, rows = Math.Max(1, report.Settings.Codings.Count);
+        int columns = FineTuned(report) ? 2 : 1, rows = Math.Max(1, report.Settings.Codings.Count);
         var files = new List<(string, byte[])>();
         Add(files, CodewordName(report), dashes => CodewordFigure(report, columns, dashes), PanelWidth * columns, PanelHeight * rows);
         Add(files, RatioName(report), dashes => RatioFigure(report, dashes), PanelWidth + 240, PanelHeight + 120);
@@ -70,16 +72,16 @@ public static class SweepPlots
 
     static Multiplot RatioFigure(SweepReport report, bool dashes)
     {
-        bool accuracy = ShowsAccuracy(report);
+        bool accuracy = ShowsAccuracy(report), tuned = FineTuned(report);
         var figure = new Multiplot();
         Plot plot = figure.GetPlot(0);
-        plot.Title($"{(accuracy ? "Top-1 accuracy" : "Distortion")} against compression ratio (eq. 1)");
+        plot.Title($"{(accuracy ? "Top-1 accuracy" : "Distortion")}{(tuned ? " after fine-tuning" : "")} against compression ratio (eq. 1)");
         foreach (string method in report.Settings.Methods)
         {
             foreach (string coding in report.Settings.Codings)
             {
                 var points = report.Rows.Where(r => r.IsOk && r.Method == method && r.Coding == coding)
-                    .Select(r => (X: r.CompressionRatio!.Value, Y: Value(r, accuracy, fineTuned: false)))
+                    .Select(r => (X: r.CompressionRatio!.Value, Y: Value(r, accuracy, tuned)))
                     .Where(p => p.Y != null).OrderBy(p => p.X).ToList();
                 AddLine(plot, points, $"{PlotLabels.Method(method)}, {PlotLabels.CodingShort(coding)}",
                     PlotLabels.MethodColor(method), dashes ? PlotLabels.CodingPattern(coding) : LinePattern.Solid, PlotLabels.CodingMarker(coding),

@@ -38,6 +38,12 @@ public sealed record SweepRequest
 
     public bool Evaluate { get; init; } = true;
 
+    /// <summary>Fine-tuning of each unit's shared values after quantization, as compress does it; none unless epochs are given.</summary>
+    public FineTuningRequest FineTuning { get; init; } = new();
+
+    /// <summary>A --device value (cpu, auto, cuda) for evaluation, Hessian estimation and fine-tuning.</summary>
+    public string Device { get; init; } = Quantize.Torch.TorchDevices.Cpu;
+
     public ShardSpec? Shard { get; init; }
 
     /// <summary>Quantizations run at once; null = as many as the cores allow beside evaluation.</summary>

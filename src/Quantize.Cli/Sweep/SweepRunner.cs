@@ -16,7 +16,7 @@ public static class SweepRunner
         CheckOptions(request);
         SweepInputs inputs = SweepInputs.Load(request);
         IReadOnlyList<SweepUnit> units = SweepPlan.Units(request);
-        int workers = request.Jobs ?? DefaultWorkers(request.Evaluate);
+        int workers = request.Jobs ?? DefaultWorkers(request.Evaluate || request.FineTuning.Enabled);
 
         var rows = new List<SweepRow>();
         ProgressDisplay.Run(request.ProgressWriter, "sweep", progress =>
@@ -46,15 +46,23 @@ public static class SweepRunner
             Seed: request.Seed,
             Evaluate: request.Evaluate,
             Data: inputs.DataDirectory,
-            TestSamples: inputs.Test?.Count);
+            TestSamples: inputs.Test?.Count,
+            FineTuning: FineTuningSettings(request.FineTuning, inputs),
+            Device: inputs.Device.type.ToString().ToLowerInvariant());
         return SweepReports.Create(request.CommandLine, settings, request.Shard?.ToString(), null, inputs.OriginalAccuracy, rows);
     }
 
+    static SweepFineTuning? FineTuningSettings(FineTuningRequest tuning, SweepInputs inputs) =>
+        tuning.Enabled && inputs.Train is { } train
+            ? new SweepFineTuning(tuning.Epochs, AggregateNames.Of(tuning.Aggregate), tuning.LearningRate, tuning.Limit, tuning.Seed,
+                tuning.Limit > 0 ? Math.Min(tuning.Limit, train.Count) : train.Count)
+            : null;
+
     /// <summary>
-    /// Quantization is pure C# on one core per unit; evaluation runs on libtorch, which already uses every
-    /// core. While evaluating, leave one core to it; without evaluation, use them all.
+    /// Quantization is pure C# on one core per unit; evaluation and fine-tuning run on libtorch, which already
+    /// uses every core. While libtorch works, leave one core to it; otherwise, use them all.
     /// </summary>
-    static int DefaultWorkers(bool evaluate) => Math.Max(1, Environment.ProcessorCount - (evaluate ? 1 : 0));
+    static int DefaultWorkers(bool torch) => Math.Max(1, Environment.ProcessorCount - (torch ? 1 : 0));
 
     /// <summary>Conflicting options (e.g. --init with --solver dp) fail before any slow work, as compress does.</summary>
     static void CheckOptions(SweepRequest request)

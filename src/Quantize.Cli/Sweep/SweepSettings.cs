@@ -3,7 +3,8 @@ namespace Quantize.Cli.Sweep;
 /// <summary>
 /// What a sweep ran over and with which options: everything that must agree between shards before their
 /// rows can be merged. <see cref="Model"/> and <see cref="Data"/> are paths as given and may differ between
-/// machines; the model's hash must not.
+/// machines; the model's hash must not. <see cref="FineTuning"/> is null without --fine-tune-epochs;
+/// <see cref="Device"/> is where tensor work ran (cpu or cuda; results may differ between the two).
 /// </summary>
 public sealed record SweepSettings(
     string Model,
@@ -20,4 +21,6 @@ public sealed record SweepSettings(
     int Seed,
     bool Evaluate,
     string? Data,
-    long? TestSamples);
+    long? TestSamples,
+    SweepFineTuning? FineTuning = null,
+    string? Device = null);

@@ -1,36 +1,47 @@
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
-using Quantize.Format.Onnx;
-using Quantize.Format.Onnx.Proto;
 
 namespace Quantize.Cli.Sweep;
 
 /// <summary>
-/// Scores a unit's quantized model once and writes one row per coding. Every coding is lossless, so all of
-/// a unit's containers decode to the same values; that is checked, not assumed, and a container that
-/// decoded differently would be scored on its own.
+/// Scores a unit's quantized model once and writes one row per coding. With --fine-tune-epochs the unit is
+/// fine-tuned once too, its rows describe the fine-tuned containers (as compress's report does), and both
+/// accuracies are filled in. Every coding is lossless, so all of a unit's containers decode to the same
+/// values; that is checked, not assumed (see <see cref="ScoredOnce"/>).
 /// </summary>
 static class UnitEvaluation
 {
     public static IEnumerable<SweepRow> Rows(SweepRequest request, SweepInputs inputs, UnitOutcome outcome)
     {
-        if (outcome.Error is { } error)
-            return request.Codings.Select(coding => SweepRow.FailedRow(outcome.Unit, CodingNames.Of(coding), error)).ToList();
+        if (outcome.Error is { } error) return FailedRows(request, outcome.Unit, error);
 
-        var rows = new List<SweepRow>();
-        ModelProto? scored = null;
-        double? accuracy = null;
-        foreach (CodedContainer container in outcome.Containers)
+        UnitOutcome? tuned = null;
+        if (request.FineTuning.Enabled)
         {
             try
             {
-                if (container.Restored is { } restored && inputs.Test is { } test && (scored == null || !SameParameters(scored, restored)))
-                {
-                    accuracy = ModelEvaluation.TestAccuracy(restored, test).Percent;
-                    scored = restored;
-                }
-                var report = new AccuracyReport(inputs.OriginalAccuracy, accuracy, null, inputs.Test?.Count, inputs.DataDirectory);
-                rows.Add(SweepRowBuilder.Build(request, outcome, container, report, inputs.Hessian));
+                tuned = UnitFineTuning.Run(outcome, request, inputs);
+            }
+            catch (Exception e)
+            {
+                return FailedRows(request, outcome.Unit, FailureText.Of(e, outcome.Unit.Label + " fine-tuning", request.ErrorWriter));
+            }
+        }
+
+        var rows = new List<SweepRow>();
+        var quantized = new ScoredOnce(inputs.Test, inputs.Device);
+        var fineTuned = new ScoredOnce(inputs.Test, inputs.Device);
+        for (int i = 0; i < outcome.Containers.Count; i++)
+        {
+            CodedContainer container = outcome.Containers[i];
+            try
+            {
+                double? before = quantized.Accuracy(container.Restored);
+                double? after = tuned == null ? null : fineTuned.Accuracy(tuned.Containers[i].Restored);
+                var report = new AccuracyReport(inputs.OriginalAccuracy, before, after, inputs.Test?.Count, inputs.DataDirectory);
+                rows.Add(tuned == null
+                    ? SweepRowBuilder.Build(request, outcome, container, report, inputs.Hessian)
+                    : SweepRowBuilder.Build(request, tuned, tuned.Containers[i], report, inputs.Hessian));
             }
             catch (Exception e)
             {
@@ -40,9 +51,6 @@ static class UnitEvaluation
         return rows;
     }
 
-    static bool SameParameters(ModelProto a, ModelProto b)
-    {
-        IReadOnlyList<ParameterTensor> left = ModelParameters.Extract(a), right = ModelParameters.Extract(b);
-        return left.Count == right.Count && left.Zip(right).All(pair => pair.First.Name == pair.Second.Name && pair.First.Values.AsSpan().SequenceEqual(pair.Second.Values));
-    }
+    static List<SweepRow> FailedRows(SweepRequest request, SweepUnit unit, string error) =>
+        request.Codings.Select(coding => SweepRow.FailedRow(unit, CodingNames.Of(coding), error)).ToList();
 }

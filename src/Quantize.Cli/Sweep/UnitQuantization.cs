@@ -20,20 +20,25 @@ public static class UnitQuantization
             QuantizerOptions resolved = RateMatching.Resolve(options, inputs.Values, inputs.Weights);
             Quantization quantization = QuantizerFactory.Create(resolved).Quantize(inputs.Values, inputs.Weights);
             var group = new GroupQuantization(inputs.Group, inputs.Values, inputs.Weights, resolved, quantization);
-            // Settings as compress writes them, so a sweep's container is byte for byte the one compress makes.
-            var settings = new Settings
-            {
-                Method = unit.MethodName,
-                RequestedClusters = (uint)options.Clusters!.Value,
-                SourceModel = Path.GetFileName(request.ModelPath),
-            };
-            CodedContainer[] containers = request.Codings.Select(coding => Code(coding, group, settings, inputs, unit, request)).ToArray();
-            return new UnitOutcome(unit, options, group, containers, null);
+            return new UnitOutcome(unit, options, group, CodeAll(unit, group, request, inputs), null);
         }
         catch (Exception e)
         {
             return new UnitOutcome(unit, options, null, [], FailureText.Of(e, unit.Label, request.ErrorWriter));
         }
+    }
+
+    /// <summary>One container per coding of the sweep; also used again for the fine-tuned values of a unit.</summary>
+    public static CodedContainer[] CodeAll(SweepUnit unit, GroupQuantization group, SweepRequest request, SweepInputs inputs)
+    {
+        // Settings as compress writes them, so a sweep's container is byte for byte the one compress makes.
+        var settings = new Settings
+        {
+            Method = unit.MethodName,
+            RequestedClusters = (uint)request.OptionsFor(unit).Clusters!.Value,
+            SourceModel = Path.GetFileName(request.ModelPath),
+        };
+        return request.Codings.Select(coding => Code(coding, group, settings, inputs, unit, request)).ToArray();
     }
 
     static CodedContainer Code(SymbolCoding coding, GroupQuantization group, Settings settings, SweepInputs inputs, SweepUnit unit, SweepRequest request)

@@ -15,6 +15,12 @@ public class SweepBadInputTests
     [InlineData("--methods", "kmeans,median", "--methods: unknown method 'median'")]
     [InlineData("--coding", "fixed,lzw", "--coding: unknown coding 'lzw'")]
     [InlineData("--jobs", "0", "--jobs must be between 1 and 1024")]
+    [InlineData("--aggregate", "sum", "--aggregate applies to fine-tuning: give --fine-tune-epochs N too")]
+    [InlineData("--lr", "0.001", "--lr applies to fine-tuning")]
+    [InlineData("--fine-tune-limit", "256", "--fine-tune-limit applies to fine-tuning")]
+    [InlineData("--fine-tune-seed", "2", "--fine-tune-seed applies to fine-tuning")]
+    [InlineData("--fine-tune-epochs", "-1", "--fine-tune-epochs must be between 0 and 10000")]
+    [InlineData("--device", "tpu", "Argument 'tpu' not recognized. Must be one of: 'cpu' 'auto' 'cuda'")]
     public void BadValuesAreOneLineAndExitTwo(string option, string value, string mention)
     {
         using var temp = new TempFolder();
