@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Quantize.Cli.Commands;
 using Quantize.Cli.Reports;
 using Quantize.Core.Clustering;
@@ -22,6 +23,9 @@ namespace Quantize.Cli.Pipeline;
 /// </summary>
 public static class CompressionPipeline
 {
+    // Compiled optimized from the start: tier-0 code reports every local and temporary live to the end of the method,
+    // which would keep a large model's released arrays (ReleasedMemory) from being freed.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CompressionReport Run(CompressRequest request)
     {
         AtomicFile.EnsureNotInput(request.OutputPath, request.ModelPath);
@@ -30,6 +34,7 @@ public static class CompressionPipeline
         // Memory (docs/results.md, "Scale"): a large model is held about once. The model's own copy of the weights goes as they
         // are extracted unless something reads it again; below, dense tensors' values go once concatenated for the quantizers.
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model, releaseData: !RunsSourceModel(request));
+        ReleasedMemory.Collect(); // the model's stored bytes, where released
         FiniteValues.Check(parameters);
 
         // Find the data before the slow work, so a missing folder fails fast.
@@ -52,6 +57,7 @@ public static class CompressionPipeline
         List<float[]> keptValues = groups.Select(g => pruned.KeptValues(g.Tensors)).ToList();
         groups = groups.Select(pruned.WithoutDenseValues).ToList();
         parameters = [.. groups.SelectMany(g => g.Tensors)]; // the same tensors, dense ones now without values
+        ReleasedMemory.Collect(); // the tensors' own copies
         List<GroupQuantization> quantized = QuantizeGroups(request, groups, keptValues, pruned, weights.Values);
         List<GroupQuantization>? beforeTuning = null;
         FineTuningReport? tuning = null;
@@ -60,6 +66,10 @@ public static class CompressionPipeline
             beforeTuning = quantized;
             (quantized, tuning) = SharedValueTuning.Run(request, model, pruned, quantized, device!);
         }
+        // The centers are final: coding and the report need the assignments and the distortion, not the values.
+        quantized = quantized.Select(q => q.WithoutValues()).ToList();
+        keptValues = [];
+        ReleasedMemory.Collect();
 
         var settings = new Settings
         {
