@@ -26,6 +26,9 @@ public static class Program
         int scaleCompress = Array.IndexOf(args, "--onnx-scale-compress");
         if (scaleCompress >= 0)
             return Scale.OnnxScale.Compress(args[scaleCompress + 1], Console.Out);
+        int scaleCli = Array.IndexOf(args, "--onnx-scale-cli");
+        if (scaleCli >= 0)
+            return Scale.OnnxScale.CompressWithCli(args[scaleCli + 1], Console.Out);
         if (args.Contains("--decompress-profile"))
             return Hostile.DecompressProfile.Run(Hostile.CorruptionCampaign.FindSample(), Console.Out);
         if (args.Contains("--objectives"))

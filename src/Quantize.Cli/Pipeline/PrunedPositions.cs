@@ -29,11 +29,27 @@ public sealed class PrunedPositions
     /// <summary>Pruned parameters of the whole model; 0 for a dense model.</summary>
     public long PrunedCount => pruned.Values.Sum(p => p.Kept.LongLength - p.KeptCount);
 
-    public static bool IsPrunedTensor(ParameterTensor tensor) => tensor.Dims.Length >= 2 && tensor.Values.Any(v => v == 0);
+    public static bool IsPrunedTensor(ParameterTensor tensor) => tensor.Dims.Length >= 2 && HasZero(tensor.Values);
 
     /// <summary>Elements of <paramref name="tensor"/> that the rule does not prune.</summary>
     public static long KeptCount(ParameterTensor tensor) =>
-        IsPrunedTensor(tensor) ? tensor.Values.LongCount(v => v != 0) : tensor.ElementCount;
+        IsPrunedTensor(tensor) ? tensor.ElementCount - ZeroCount(tensor.Values) : tensor.ElementCount;
+
+    // Plain loops over spans: these run over every weight of the model, where LINQ's enumerators cost seconds at 100M.
+    static bool HasZero(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values)
+            if (v == 0) return true;
+        return false;
+    }
+
+    static long ZeroCount(ReadOnlySpan<float> values)
+    {
+        long zeros = 0;
+        foreach (float v in values)
+            if (v == 0) zeros++;
+        return zeros;
+    }
 
     /// <summary>
     /// The pruned tensors of <paramref name="parameters"/> with their gap widths: Deep Compression's per-layer-type
@@ -66,23 +82,59 @@ public sealed class PrunedPositions
     /// The kept values of <paramref name="tensors"/>, concatenated, and their importance weights sliced from
     /// <paramref name="weights"/> (one per parameter of the model, in model order; null = all ones).
     /// </summary>
-    public (float[] Values, float[] Weights) Kept(IReadOnlyList<ParameterTensor> tensors, float[]? weights)
+    public (float[] Values, float[] Weights) Kept(IReadOnlyList<ParameterTensor> tensors, float[]? weights) =>
+        (KeptValues(tensors), KeptWeights(tensors, weights));
+
+    /// <summary>
+    /// The kept values of <paramref name="tensors"/>, concatenated. A single dense tensor is returned as it is
+    /// (no copy: nobody writes to quantizer input), so a one-tensor model is not held twice.
+    /// </summary>
+    public float[] KeptValues(IReadOnlyList<ParameterTensor> tensors)
     {
-        var values = new List<float>();
-        var kept = new List<float>();
+        if (tensors.Count == 1 && Of(tensors[0]) == null) return tensors[0].Values;
+        var values = new float[tensors.Sum(t => Of(t)?.KeptCount ?? t.ElementCount)];
+        long at = 0;
         foreach (ParameterTensor tensor in tensors)
-        {
-            bool[]? mask = Of(tensor)?.Kept;
-            long offset = offsets[tensor.Name];
-            for (int i = 0; i < tensor.Values.Length; i++)
-            {
-                if (mask != null && !mask[i]) continue;
-                values.Add(tensor.Values[i]);
-                kept.Add(weights == null ? 1f : weights[offset + i]);
-            }
-        }
-        return (values.ToArray(), kept.ToArray());
+            at += Gather(tensor.Values, Of(tensor)?.Kept, values.AsSpan((int)at));
+        return values;
     }
+
+    /// <summary>The importance weights of the kept values of <paramref name="tensors"/>, as <see cref="Kept"/> concatenates them; null <paramref name="weights"/> = all ones.</summary>
+    public float[] KeptWeights(IReadOnlyList<ParameterTensor> tensors, float[]? weights)
+    {
+        var kept = new float[tensors.Sum(t => Of(t)?.KeptCount ?? t.ElementCount)];
+        if (weights == null)
+        {
+            kept.AsSpan().Fill(1f);
+            return kept;
+        }
+        long at = 0;
+        foreach (ParameterTensor tensor in tensors)
+            at += Gather(weights.AsSpan((int)offsets[tensor.Name], (int)tensor.ElementCount), Of(tensor)?.Kept, kept.AsSpan((int)at));
+        return kept;
+    }
+
+    // Copies the elements of source that mask keeps (all when null) to the start of destination; returns how many.
+    static int Gather(ReadOnlySpan<float> source, bool[]? mask, Span<float> destination)
+    {
+        if (mask == null)
+        {
+            source.CopyTo(destination);
+            return source.Length;
+        }
+        int n = 0;
+        for (int i = 0; i < source.Length; i++)
+            if (mask[i]) destination[n++] = source[i];
+        return n;
+    }
+
+    /// <summary>
+    /// The group with its dense tensors' values let go (<see cref="ParameterTensor.WithoutValues"/>), once
+    /// <see cref="KeptValues"/> copied them: later steps read only their names and shapes. Pruned tensors keep their
+    /// values, from which <see cref="KeptCount"/> is read.
+    /// </summary>
+    public ParameterGroup WithoutDenseValues(ParameterGroup group) =>
+        group with { Tensors = group.Tensors.Select(t => Of(t) == null ? t.WithoutValues() : t).ToList() };
 
     /// <summary>The group as the container codes it: kept values quantized, pruned ones stored as <paramref name="storage"/> says.</summary>
     public CodedGroup Code(IReadOnlyList<ParameterTensor> tensors, Quantization quantization, SymbolCoding coding, PrunedStorage storage) =>

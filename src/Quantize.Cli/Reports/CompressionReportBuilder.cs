@@ -19,14 +19,14 @@ static class CompressionReportBuilder
         long containerBytes, AccuracyReport accuracy, HessianReport hessian)
     {
         long parameters = groups.Sum(g => g.Group.ElementCount);
-        long kept = groups.Sum(g => g.Values.LongLength);
+        long kept = groups.Sum(g => g.KeptCount);
         ContainerBits bits = ContainerBits.Of(body, parameters, kept);
         CompressionBreakdown breakdown = bits.Breakdown;
         double entropyBits = 0, distortion = 0;
         for (int g = 0; g < groups.Count; g++)
         {
             GroupQuantization group = groups[g];
-            double share = kept == 0 ? 0 : (double)group.Values.LongLength / kept;
+            double share = kept == 0 ? 0 : (double)group.KeptCount / kept;
             entropyBits += share * Entropy.Bits(group.Quantization.Counts);
             distortion += share * group.Distortion;
         }

@@ -26,18 +26,23 @@ sealed class ContainerBits
     public static ContainerBits Of(NqzBody body, long parameterCount, long keptCount)
     {
         CodebookCost[] costs = body.Codebooks.Select(CodebookCost.Of).ToArray();
-        var symbols = new int[body.Codebooks.Count][];
-        var next = new int[body.Codebooks.Count];
+        // Indices are read a chunk at a time: a large model's would otherwise be held once more, as ints.
+        var readers = new CodedIndices.IndexReader?[body.Codebooks.Count];
+        var chunk = new int[1 << 16];
         var tensors = new List<TensorBits>(body.Tensors.Count);
         long indexBits = 0, indexTableBits = 0;
         foreach (QuantizedTensor tensor in body.Tensors)
         {
             int c = (int)tensor.Codebook;
-            symbols[c] ??= CodedIndices.Decode(body.Codebooks[c], c);
-            int count = tensor.Positions is { } p ? (int)p.EntryCount : (int)Format.Onnx.TensorData.ElementCount(tensor.Dims);
+            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(body.Codebooks[c], c);
+            long count = tensor.Positions is { } p ? (long)p.EntryCount : Format.Onnx.TensorData.ElementCount(tensor.Dims);
             double bits = 0;
-            foreach (int symbol in symbols[c].AsSpan(next[c], count)) bits += costs[c].SymbolBits[symbol];
-            next[c] += count;
+            for (long done = 0; done < count; done += chunk.Length)
+            {
+                Span<int> symbols = chunk.AsSpan(0, (int)Math.Min(chunk.Length, count - done));
+                reader.Read(symbols);
+                foreach (int symbol in symbols) bits += costs[c].SymbolBits[symbol];
+            }
             long positionBits = (long)(tensor.Positions?.StreamBits ?? 0);
             long tableBits = tensor.Positions?.CodeLengths.Sum(l => (long)l) ?? 0;
             indexBits += positionBits;

@@ -19,7 +19,7 @@ public sealed record CodedGroup(IReadOnlyList<ParameterTensor> Tensors, Quantiza
 /// <summary>Which elements of a tensor are kept (true) and the gap width of its positions under index differences.</summary>
 public sealed record PrunedTensor(bool[] Kept, int GapBits)
 {
-    public long KeptCount => Kept.LongCount(k => k);
+    public long KeptCount => Kept.AsSpan().Count(true);
 }
 
 /// <summary>How the pruned (exactly zero) parameters of a container are stored.</summary>

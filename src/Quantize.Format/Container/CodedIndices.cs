@@ -9,8 +9,8 @@ public static class CodedIndices
 {
     public static void Encode(Codebook codebook, ReadOnlySpan<int> symbols)
     {
-        var writer = new BitWriter(Math.Max(16, symbols.Length / 2));
         int k = codebook.Values.Count;
+        BitWriter writer;
         switch (codebook.Coding)
         {
             case SymbolCoding.Huffman:
@@ -19,9 +19,12 @@ public static class CodedIndices
                 CanonicalHuffmanCode code = CanonicalHuffmanCode.FromFrequencies(counts, NqzLimits.MaxCodeLength);
                 codebook.CodeLengths.Clear();
                 foreach (int length in code.Lengths) codebook.CodeLengths.Add((uint)length);
+                // The stream's size is known from the counts: one buffer of that size, never regrown (a model's worth of codes).
+                writer = new BitWriter(BufferBytes(HuffmanEncoder.EncodedBitLength(code, counts)));
                 HuffmanEncoder.Encode(code, symbols, writer);
                 break;
             case SymbolCoding.Fixed:
+                writer = new BitWriter(BufferBytes((long)symbols.Length * FixedLengthCode.BitsPerSymbol(k)));
                 FixedLengthCode.Encode(k, symbols, writer);
                 break;
             case SymbolCoding.Ans:
@@ -32,8 +35,12 @@ public static class CodedIndices
         }
         codebook.SymbolCount = (ulong)symbols.Length;
         codebook.StreamBits = (ulong)writer.BitLength;
-        codebook.Stream = ByteString.CopyFrom(writer.ToArray());
+        // The array is ours alone: wrapping it saves a copy of the stream.
+        codebook.Stream = UnsafeByteOperations.UnsafeWrap(writer.ToArray());
     }
+
+    // Whole bytes for a stream of this many bits, plus the writer's slack for its last word.
+    static int BufferBytes(long bits) => (int)Math.Min(Array.MaxLength, bits / 8 + 16);
 
     /// <summary>
     /// rANS payload plus its serialised frequency table. A source so skewed that the payload would hold
@@ -54,11 +61,74 @@ public static class CodedIndices
         }
         var tableWriter = new BitWriter();
         table.Write(tableWriter);
-        codebook.AnsTable = ByteString.CopyFrom(tableWriter.ToArray());
+        codebook.AnsTable = UnsafeByteOperations.UnsafeWrap(tableWriter.ToArray());
         codebook.AnsTableBits = (ulong)tableWriter.BitLength;
         codebook.SymbolCount = (ulong)symbols.Length;
         codebook.StreamBits = (ulong)payload.Length * 8;
-        codebook.Stream = ByteString.CopyFrom(payload);
+        codebook.Stream = UnsafeByteOperations.UnsafeWrap(payload);
+    }
+
+    /// <summary>
+    /// Reads the indices of a validated codebook in order, a span at a time, so a caller that only looks at them (sizes,
+    /// verification) needs no array of them all. Huffman and fixed-length streams are decoded as read; ANS decodes its
+    /// whole payload at once (static rANS has no resumable decoder here). Corrupt streams end in <see cref="NqzFormatException"/>.
+    /// </summary>
+    public sealed class IndexReader
+    {
+        readonly Codebook codebook;
+        readonly int codebookIndex;
+        readonly BitReader? bits;
+        readonly CanonicalHuffmanCode? huffman;
+        readonly int[]? ans;
+        long read;
+
+        public IndexReader(Codebook codebook, int codebookIndex)
+        {
+            this.codebook = codebook;
+            this.codebookIndex = codebookIndex;
+            if (codebook.Coding == SymbolCoding.Ans)
+            {
+                ans = Decode(codebook, codebookIndex);
+                return;
+            }
+            bits = new BitReader(codebook.Stream.Memory, (long)codebook.StreamBits);
+            if (codebook.Coding == SymbolCoding.Huffman)
+                huffman = CanonicalHuffmanCode.FromLengths(codebook.CodeLengths.Select(l => (int)l).ToArray());
+        }
+
+        /// <summary>Fills <paramref name="destination"/> with the next indices (a validated codebook has them all).</summary>
+        public void Read(Span<int> destination)
+        {
+            if ((ulong)(read + destination.Length) > codebook.SymbolCount)
+                throw new NqzFormatException($"codebook {codebookIndex} holds {codebook.SymbolCount} indices, fewer than its tensors read");
+            if (ans != null)
+            {
+                ans.AsSpan((int)read, destination.Length).CopyTo(destination);
+            }
+            else
+            {
+                try
+                {
+                    if (huffman != null) HuffmanDecoder.Decode(huffman, bits!, destination);
+                    else FixedLengthCode.Decode(codebook.Values.Count, bits!, destination);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new NqzFormatException($"codebook {codebookIndex} has a corrupt index stream ({e.Message.TrimEnd('.')})", e);
+                }
+                CheckRange(destination, codebook, codebookIndex);
+            }
+            read += destination.Length;
+        }
+
+        /// <summary>Checks that every index was read and no stream bits are left over.</summary>
+        public void Finish()
+        {
+            if ((ulong)read != codebook.SymbolCount)
+                throw new NqzFormatException($"codebook {codebookIndex} holds {codebook.SymbolCount} indices but its tensors read {read}");
+            if (bits != null && bits.BitPosition != (long)codebook.StreamBits)
+                throw new NqzFormatException($"codebook {codebookIndex} has {(long)codebook.StreamBits - bits.BitPosition} unused bits after its last index");
+        }
     }
 
     /// <summary>Decodes every index of a validated codebook; corrupt streams end in <see cref="NqzFormatException"/>.</summary>
@@ -86,7 +156,8 @@ public static class CodedIndices
         }
         if (reader.BitPosition != (long)codebook.StreamBits)
             throw new NqzFormatException($"codebook {codebookIndex} has {(long)codebook.StreamBits - reader.BitPosition} unused bits after its last index");
-        return CheckRange(symbols, codebook, codebookIndex);
+        CheckRange(symbols, codebook, codebookIndex);
+        return symbols;
     }
 
     static int[] DecodeAns(Codebook codebook, int codebookIndex, int[] symbols)
@@ -103,14 +174,14 @@ public static class CodedIndices
         {
             throw new NqzFormatException($"codebook {codebookIndex} has a corrupt ANS table or payload ({e.Message.TrimEnd('.')})", e);
         }
-        return CheckRange(symbols, codebook, codebookIndex);
+        CheckRange(symbols, codebook, codebookIndex);
+        return symbols;
     }
 
-    static int[] CheckRange(int[] symbols, Codebook codebook, int codebookIndex)
+    static void CheckRange(ReadOnlySpan<int> symbols, Codebook codebook, int codebookIndex)
     {
         foreach (int symbol in symbols)
             if (symbol >= codebook.Values.Count)
                 throw new NqzFormatException($"codebook {codebookIndex} codes index {symbol} but has only {codebook.Values.Count} values");
-        return symbols;
     }
 }

@@ -38,23 +38,35 @@ public static class NqzBuilder
 
             var codebook = new Codebook { Coding = group.Coding };
             codebook.Values.AddRange(group.Quantization.Centers);
+            uint index = (uint)body.Codebooks.Count;
+            if (group.Pruned == null || group.Pruned.All(p => p == null))
+            {
+                // Every element coded, in order: the symbols are the assignment itself, not a copy of a model's worth of them.
+                foreach (ParameterTensor parameter in group.Tensors) body.Tensors.Add(TensorOf(parameter, index, null));
+                CodedIndices.Encode(codebook, group.Quantization.Assignment);
+                body.Codebooks.Add(codebook);
+                continue;
+            }
             int zero = codebook.Values.Count; // index of the extra value 0, used only if some symbol needs it
             var symbols = new List<int>(group.Quantization.Assignment.Length);
             int next = 0;
-            uint index = (uint)body.Codebooks.Count;
             for (int i = 0; i < group.Tensors.Count; i++)
             {
                 ParameterTensor parameter = group.Tensors[i];
-                var tensor = new QuantizedTensor { Name = parameter.Name, Codebook = index };
-                tensor.Dims.AddRange(parameter.Dims);
-                tensor.Positions = AddSymbols(PrunedOf(group, i), group, parameter.ElementCount, symbols, ref next, zero);
-                body.Tensors.Add(tensor);
+                body.Tensors.Add(TensorOf(parameter, index, AddSymbols(PrunedOf(group, i), group, parameter.ElementCount, symbols, ref next, zero)));
             }
             if (symbols.Contains(zero)) codebook.Values.Add(0f);
             CodedIndices.Encode(codebook, symbols.ToArray());
             body.Codebooks.Add(codebook);
         }
         return body;
+    }
+
+    static QuantizedTensor TensorOf(ParameterTensor parameter, uint codebook, Positions? positions)
+    {
+        var tensor = new QuantizedTensor { Name = parameter.Name, Codebook = codebook, Positions = positions };
+        tensor.Dims.AddRange(parameter.Dims);
+        return tensor;
     }
 
     static PrunedTensor? PrunedOf(CodedGroup group, int tensor) => group.Pruned?[tensor];

@@ -40,6 +40,45 @@ public static class NqzDecoder
     /// <summary>The source model with every quantized tensor filled with its restored values, in its stored type.</summary>
     public static ModelProto DecodeModel(NqzBody body, string description)
     {
+        ModelProto skeleton = Skeleton(body, description);
+        try
+        {
+            ModelParameters.FillValues(skeleton, DecodeTensors(body)); // freshly parsed: no copy needed
+            return skeleton;
+        }
+        catch (OnnxFormatException e)
+        {
+            throw new NqzFormatException($"{description} is invalid: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Everything <see cref="DecodeModel"/> checks, without holding the restored model: the skeleton parses and names every
+    /// tensor with its shape, every index stream and every tensor's positions decode and account for exactly their elements.
+    /// For a writer that must know its container decodes but has no use for the model (memory stays at a chunk of indices
+    /// and one tensor's positions).
+    /// </summary>
+    public static void Verify(NqzBody body, string description)
+    {
+        Skeleton(body, description);
+        const int Chunk = 1 << 16;
+        var chunk = new int[Chunk];
+        var readers = new CodedIndices.IndexReader?[body.Codebooks.Count];
+        foreach (QuantizedTensor tensor in body.Tensors)
+        {
+            int c = (int)tensor.Codebook;
+            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(body.Codebooks[c], c);
+            long count = TensorData.ElementCount(tensor.Dims);
+            if (tensor.Positions is { } coded) count = CodedPositions.Decode(coded, count, tensor.Name).Length;
+            for (long done = 0; done < count; done += Chunk)
+                reader.Read(chunk.AsSpan(0, (int)Math.Min(Chunk, count - done)));
+        }
+        foreach (CodedIndices.IndexReader? reader in readers) reader?.Finish(); // as DecodeTensors, codebooks no tensor uses are not read
+    }
+
+    // The model inside the container, checked against the tensors the container lists.
+    static ModelProto Skeleton(NqzBody body, string description)
+    {
         ModelProto skeleton;
         try
         {
@@ -65,14 +104,6 @@ public static class NqzDecoder
             if (!site.Tensor.Dims.SequenceEqual(tensor.Dims))
                 throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' has another shape than its initializer");
         }
-        try
-        {
-            ModelParameters.FillValues(skeleton, DecodeTensors(body)); // freshly parsed: no copy needed
-            return skeleton;
-        }
-        catch (OnnxFormatException e)
-        {
-            throw new NqzFormatException($"{description} is invalid: {e.Message}", e);
-        }
+        return skeleton;
     }
 }

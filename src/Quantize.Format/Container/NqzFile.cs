@@ -12,22 +12,44 @@ namespace Quantize.Format.Container;
 /// </summary>
 public static class NqzFile
 {
-    public static void Write(string path, NqzBody body) => AtomicFile.WriteAllBytes(path, ToBytes(body));
+    public static void Write(string path, NqzBody body)
+    {
+        byte[] encoded = EncodeBody(body);
+        AtomicFile.Write(path, stream => WriteTo(stream, encoded));
+    }
 
     public static byte[] ToBytes(NqzBody body)
     {
-        byte[] bodyBytes = body.ToByteArray();
-        var envelope = new NqzEnvelope
-        {
-            FormatVersion = NqzLimits.FormatVersion,
-            Body = ByteString.CopyFrom(bodyBytes),
-            BodySha256 = ByteString.CopyFrom(SHA256.HashData(bodyBytes)),
-        };
-        using var stream = new MemoryStream();
-        stream.Write(NqzLimits.Signature);
-        envelope.WriteTo(stream);
-        return stream.ToArray();
+        NqzEnvelope envelope = Envelope(EncodeBody(body));
+        var bytes = new byte[NqzLimits.Signature.Length + envelope.CalculateSize()];
+        NqzLimits.Signature.CopyTo(bytes);
+        envelope.WriteTo(bytes.AsSpan(NqzLimits.Signature.Length));
+        return bytes;
     }
+
+    /// <summary>The body's bytes, which a file wraps with signature, version and checksum (<see cref="WriteTo"/>).</summary>
+    public static byte[] EncodeBody(NqzBody body) => body.ToByteArray();
+
+    /// <summary>
+    /// Writes the file around an encoded body straight to <paramref name="stream"/>, the same bytes as <see cref="ToBytes"/>
+    /// without a copy of the whole file in memory.
+    /// </summary>
+    public static void WriteTo(Stream stream, byte[] encodedBody)
+    {
+        stream.Write(NqzLimits.Signature);
+        Envelope(encodedBody).WriteTo(stream);
+    }
+
+    /// <summary>The size of the file <see cref="WriteTo"/> writes.</summary>
+    public static long FileLength(byte[] encodedBody) => NqzLimits.Signature.Length + (long)Envelope(encodedBody).CalculateSize();
+
+    // The body bytes are wrapped, not copied: the envelope lives only while it is written.
+    static NqzEnvelope Envelope(byte[] encodedBody) => new()
+    {
+        FormatVersion = NqzLimits.FormatVersion,
+        Body = UnsafeByteOperations.UnsafeWrap(encodedBody),
+        BodySha256 = UnsafeByteOperations.UnsafeWrap(SHA256.HashData(encodedBody)),
+    };
 
     public static NqzBody Read(string path)
     {
@@ -51,7 +73,13 @@ public static class NqzFile
         if (!envelope.BodySha256.Span.SequenceEqual(actual))
             throw new NqzFormatException($"{description} is corrupt (checksum mismatch)");
 
-        NqzBody body = ParseMessage(NqzBody.Parser, envelope.Body.Span, description, "body");
+        return ParseBody(envelope.Body.Span, description);
+    }
+
+    /// <summary>An encoded body (<see cref="EncodeBody"/>), parsed and validated as <see cref="Parse"/> does once the checksum matched.</summary>
+    public static NqzBody ParseBody(ReadOnlySpan<byte> encodedBody, string description)
+    {
+        NqzBody body = ParseMessage(NqzBody.Parser, encodedBody, description, "body");
         NqzValidator.Validate(body, description);
         return body;
     }

@@ -10,12 +10,18 @@ namespace Quantize.Format.Onnx;
 /// </summary>
 public static class ModelParameters
 {
-    public static IReadOnlyList<ParameterTensor> Extract(ModelProto model)
+    /// <param name="releaseData">Clear each learned tensor's data in <paramref name="model"/> once its values are read,
+    /// leaving what <see cref="WithoutData"/> would: for callers that never need the model's own copy of the weights
+    /// again, so a large model is not held twice (stored bytes and float values).</param>
+    public static IReadOnlyList<ParameterTensor> Extract(ModelProto model, bool releaseData = false)
     {
         var parameters = new List<ParameterTensor>();
         foreach (TensorSite site in ModelTensors.Find(model))
             if (site.Learned)
+            {
                 parameters.Add(new ParameterTensor(site.Identity, site.Tensor.Dims.ToArray(), TensorData.ReadFloats(site.Tensor)));
+                if (releaseData) TensorData.ClearData(site.Tensor);
+            }
         if (parameters.Count == 0)
             throw new OnnxFormatException("the model has no floating-point weights to compress");
         return parameters;
