@@ -13,7 +13,7 @@ static class ErrorMessages
 {
     public static (ExitCode Code, string Message) Describe(Exception e) => e switch
     {
-        UserInputException => (ExitCode.UsageError, e.Message),
+        UserInputException or IncompatibleModelException => (ExitCode.UsageError, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCode.InputError, e.Message),
         OnnxFormatException or NqzFormatException or IdxFormatException or OnnxExecutionException or SafeTensorsFormatException or CheckpointFormatException => (ExitCode.InputError, e.Message),
         UnauthorizedAccessException => (ExitCode.InputError, $"permission denied: {e.Message}"),

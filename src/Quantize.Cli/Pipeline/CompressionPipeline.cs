@@ -11,6 +11,7 @@ using Quantize.Format.Onnx.Proto;
 using Quantize.Torch;
 using Quantize.Torch.Data;
 using Quantize.Torch.Evaluation;
+using Quantize.Torch.Onnx;
 using static TorchSharp.torch;
 
 namespace Quantize.Cli.Pipeline;
@@ -45,6 +46,7 @@ public static class CompressionPipeline
             TorchRuntime.EnsureLoaded();
             dataset = ImageDataset.Resolve(request.DataDirectory, request.ModelPath, DatasetSplit.Test);
             test = new ImageTensors(dataset.Load(DatasetSplit.Test));
+            ModelInputs.Check(model, test.Images); // a model that cannot take the images fails before the slow work
         }
 
         // Only steps that run the model use torch: without them libtorch (over 100 MB resident) is never loaded.

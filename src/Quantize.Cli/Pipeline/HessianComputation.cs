@@ -28,12 +28,13 @@ public static class HessianComputation
         var calibration = new ImageTensors(dataset.Load(DatasetSplit.Train));
         if (options.Samples > calibration.Count)
             throw new UserInputException($"--samples {options.Samples} asks for more calibration images than {dataset.Directory} has ({calibration.Count} training images)");
+        ModelInputs.Check(model, calibration.Images);
         using var module = new OnnxGraphModule(model).to(device);
         IReadOnlyList<ParameterTensor> result = [];
         string where = device.type == DeviceType.CPU ? "" : $", {device.type.ToString().ToLowerInvariant()}";
         ProgressDisplay.Run(progressWriter, $"hessian ({estimator.Name}{where})", progress =>
             result = estimator.Estimate(module, HessianData.FromImages(calibration), options, new FractionProgress(progress)));
-        return result;
+        return UnestimatedWeights.Complete(model, result);
     }
 
     /// <summary>For <c>compress --hessian ESTIMATOR</c>: the weights, concatenated in parameter order.</summary>

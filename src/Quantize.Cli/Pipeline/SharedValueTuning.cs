@@ -31,6 +31,7 @@ public static class SharedValueTuning
     public static (List<GroupQuantization> Groups, FineTuningReport Report) Run(FineTuningRequest tuning, ImageTensors train, ModelProto model,
         PrunedPositions pruned, IReadOnlyList<GroupQuantization> quantized, Device device, TextWriter progressWriter)
     {
+        ModelInputs.Check(model, train.Images);
         using var module = new OnnxGraphModule(model).to(device);
         QuantizedState state = StateOf(quantized, pruned, module);
         if (state.Parameters.Count == 0)

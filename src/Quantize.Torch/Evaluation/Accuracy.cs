@@ -21,13 +21,17 @@ public static class Accuracy
         model.eval();
         long correct = 0;
         Device device = TorchDevices.Of(model);
+        int classes = ModelInputs.ClassCount(data.Images);
+        string output = model is OnnxGraphModule graph ? graph.OutputNames[0] : "output";
         using (no_grad())
         {
             foreach ((Tensor pixels, Tensor labels) in data.Sequential(BatchSize, device))
             {
                 using var scope = NewDisposeScope();
                 using Tensor _ = pixels, __ = labels;
-                Tensor predicted = model.forward(pixels).argmax(1);
+                Tensor scores = model.forward(pixels);
+                ModelInputs.CheckScores(scores, output, classes); // sizes the graph left symbolic
+                Tensor predicted = scores.argmax(1);
                 correct += predicted.eq(labels).sum().item<long>();
             }
         }
@@ -35,9 +39,10 @@ public static class Accuracy
         return new AccuracyResult(correct, data.Count);
     }
 
-    /// <summary>Scores an ONNX model by executing it on the device.</summary>
+    /// <summary>Scores an ONNX model by executing it on the device, once <see cref="ModelInputs"/> finds that it takes the images.</summary>
     public static AccuracyResult TopOne(ModelProto model, ImageTensors data, Device device)
     {
+        ModelInputs.Check(model, data.Images);
         TorchRuntime.EnsureLoaded();
         using var module = new OnnxGraphModule(model).to(device);
         return TopOne(module, data);

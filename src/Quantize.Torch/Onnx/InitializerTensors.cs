@@ -6,7 +6,10 @@ using DataType = Quantize.Format.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Quantize.Torch.Onnx;
 
-/// <summary>Turns ONNX tensors (initializers, Constant values) into torch tensors of the matching element type.</summary>
+/// <summary>
+/// Turns ONNX tensors (initializers, Constant values) into torch tensors of the matching element type;
+/// floating-point ones of every width become float32, the one floating type execution computes in.
+/// </summary>
 static class InitializerTensors
 {
     public static Tensor Create(TensorProto proto)
@@ -14,10 +17,8 @@ static class InitializerTensors
         long[] dims = proto.Dims.ToArray();
         switch ((DataType)proto.DataType)
         {
-            case DataType.Float:
+            case DataType.Float or DataType.Float16 or DataType.Bfloat16 or DataType.Double:
                 return tensor(TensorData.ReadFloats(proto), dims);
-            case DataType.Double:
-                return tensor(Values(proto, dims, p => p.DoubleData.ToArray()), dims);
             case DataType.Int64:
                 return tensor(Values(proto, dims, p => p.Int64Data.ToArray()), dims);
             case DataType.Int32:

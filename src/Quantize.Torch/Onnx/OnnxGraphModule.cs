@@ -7,9 +7,11 @@ using static TorchSharp.torch;
 namespace Quantize.Torch.Onnx;
 
 /// <summary>
-/// Executes an ONNX graph with TorchSharp. Float initializers become parameters (frozen unless a caller
-/// unfreezes them), so the same module serves evaluation, Hessian computation and fine-tuning.
-/// Integer tensors (shapes, indices) flow through the graph as tensors like any other value.
+/// Executes an ONNX graph with TorchSharp. Floating-point initializers become parameters (frozen unless a
+/// caller unfreezes them), so the same module serves evaluation, Hessian computation and fine-tuning.
+/// Every floating type computes in float32 (float16, bfloat16 and double weights, constants and casts
+/// alike), so a half-precision export runs as its float32 counterpart (see docs/onnx.md). Integer tensors
+/// (shapes, indices) flow through the graph as tensors like any other value.
 /// </summary>
 public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
 {
@@ -20,6 +22,7 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
     readonly Dictionary<string, string> onnxNameOfRegistered = new(StringComparer.Ordinal);
     readonly string[] inputNames;
     readonly string[] outputNames;
+    readonly ImageLayout imageLayout;
 
     public OnnxGraphModule(ModelProto model) : base("OnnxGraph")
     {
@@ -48,9 +51,10 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
                 constants[initializer.Name] = value;
             }
         }
-        var initializerNames = new HashSet<string>(graph.Initializer.Select(i => i.Name), StringComparer.Ordinal);
-        inputNames = graph.Input.Select(i => i.Name).Where(n => !initializerNames.Contains(n)).ToArray();
+        IReadOnlyList<ValueInfoProto> fed = ModelInputs.FedInputs(graph);
+        inputNames = fed.Select(i => i.Name).ToArray();
         if (inputNames.Length == 0) throw new OnnxExecutionException("the graph has no input that is not an initializer");
+        imageLayout = ImageLayouts.Of(DeclaredValue.Of(fed[0]));
         outputNames = graph.Output.Select(o => o.Name).ToArray();
         if (outputNames.Length == 0) throw new OnnxExecutionException("the graph has no output");
     }
@@ -65,7 +69,7 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
     /// <summary>The graph's nodes in execution order.</summary>
     public IReadOnlyList<NodeProto> Nodes => graph.Node;
 
-    /// <summary>The float initializers by their ONNX names, in graph order.</summary>
+    /// <summary>The floating-point initializers (any stored type, held as float32) by their ONNX names, in graph order.</summary>
     public IReadOnlyDictionary<string, Parameter> Initializers => learned;
 
     /// <summary>The graph inputs a caller feeds (those that are not initializers), in graph order; forward takes the first.</summary>
@@ -77,11 +81,17 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
     /// <summary>The default-domain opset the model imports, which fixes the semantics of several ops.</summary>
     public long Opset => opset;
 
-    /// <summary>Runs the graph on its first input and returns its first output.</summary>
+    /// <summary>How forward lays out N×1×H×W image batches for the first input, from its declared shape.</summary>
+    public ImageLayout ImageLayout => imageLayout;
+
+    /// <summary>
+    /// Runs the graph on its first input and returns its first output. An N×1×H×W image batch is first put in
+    /// the layout the input declares (<see cref="ImageLayout"/>), e.g. flattened for an input of rank 2.
+    /// </summary>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Dictionary<string, Tensor> values = Execute(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [inputNames[0]] = input });
+        Dictionary<string, Tensor> values = Execute(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [inputNames[0]] = imageLayout.Apply(input) });
         return Output(values, outputNames[0]).MoveToOuterDisposeScope();
     }
 

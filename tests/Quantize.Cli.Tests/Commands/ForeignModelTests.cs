@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Quantize.Format.Onnx;
+using Quantize.Format.Onnx.Proto;
+using Quantize.Tests.Shared;
+
+namespace Quantize.Cli.Tests.Commands;
+
+/// <summary>
+/// Models shaped as other tools export them, through the commands: what fits the images runs (an MLP on
+/// [N,784], a float16 LeNet-5, a weight in a Constant node), what does not fails in one line before any work
+/// (exit 2), and weight-only compress takes any of them.
+/// </summary>
+public class ForeignModelTests
+{
+    const string CifarMessage = "model input 'x' takes [N,3,32,32] float; the dataset's images are 1x28x28 "
+                                + "(eval/hessian/prune/fine-tuning need a model that takes these images)";
+
+    static string Save(TempFolder temp, ModelProto model, string name)
+    {
+        string path = temp.File(name);
+        OnnxModelFile.Save(model, path);
+        return path;
+    }
+
+    static void AssertRefused(CliResult result)
+    {
+        Assert.Equal((int)ExitCode.UsageError, result.ExitCode);
+        Assert.Equal($"quantize: {CifarMessage}", Assert.Single(result.ErrorLines).Trim());
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void CifarShapedModel_IsRefusedInOneLine_ByEveryCommandThatRunsIt()
+    {
+        using var temp = new TempFolder();
+        string model = Save(temp, ForeignModels.Cifar(), "cifar.onnx"), container = temp.File("cifar.nqz");
+        string data = TinyFashionMnist.Write(temp.File("data"), 200, 200);
+
+        AssertRefused(CliRunner.Run("eval", model, "--data", data));
+        AssertRefused(CliRunner.Run("hessian", model, "--data", data, "--samples", "16", "-o", temp.File("h.safetensors")));
+        AssertRefused(CliRunner.Run("compress", model, "-o", container, "--clusters", "8", "--data", data));
+        Assert.False(File.Exists(container));
+        Assert.False(File.Exists(temp.File("h.safetensors")));
+
+        CliResult weightOnly = CliRunner.Run("compress", model, "-o", container, "--clusters", "8", "--no-eval");
+        Assert.True(weightOnly.ExitCode == 0, weightOnly.Stderr);
+        Assert.True(File.Exists(container));
+    }
+
+    [Fact]
+    public void MlpTakingFlatImages_Evaluates()
+    {
+        using var temp = new TempFolder();
+        string model = Save(temp, ForeignModels.Mlp(), "mlp.onnx");
+        string data = TinyFashionMnist.Write(temp.File("data"), 10, 300);
+
+        CliResult eval = CliRunner.Run("eval", model, "--data", data, "--json");
+
+        Assert.True(eval.ExitCode == 0, eval.Stderr);
+        using JsonDocument doc = JsonDocument.Parse(eval.Stdout);
+        Assert.InRange(doc.RootElement.GetProperty("accuracy").GetDouble(), 0, 100);
+    }
+
+    [Fact]
+    public void HalfPrecisionLenet_CompressesWithAGaussNewtonHessian_AndScoresNearTheSample()
+    {
+        using var temp = new TempFolder();
+        string model = Save(temp, ForeignModels.HalfPrecision(ForeignModels.Lenet()), "lenet-fp16.onnx");
+        string data = TinyFashionMnist.Write(temp.File("data"), 64, 1000);
+
+        CliResult compress = CliRunner.Run("compress", model, "-o", temp.File("fp16.nqz"), "--method", "hkmeans", "--clusters", "32",
+            "--hessian", "gauss-newton", "--hessian-samples", "64", "--data", data, "--json");
+
+        Assert.True(compress.ExitCode == 0, compress.Stderr);
+        using JsonDocument doc = JsonDocument.Parse(compress.Stdout);
+        JsonElement accuracy = doc.RootElement.GetProperty("accuracy");
+        double original = accuracy.GetProperty("original").GetDouble();
+        CliResult sample = CliRunner.Run("eval", RepoPaths.SampleModel, "--data", data, "--json");
+        Assert.True(sample.ExitCode == 0, sample.Stderr);
+        using JsonDocument sampleDoc = JsonDocument.Parse(sample.Stdout);
+        double full = sampleDoc.RootElement.GetProperty("accuracy").GetDouble();
+        Assert.InRange(original, full - 0.5, full + 0.5);
+        Assert.True(accuracy.GetProperty("quantized").GetDouble() > full - 5, compress.Stdout);
+    }
+
+    [Fact]
+    public void WeightInAConstantNode_CompressesWithAGaussNewtonHessian()
+    {
+        using var temp = new TempFolder();
+        ModelProto lenet = ForeignModels.Lenet();
+        TensorProto moved = lenet.Graph.Initializer.Last(t => TensorData.IsFloat32(t) && t.Dims.Count == 2);
+        lenet.Graph.Initializer.Remove(moved);
+        lenet.Graph.Node.Insert(0, OnnxBuilder.Constant(moved.Name, moved));
+        string model = Save(temp, lenet, "lenet-constant.onnx");
+        string data = TinyFashionMnist.Write(temp.File("data"), 64, 200);
+
+        CliResult compress = CliRunner.Run("compress", model, "-o", temp.File("c.nqz"), "--method", "hkmeans", "--clusters", "16",
+            "--hessian", "gauss-newton", "--hessian-samples", "64", "--data", data);
+
+        Assert.True(compress.ExitCode == 0, compress.Stderr);
+    }
+}
