@@ -30,8 +30,8 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     readonly Option<int?> fcBits = new Option<int?>("--fc-bits") { Description = "With --per-layer: clusters of fully connected layers as bits (k = 2^B)", HelpName = "B" }.InRange(1, MaxBits);
     readonly Option<string> positions = new("--positions")
     {
-        Description = "How pruned weights are stored. A weight is pruned when it is exactly 0 in a tensor of rank >= 2 (biases and " +
-                      "weights without zeros are coded whole; an unpruned model stores no positions). index-diff (default): positions of " +
+        Description = "How pruned weights are stored. A weight is pruned when it is exactly 0 in a tensor of rank >= 2 with at least 10% zeros (biases and " +
+                      "other weights are coded whole; an unpruned model stores no positions). index-diff (default): positions of " +
                       "the kept weights as Huffman-coded index differences (Deep Compression), only kept weights coded; zero-cluster: " +
                       "pruned weights coded as one more codebook value, exactly 0. The report gives the size of both",
         DefaultValueFactory = _ => PositionNames.IndexDiff,

@@ -9,13 +9,20 @@ namespace Quantize.Cli.Pipeline;
 /// <summary>
 /// Which parameters are pruned, and how their tensors are laid out in the container. The rule
 /// (docs/format.md, section 9b): an element is pruned when it is exactly zero (±0) in a tensor of rank ≥ 2
-/// (a weight, the tensors <c>quantize prune</c> prunes). Biases and weights without a zero are dense: an
-/// unpruned model stores no positions at all. Quantizers only ever see the kept values.
+/// (a weight, the tensors <c>quantize prune</c> prunes) at least <see cref="MinPrunedFraction"/> of whose
+/// elements are zero. Biases and weights with fewer zeros are dense: an unpruned model stores no positions,
+/// even where a few weights happen to be exactly 0. Quantizers only ever see the kept values.
 /// </summary>
 public sealed class PrunedPositions
 {
     public const int DefaultConvGapBits = 8;
     public const int DefaultFcGapBits = 5;
+
+    /// <summary>
+    /// Positions cost at least one bit per kept weight (a Huffman codeword per gap), which only pays when a fair
+    /// share of the tensor is zero; below this share the odd exact zero is quantized like any other value.
+    /// </summary>
+    public const double MinPrunedFraction = 0.1;
 
     readonly Dictionary<string, PrunedTensor> pruned;
     readonly Dictionary<string, long> offsets;
@@ -29,7 +36,8 @@ public sealed class PrunedPositions
     /// <summary>Pruned parameters of the whole model; 0 for a dense model.</summary>
     public long PrunedCount => pruned.Values.Sum(p => p.Kept.LongLength - p.KeptCount);
 
-    public static bool IsPrunedTensor(ParameterTensor tensor) => tensor.Dims.Length >= 2 && HasZero(tensor.Values);
+    public static bool IsPrunedTensor(ParameterTensor tensor) =>
+        tensor.Dims.Length >= 2 && HasZero(tensor.Values) && ZeroCount(tensor.Values) >= MinPrunedFraction * tensor.ElementCount;
 
     /// <summary>Elements of <paramref name="tensor"/> that the rule does not prune.</summary>
     public static long KeptCount(ParameterTensor tensor) =>
