@@ -117,6 +117,64 @@ static class ForeignModels
             OnnxBuilder.Node("Transpose", "to_nchw", ["images"], [lenet.Graph.Input[0].Name], Ints("perm", 0, 3, 1, 2)));
     }
 
+    /// <summary>
+    /// LeNet-5 as torch.onnx.export writes it from a dummy input of <paramref name="batch"/> images without dynamic axes:
+    /// input and output declare that batch, and the Flatten is a Reshape whose shape constant hard-codes it ([1,800]).
+    /// </summary>
+    public static ModelProto LenetWithFixedBatch(int batch)
+    {
+        ModelProto lenet = Lenet();
+        GraphProto graph = lenet.Graph;
+        graph.Input[0].Type.TensorType.Shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimValue = batch };
+        graph.Output[0].Type.TensorType.Shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimValue = batch };
+        int flatten = graph.Node.ToList().FindIndex(n => n.OpType == "Flatten");
+        NodeProto old = graph.Node[flatten];
+        long features = graph.Initializer.Single(t => t.Name == "fc1.weight").Dims[1];
+        graph.Initializer.Add(Int64Tensor("flat_shape", [2], batch, features));
+        graph.Node[flatten] = OnnxBuilder.Node("Reshape", "flatten", [old.Input[0], "flat_shape"], [old.Output[0]]);
+        return lenet;
+    }
+
+    /// <summary>
+    /// The MLP as ML.NET exports a pipeline: inputs "Label" [N,1] and "Features" [N,784]; outputs the passthrough
+    /// columns ("Features.output", "Label.output"), "PredictedLabel" [N] int64 (an ArgMax, which our executor lacks)
+    /// and "Score" [N,10] (Softmax), with passthroughs listed before the scores. With <paramref name="labelInScores"/>
+    /// the scores also read the label (as a model that leaks it would), which cannot be run on images alone.
+    /// </summary>
+    public static ModelProto MlNetMlp(bool labelInScores = false)
+    {
+        ModelProto mlp = Mlp();
+        GraphProto graph = mlp.Graph;
+        graph.Input[0].Name = "Features";
+        foreach (NodeProto node in graph.Node)
+            for (int i = 0; i < node.Input.Count; i++)
+                if (node.Input[i] == "input") node.Input[i] = "Features";
+        graph.Input.Insert(0, WithBatch(OnnxBuilder.Value("Label", DataType.Float, 1, 1)));
+        graph.Output.Clear();
+        string logits = "logits";
+        if (labelInScores)
+        {
+            graph.Node.Add(OnnxBuilder.Node("Add", "leak", ["logits", "Label"], ["leaked"]));
+            logits = "leaked";
+        }
+        graph.Node.Add(OnnxBuilder.Node("Softmax", "score", [logits], ["Score"], Int("axis", 1)));
+        graph.Node.Add(OnnxBuilder.Node("ArgMax", "predict", ["Score"], ["PredictedLabel"], Int("axis", 1), Int("keepdims", 0)));
+        graph.Node.Add(OnnxBuilder.Node("Identity", "features_passthrough", ["Features"], ["Features.output"]));
+        graph.Node.Add(OnnxBuilder.Node("Identity", "label_passthrough", ["Label"], ["Label.output"]));
+        graph.Output.Add(WithBatch(OnnxBuilder.Value("Features.output", DataType.Float, 1, 784)));
+        graph.Output.Add(WithBatch(OnnxBuilder.Value("Label.output", DataType.Float, 1, 1)));
+        graph.Output.Add(WithBatch(OnnxBuilder.Value("PredictedLabel", DataType.Int64, 1)));
+        graph.Output.Add(WithBatch(OnnxBuilder.Value("Score", DataType.Float, 1, 10)));
+        return mlp;
+    }
+
+    // ML.NET leaves the batch symbolic (-1 in its shapes); the first dimension given to Value becomes "N".
+    static ValueInfoProto WithBatch(ValueInfoProto value)
+    {
+        value.Type.TensorType.Shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimParam = "N" };
+        return value;
+    }
+
     /// <summary>LeNet-5 taking [N,28,28] (a Keras Input(shape=(28,28))): an Unsqueeze adds the channel.</summary>
     public static ModelProto LenetWithoutChannel()
     {

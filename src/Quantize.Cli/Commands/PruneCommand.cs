@@ -100,6 +100,7 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
         AccuracyResult? afterRetraining = null;
         IReadOnlyList<ParameterTensor>? moments = null;
         int trainingImages = 0;
+        var notRetrained = new HashSet<string>(StringComparer.Ordinal); // weights the executor holds as constants: pruned, not retrained
         if (args.Retrain.Epochs > 0)
         {
             var train = new ImageTensors(dataset.Load(DatasetSplit.Train));
@@ -109,6 +110,7 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
             ProgressDisplay.Run(stderr, "retraining", progress =>
                 retraining = MaskedRetrainer.Retrain(module, masks, train, args.Retrain, new TrainingProgressReporter(progress)));
             moments = retraining.Moments;
+            notRetrained.UnionWith(MaskedRetrainer.HeldConstant(module, masks).Select(m => m.Name));
             pruned = ModelParameters.WithValues(pruned, MaskedRetrainer.ReadValues(module, masks));
             afterRetraining = Accuracy.TopOne(pruned, test, on);
         }
@@ -123,14 +125,19 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
             {
                 model = args.Model, output = args.Output, data = dataset.Directory, ratio = args.Ratio, retrain_epochs = args.Retrain.Epochs,
                 training_images = trainingImages,
-                tensors = masks.Select(m => new { name = m.Name, parameters = m.Count, kept = m.Kept, kept_fraction = m.KeptFraction }),
+                tensors = masks.Select(m => new
+                {
+                    name = m.Name, parameters = m.Count, kept = m.Kept, kept_fraction = m.KeptFraction,
+                    retrained = args.Retrain.Epochs > 0 && !notRetrained.Contains(m.Name),
+                }),
                 parameters = total, kept, kept_fraction = (double)kept / total,
                 accuracy_before = before.Percent, accuracy_pruned = afterPruning.Percent, accuracy_retrained = afterRetraining?.Percent,
             });
         else
         {
             foreach (PruningMask m in masks)
-                stdout.WriteLine($"{m.Name,-24} {m.Kept,9:N0} / {m.Count,9:N0} kept ({100 * m.KeptFraction:F2}%)");
+                stdout.WriteLine($"{m.Name,-24} {m.Kept,9:N0} / {m.Count,9:N0} kept ({100 * m.KeptFraction:F2}%)" +
+                                 (notRetrained.Contains(m.Name) ? " - a constant in the graph: pruned, not retrained" : ""));
             stdout.WriteLine($"{"total",-24} {kept,9:N0} / {total,9:N0} kept ({100.0 * kept / total:F2}%)");
             stdout.WriteLine($"test accuracy: {before.Percent:F2}% before, {afterPruning.Percent:F2}% pruned" +
                              (afterRetraining == null ? "" : $", {afterRetraining.Percent:F2}% after {args.Retrain.Epochs} retraining epoch(s)"));

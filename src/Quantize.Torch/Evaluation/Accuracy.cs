@@ -9,6 +9,8 @@ namespace Quantize.Torch.Evaluation;
 /// <summary>
 /// Top-1 accuracy of a classifier on a labelled set, in a fixed batch order so that results repeat exactly.
 /// It runs where the model's parameters are (see <see cref="TorchDevices"/>).
+/// Batches are cut here; an ONNX graph that declares a fixed batch size runs them that many images at a time
+/// (<see cref="OnnxGraphModule.forward"/>), which evaluation, Hessian estimation and training all go through.
 /// </summary>
 public static class Accuracy
 {
@@ -22,7 +24,7 @@ public static class Accuracy
         long correct = 0;
         Device device = TorchDevices.Of(model);
         int classes = ModelInputs.ClassCount(data.Images);
-        string output = model is OnnxGraphModule graph ? graph.OutputNames[0] : "output";
+        string output = model is OnnxGraphModule graph ? graph.ScoreOutput : "output";
         using (no_grad())
         {
             foreach ((Tensor pixels, Tensor labels) in data.Sequential(BatchSize, device))

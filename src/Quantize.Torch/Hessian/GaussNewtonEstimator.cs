@@ -38,7 +38,9 @@ public sealed class GaussNewtonEstimator : IHessianEstimator
         using var capture = new NodeCapture(plan.Nodes);
         using var generator = new Generator(unchecked((ulong)options.Seed));
         Device device = TorchDevices.Of(model);
-        foreach ((int start, int count) in SampleBatches.Ranges(total, options.BatchSize))
+        // The capture sees one graph run per batch, so a graph with a fixed batch size gets batches of that size.
+        int batchSize = model.FixedBatch is long fixedBatch ? (int)fixedBatch : options.BatchSize;
+        foreach ((int start, int count) in SampleBatches.Ranges(total, batchSize))
         {
             using var scope = NewDisposeScope();
             try

@@ -5,9 +5,10 @@ using static TorchSharp.torch;
 namespace Quantize.Torch.Onnx;
 
 /// <summary>
-/// Whether a model can be run on a labelled image set: its first graph input must take the images (in a
-/// layout of <see cref="ImageLayout"/>) and its first output must give class scores [N, C] with C at least
-/// the dataset's label count. Every command that runs a model (eval, hessian, prune, compress's evaluation,
+/// Whether a model can be run on a labelled image set: its score output (<see cref="GraphInterface"/>) must give
+/// class scores [N, C] with C at least the dataset's label count, and read exactly one fed input, which must take
+/// the images (in a layout of <see cref="ImageLayout"/>); other inputs (an exporter's label column) are never fed.
+/// Every command that runs a model (eval, hessian, prune, compress's evaluation,
 /// Hessian estimation and fine-tuning, sweep) checks here before any work, from the declared types and
 /// shapes alone; sizes a model leaves symbolic are checked on the first batch (<see cref="CheckScores"/>).
 /// </summary>
@@ -19,8 +20,9 @@ public static class ModelInputs
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(images);
-        CheckInput(model.Graph, images);
-        CheckOutput(model.Graph, ClassCount(images));
+        GraphInterface scores = GraphInterface.Of(model.Graph);
+        CheckInput(model.Graph, scores, images);
+        CheckOutput(model.Graph, scores, ClassCount(images));
     }
 
     /// <summary>The graph inputs a caller must feed: those that are not initializers (older exports list initializers as inputs too).</summary>
@@ -42,15 +44,16 @@ public static class ModelInputs
                 $"model output '{outputName}' gave [{string.Join(",", scores.shape)}] {scores.dtype.ToString().ToLowerInvariant()}; {ScoresNeeded(classes)}");
     }
 
-    static void CheckInput(GraphProto graph, LabeledImages images)
+    static void CheckInput(GraphProto graph, GraphInterface scores, LabeledImages images)
     {
         IReadOnlyList<ValueInfoProto> fed = FedInputs(graph);
         if (fed.Count == 0) return; // the executor says so when built
         string dataset = $"the dataset's images are 1x{images.Rows}x{images.Columns}";
-        if (fed.Count > 1)
+        if (scores.ScoreInputs.Count > 1)
             throw new IncompatibleModelException(
-                $"the model has {fed.Count} inputs ({string.Join(", ", fed.Select(i => $"'{i.Name}'"))}); {dataset}, fed as its only input ({Needed})");
-        DeclaredValue input = DeclaredValue.Of(fed[0]);
+                $"model output '{scores.ScoreOutput}' reads {scores.ScoreInputs.Count} inputs ({string.Join(", ", scores.ScoreInputs.Select(i => $"'{i}'"))}); "
+                + $"{dataset}, fed as the only input ({Needed})");
+        DeclaredValue input = DeclaredValue.Of(fed.FirstOrDefault(i => i.Name == scores.ImageInput) ?? fed[0]);
         if (!Fits(input, images))
             throw new IncompatibleModelException($"model input '{input.Name}' takes {input.Description}; {dataset} ({Needed})");
     }
@@ -71,10 +74,9 @@ public static class ModelInputs
         };
     }
 
-    static void CheckOutput(GraphProto graph, int classes)
+    static void CheckOutput(GraphProto graph, GraphInterface scores, int classes)
     {
-        if (graph.Output.Count == 0) return; // the executor says so when built
-        DeclaredValue output = DeclaredValue.Of(graph.Output[0]);
+        DeclaredValue output = DeclaredValue.Of(graph.Output.First(o => o.Name == scores.ScoreOutput));
         bool fits = output.MayBeFloating && (output.Rank == null || (output.Rank == 2 && (output.Dim(1) ?? classes) >= classes));
         if (!fits) throw new IncompatibleModelException($"model output '{output.Name}' gives {output.Description}; {ScoresNeeded(classes)}");
     }

@@ -11,7 +11,9 @@ namespace Quantize.Torch.Onnx;
 /// caller unfreezes them), so the same module serves evaluation, Hessian computation and fine-tuning.
 /// Every floating type computes in float32 (float16, bfloat16 and double weights, constants and casts
 /// alike), so a half-precision export runs as its float32 counterpart (see docs/onnx.md). Integer tensors
-/// (shapes, indices) flow through the graph as tensors like any other value.
+/// (shapes, indices) flow through the graph as tensors like any other value. <see cref="forward"/> runs only
+/// the nodes behind the class scores (<see cref="GraphInterface"/>), and runs a graph whose image input declares
+/// a fixed batch size that many images at a time.
 /// </summary>
 public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
 {
@@ -23,16 +25,18 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
     readonly string[] inputNames;
     readonly string[] outputNames;
     readonly ImageLayout imageLayout;
+    readonly GraphInterface scores;
+    readonly string imageInput;
+    readonly long? fixedBatch;
 
     public OnnxGraphModule(ModelProto model) : base("OnnxGraph")
     {
         graph = model.Graph;
         opset = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => (long?)o.Version).FirstOrDefault()
                 ?? throw new OnnxExecutionException("the model imports no version of the default ONNX opset");
-        foreach (NodeProto node in graph.Node)
-            if (OnnxOperatorSet.Find(node.Domain, node.OpType) == null)
-                throw new OnnxExecutionException(
-                    $"unsupported op {(string.IsNullOrEmpty(node.Domain) ? "" : node.Domain + ".")}{node.OpType} in node '{(string.IsNullOrEmpty(node.Name) ? node.Output.FirstOrDefault() : node.Name)}' (supported: {string.Join(", ", OnnxOperatorSet.Supported.Order())})");
+        scores = GraphInterface.Of(graph);
+        // Nodes the scores do not need (an exporter's predicted-label lookup, say) may use ops we lack; Run says so if asked to run them.
+        foreach (NodeProto node in scores.ScoreNodes) Operator(node);
 
         int index = 0;
         foreach (TensorProto initializer in graph.Initializer)
@@ -54,9 +58,11 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         IReadOnlyList<ValueInfoProto> fed = ModelInputs.FedInputs(graph);
         inputNames = fed.Select(i => i.Name).ToArray();
         if (inputNames.Length == 0) throw new OnnxExecutionException("the graph has no input that is not an initializer");
-        imageLayout = ImageLayouts.Of(DeclaredValue.Of(fed[0]));
+        ValueInfoProto image = fed.FirstOrDefault(i => i.Name == scores.ImageInput) ?? fed[0];
+        imageInput = image.Name;
+        imageLayout = ImageLayouts.Of(DeclaredValue.Of(image));
+        fixedBatch = DeclaredValue.Of(image).Dim(0);
         outputNames = graph.Output.Select(o => o.Name).ToArray();
-        if (outputNames.Length == 0) throw new OnnxExecutionException("the graph has no output");
     }
 
     /// <summary>
@@ -66,17 +72,26 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
     /// </summary>
     public Action<NodeProto, Tensor?[], Tensor>? NodeObserver { get; set; }
 
-    /// <summary>The graph's nodes in execution order.</summary>
-    public IReadOnlyList<NodeProto> Nodes => graph.Node;
+    /// <summary>The nodes forward runs (those behind the scores), in execution order.</summary>
+    public IReadOnlyList<NodeProto> Nodes => scores.ScoreNodes;
 
     /// <summary>The floating-point initializers (any stored type, held as float32) by their ONNX names, in graph order.</summary>
     public IReadOnlyDictionary<string, Parameter> Initializers => learned;
 
-    /// <summary>The graph inputs a caller feeds (those that are not initializers), in graph order; forward takes the first.</summary>
+    /// <summary>The graph inputs a caller feeds (those that are not initializers), in graph order.</summary>
     public IReadOnlyList<string> InputNames => inputNames;
 
-    /// <summary>The graph outputs in graph order; forward returns the first.</summary>
+    /// <summary>The graph outputs in graph order.</summary>
     public IReadOnlyList<string> OutputNames => outputNames;
+
+    /// <summary>The input forward feeds: the one the scores read (the first fed input when they read none).</summary>
+    public string ImageInput => imageInput;
+
+    /// <summary>The output forward returns (see <see cref="GraphInterface"/>).</summary>
+    public string ScoreOutput => scores.ScoreOutput;
+
+    /// <summary>The batch size the image input declares, when it is a fixed number rather than symbolic.</summary>
+    public long? FixedBatch => fixedBatch;
 
     /// <summary>The default-domain opset the model imports, which fixes the semantics of several ops.</summary>
     public long Opset => opset;
@@ -85,14 +100,40 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
     public ImageLayout ImageLayout => imageLayout;
 
     /// <summary>
-    /// Runs the graph on its first input and returns its first output. An N×1×H×W image batch is first put in
-    /// the layout the input declares (<see cref="ImageLayout"/>), e.g. flattened for an input of rank 2.
+    /// Runs the nodes behind <see cref="ScoreOutput"/> on <see cref="ImageInput"/> and returns the scores. An N×1×H×W
+    /// image batch is first put in the layout the input declares (<see cref="ImageLayout"/>), e.g. flattened for an
+    /// input of rank 2. With a <see cref="FixedBatch"/> B and N ≠ B, the graph runs B images at a time.
     /// </summary>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Dictionary<string, Tensor> values = Execute(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [inputNames[0]] = imageLayout.Apply(input) });
-        return Output(values, outputNames[0]).MoveToOuterDisposeScope();
+        Tensor images = imageLayout.Apply(input);
+        Tensor result = fixedBatch is long b && images.shape[0] != b ? InFixedBatches(images, b) : Scores(images);
+        return result.MoveToOuterDisposeScope();
+    }
+
+    Tensor Scores(Tensor images) =>
+        Output(Execute(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [imageInput] = images }, scores.ScoreNodes), scores.ScoreOutput);
+
+    // Exports traced at batch 1 often hard-code it (a Reshape to [1,800]). A short last chunk is padded with zero
+    // images and their scores dropped: samples do not mix in an inference graph, so the padding changes nothing
+    // else, and its gradients are zero.
+    Tensor InFixedBatches(Tensor images, long batch)
+    {
+        long count = images.shape[0];
+        if (NodeObserver != null && count > batch)
+            throw new OnnxExecutionException($"the model's input '{imageInput}' takes batches of exactly {batch}; a pass watched node by node must not be larger");
+        var parts = new List<Tensor>();
+        for (long start = 0; start < count; start += batch)
+        {
+            long size = Math.Min(batch, count - start);
+            Tensor chunk = images.narrow(0, start, size);
+            if (size < batch)
+                chunk = cat([chunk, zeros([batch - size, .. chunk.shape[1..]], chunk.dtype, chunk.device)], 0);
+            Tensor result = Scores(chunk);
+            parts.Add(size < batch ? result.narrow(0, 0, size) : result);
+        }
+        return cat(parts, 0);
     }
 
     /// <summary>Runs the graph on named inputs (every entry of <see cref="InputNames"/>) and returns all outputs in graph order.</summary>
@@ -101,16 +142,16 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         foreach (string name in inputs.Keys)
             if (!inputNames.Contains(name)) throw new OnnxExecutionException($"the graph has no input '{name}' (inputs: {string.Join(", ", inputNames)})");
-        Dictionary<string, Tensor> values = Execute(new Dictionary<string, Tensor>(inputs, StringComparer.Ordinal));
+        foreach (string name in inputNames)
+            if (!inputs.ContainsKey(name)) throw new OnnxExecutionException($"the graph input '{name}' was not given");
+        Dictionary<string, Tensor> values = Execute(new Dictionary<string, Tensor>(inputs, StringComparer.Ordinal), graph.Node);
         return outputNames.Select(name => Output(values, name).MoveToOuterDisposeScope()).ToArray();
     }
 
-    Dictionary<string, Tensor> Execute(Dictionary<string, Tensor> values)
+    Dictionary<string, Tensor> Execute(Dictionary<string, Tensor> values, IEnumerable<NodeProto> nodes)
     {
-        foreach (string name in inputNames)
-            if (!values.ContainsKey(name)) throw new OnnxExecutionException($"the graph input '{name}' was not given");
-        Device device = values[inputNames[0]].device;
-        foreach (NodeProto node in graph.Node)
+        Device device = values.Count > 0 ? values.Values.First().device : CPU;
+        foreach (NodeProto node in nodes)
         {
             var inputs = new Tensor?[node.Input.Count];
             for (int i = 0; i < inputs.Length; i++)
@@ -121,7 +162,7 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
                             ?? throw new OnnxExecutionException($"{node.OpType} node '{node.Name}' reads '{name}', which nothing produced");
             }
             var context = new OnnxNode(node, inputs, opset, device);
-            Tensor[] results = OnnxOperatorSet.Find(node.Domain, node.OpType)!(context);
+            Tensor[] results = Operator(node)(context);
             for (int i = 0; i < node.Output.Count; i++)
             {
                 if (node.Output[i].Length == 0) continue;
@@ -132,6 +173,10 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         }
         return values;
     }
+
+    static Func<OnnxNode, Tensor[]> Operator(NodeProto node) =>
+        OnnxOperatorSet.Find(node.Domain, node.OpType) ?? throw new OnnxExecutionException(
+            $"unsupported op {(string.IsNullOrEmpty(node.Domain) ? "" : node.Domain + ".")}{node.OpType} in node '{(string.IsNullOrEmpty(node.Name) ? node.Output.FirstOrDefault() : node.Name)}' (supported: {string.Join(", ", OnnxOperatorSet.Supported.Order())})");
 
     /// <summary>The ONNX initializer behind a name of <c>named_parameters()</c> (parameters register as p0, p1, ... in graph order).</summary>
     public string OnnxNameOf(string registeredName) =>

@@ -11,10 +11,16 @@ namespace Quantize.Torch.Pruning;
 /// Retrains a pruned ONNX graph with its masks held: the surviving weights learn to make up for the
 /// removed ones while pruned weights stay exactly zero. It runs <see cref="Trainer"/> (seeded shuffle,
 /// Adam, cosine decay) with a step that zeroes pruned gradients before and pruned weights after each update.
-/// It runs on the device that holds the module (move it with <c>.to(device)</c> first).
+/// It runs on the device that holds the module (move it with <c>.to(device)</c> first). Weights the executor
+/// holds as constants (in Constant nodes or subgraphs, see <see cref="HeldConstant"/>) are not parameters: they
+/// keep the values the module was built with (already pruned) and are neither masked nor read back here.
 /// </summary>
 public static class MaskedRetrainer
 {
+    /// <summary>The masks of weights the module holds as constants, which retraining leaves as they are.</summary>
+    public static IReadOnlyList<PruningMask> HeldConstant(OnnxGraphModule module, IReadOnlyList<PruningMask> masks) =>
+        masks.Where(m => !module.Initializers.ContainsKey(m.Name)).ToList();
+
     /// <summary>Zeroes the pruned elements of the module's initializers in place.</summary>
     public static void ApplyMasks(OnnxGraphModule module, IReadOnlyList<PruningMask> masks)
     {
@@ -50,9 +56,9 @@ public static class MaskedRetrainer
         return new RetrainingResult(recorder.Losses, moments?.Select(m => m with { Name = module.OnnxNameOf(m.Name) }).ToList());
     }
 
-    /// <summary>The module's pruned tensors as written back to ONNX; pruned elements are +0.0f.</summary>
+    /// <summary>The module's retrained tensors as written back to ONNX (all but <see cref="HeldConstant"/>); pruned elements are +0.0f.</summary>
     public static IReadOnlyList<ParameterTensor> ReadValues(OnnxGraphModule module, IReadOnlyList<PruningMask> masks) =>
-        masks.Select(mask =>
+        Retrained(module, masks).Select(mask =>
         {
             Parameter parameter = module.Initializers[mask.Name];
             using Tensor values = parameter.detach().On(CPU);
@@ -71,11 +77,13 @@ public static class MaskedRetrainer
             parameter.masked_fill_(mask, 0f);
     }
 
+    static IEnumerable<PruningMask> Retrained(OnnxGraphModule module, IReadOnlyList<PruningMask> masks) =>
+        masks.Where(m => module.Initializers.ContainsKey(m.Name));
+
     static List<(Parameter Parameter, Tensor Pruned)> PrunedElements(OnnxGraphModule module, IReadOnlyList<PruningMask> masks) =>
-        masks.Select(mask =>
+        Retrained(module, masks).Select(mask =>
         {
-            if (!module.Initializers.TryGetValue(mask.Name, out Parameter? parameter))
-                throw new PruningSpecException($"the model has no float tensor named '{mask.Name}'");
+            Parameter parameter = module.Initializers[mask.Name];
             Tensor keep = tensor(mask.Keep).reshape(parameter.shape).On(parameter.device);
             return (parameter, keep.logical_not());
         }).ToList();

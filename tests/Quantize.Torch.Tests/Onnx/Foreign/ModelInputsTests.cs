@@ -54,14 +54,28 @@ public class ModelInputsTests
     }
 
     [Fact]
-    public void SecondInput_IsRefused()
+    public void SecondInputTheScoresRead_IsRefused()
     {
         ModelProto model = ForeignModels.Mlp();
         model.Graph.Input.Add(model.Graph.Input[0].Clone());
         model.Graph.Input[1].Name = "attention_mask";
+        model.Graph.Node.Insert(0, OnnxBuilder.Node("Mul", "apply_mask", ["input", "attention_mask"], ["masked"]));
+        model.Graph.Node[1].Input[0] = "masked";
 
         var e = Assert.Throws<IncompatibleModelException>(() => ModelInputs.Check(model, TestData.Test.Images));
 
-        Assert.StartsWith("the model has 2 inputs ('input', 'attention_mask');", e.Message);
+        Assert.StartsWith("model output 'logits' reads 2 inputs ('input', 'attention_mask');", e.Message);
+    }
+
+    [Fact]
+    public void SecondInputTheScoresDoNotRead_IsNeverFed()
+    {
+        ModelProto model = ForeignModels.Mlp();
+        model.Graph.Input.Insert(0, model.Graph.Input[0].Clone());
+        model.Graph.Input[0].Name = "unused";
+
+        ModelInputs.Check(model, TestData.Test.Images);
+
+        Assert.Equal(Accuracy.TopOne(ForeignModels.Mlp(), TestData.Test, CPU), Accuracy.TopOne(model, TestData.Test, CPU));
     }
 }
