@@ -175,6 +175,17 @@ static class ForeignModels
         return value;
     }
 
+    /// <summary>LeNet-5 with its last weight matrix in a Constant node (as exporters that fold weights write it); its name comes back.</summary>
+    public static ModelProto LenetWithConstantWeight(out string constant)
+    {
+        ModelProto lenet = Lenet();
+        TensorProto moved = lenet.Graph.Initializer.Last(t => TensorData.IsFloat32(t) && t.Dims.Count == 2);
+        lenet.Graph.Initializer.Remove(moved);
+        lenet.Graph.Node.Insert(0, OnnxBuilder.Constant(moved.Name, moved));
+        constant = moved.Name;
+        return lenet;
+    }
+
     /// <summary>LeNet-5 taking [N,28,28] (a Keras Input(shape=(28,28))): an Unsqueeze adds the channel.</summary>
     public static ModelProto LenetWithoutChannel()
     {

@@ -99,4 +99,69 @@ public class ForeignModelTests
 
         Assert.True(compress.ExitCode == 0, compress.Stderr);
     }
+
+    [Fact]
+    public void WeightInAConstantNode_IsPrunedButNotRetrained_AndSaysSo()
+    {
+        using var temp = new TempFolder();
+        ModelProto lenet = ForeignModels.LenetWithConstantWeight(out string constant);
+        string model = Save(temp, lenet, "lenet-constant.onnx"), output = temp.File("pruned.onnx");
+        string data = TinyFashionMnist.Write(temp.File("data"), 64, 200);
+
+        CliResult json = CliRunner.Run("prune", model, "--ratio", "0.3", "--retrain-epochs", "1", "--lr", "0.001", "-o", output, "--data", data, "--json");
+        CliResult text = CliRunner.Run("prune", model, "--ratio", "0.3", "--retrain-epochs", "1", "--limit", "32", "-o", temp.File("t.onnx"), "--data", data);
+
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        using JsonDocument doc = JsonDocument.Parse(json.Stdout);
+        var retrained = doc.RootElement.GetProperty("tensors").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("retrained").GetBoolean());
+        Assert.False(retrained[constant]);
+        Assert.All(retrained.Where(r => r.Key != constant), r => Assert.True(r.Value, r.Key));
+        // The constant keeps its surviving values exactly; an initializer weight moved in retraining.
+        IReadOnlyList<ParameterTensor> before = ModelParameters.Extract(lenet), after = ModelParameters.Extract(OnnxModelFile.Load(output));
+        float[] original = before.Single(p => p.Name == constant).Values, held = after.Single(p => p.Name == constant).Values;
+        Assert.Contains(held, v => v == 0);
+        Assert.All(Enumerable.Range(0, held.Length), i => Assert.True(held[i] == 0 || held[i] == original[i]));
+        string trained = retrained.Keys.First(k => k != constant);
+        float[] trainedBefore = before.Single(p => p.Name == trained).Values, trainedAfter = after.Single(p => p.Name == trained).Values;
+        Assert.Contains(Enumerable.Range(0, trainedAfter.Length), i => trainedAfter[i] != 0 && trainedAfter[i] != trainedBefore[i]);
+
+        Assert.True(text.ExitCode == 0, text.Stderr);
+        Assert.Contains(text.Stdout.Split('\n'), line => line.StartsWith(constant, StringComparison.Ordinal) && line.TrimEnd().EndsWith("a constant in the graph: pruned, not retrained"));
+    }
+
+    [Fact]
+    public void LenetTracedAtBatchOne_CompressesWithHessianAndFineTuning_ScoringAsTheSample()
+    {
+        using var temp = new TempFolder();
+        string model = Save(temp, ForeignModels.LenetWithFixedBatch(1), "lenet-batch1.onnx");
+        string data = TinyFashionMnist.Write(temp.File("data"), 64, 300);
+
+        CliResult compress = CliRunner.Run("compress", model, "-o", temp.File("b1.nqz"), "--method", "hkmeans", "--clusters", "16",
+            "--hessian", "gauss-newton", "--hessian-samples", "32", "--fine-tune-epochs", "1", "--fine-tune-limit", "64", "--data", data, "--json");
+        CliResult sample = CliRunner.Run("eval", RepoPaths.SampleModel, "--data", data, "--json");
+
+        Assert.True(compress.ExitCode == 0, compress.Stderr);
+        Assert.True(sample.ExitCode == 0, sample.Stderr);
+        using JsonDocument doc = JsonDocument.Parse(compress.Stdout), sampleDoc = JsonDocument.Parse(sample.Stdout);
+        Assert.Equal(sampleDoc.RootElement.GetProperty("accuracy").GetDouble(), doc.RootElement.GetProperty("accuracy").GetProperty("original").GetDouble());
+    }
+
+    [Fact]
+    public void MlNetExport_Evaluates_WithoutFeedingItsLabelInput()
+    {
+        using var temp = new TempFolder();
+        string data = TinyFashionMnist.Write(temp.File("data"), 10, 300);
+
+        CliResult eval = CliRunner.Run("eval", Save(temp, ForeignModels.MlNetMlp(), "mlnet.onnx"), "--data", data, "--json");
+        CliResult leaking = CliRunner.Run("eval", Save(temp, ForeignModels.MlNetMlp(labelInScores: true), "leak.onnx"), "--data", data);
+
+        Assert.True(eval.ExitCode == 0, eval.Stderr);
+        CliResult plain = CliRunner.Run("eval", Save(temp, ForeignModels.Mlp(), "mlp.onnx"), "--data", data, "--json");
+        using JsonDocument doc = JsonDocument.Parse(eval.Stdout), plainDoc = JsonDocument.Parse(plain.Stdout);
+        // Softmax keeps the argmax, so the export scores as the bare MLP.
+        Assert.Equal(plainDoc.RootElement.GetProperty("accuracy").GetDouble(), doc.RootElement.GetProperty("accuracy").GetDouble());
+        Assert.Equal((int)ExitCode.UsageError, leaking.ExitCode);
+        Assert.StartsWith("quantize: model output 'Score' reads 2 inputs ('Label', 'Features');", Assert.Single(leaking.ErrorLines).Trim());
+    }
 }

@@ -51,6 +51,25 @@ public class MaskedRetrainerTests
         }
     }
 
+    [Fact]
+    public void WeightInAConstantNode_StaysAsPruned_WhileTheInitializersRetrain()
+    {
+        ModelProto onnx = ForeignModels.LenetWithConstantWeight(out string constant);
+        IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(onnx);
+        IReadOnlyList<PruningMask> masks = MagnitudePruner.Global(parameters, 0.3);
+        ModelProto pruned = ModelParameters.WithValues(onnx, parameters.Where(MagnitudePruner.IsPrunable)
+            .Select(p => p with { Values = masks.Single(m => m.Name == p.Name).Apply(p.Values) }));
+        using var module = new OnnxGraphModule(pruned);
+
+        MaskedRetrainer.Retrain(module, masks, TestData.Train, new TrainingOptions { Epochs = 1, Limit = 64, LearningRate = 1e-3, Seed = 5 });
+
+        Assert.Equal([constant], MaskedRetrainer.HeldConstant(module, masks).Select(m => m.Name));
+        IReadOnlyList<ParameterTensor> retrained = MaskedRetrainer.ReadValues(module, masks);
+        Assert.Equal(masks.Select(m => m.Name).Where(n => n != constant), retrained.Select(t => t.Name));
+        ParameterTensor held = ModelParameters.Extract(ModelParameters.WithValues(pruned, retrained)).Single(p => p.Name == constant);
+        Assert.Equal(masks.Single(m => m.Name == constant).Apply(parameters.Single(p => p.Name == constant).Values), held.Values);
+    }
+
     // Top-1 on the images retraining saw: the claim is about fitting them, not about generalising.
     static double TrainingAccuracy(OnnxGraphModule module, ImageTensors train)
     {
