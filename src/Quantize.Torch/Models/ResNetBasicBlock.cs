@@ -35,7 +35,7 @@ public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
         Tensor x = nn.functional.relu(bn1.forward(conv1.forward(input)));
         x = bn2.forward(conv2.forward(x));
         Tensor shortcut = downsample?.forward(input) ?? input;
-        return nn.functional.relu(x + shortcut).MoveToOuterDisposeScope();
+        return nn.functional.relu(x.add(shortcut, ScalarOne.Value)).MoveToOuterDisposeScope();
     }
 
     protected override void Dispose(bool disposing)

@@ -5,7 +5,7 @@ namespace Quantize.Torch.Onnx.Ops;
 /// <summary>Numpy-broadcasting arithmetic and comparisons, Where, and the pass-through ops.</summary>
 static class ArithmeticOps
 {
-    public static Tensor Add(OnnxNode node) => node.Input(0).add(node.Input(1));
+    public static Tensor Add(OnnxNode node) => node.Input(0).add(node.Input(1), ScalarOne.Value);
 
     public static Tensor Sub(OnnxNode node) => node.Input(0).sub(node.Input(1));
 

@@ -16,7 +16,7 @@ static class LinearOps
         if (alpha != 1f) product = product.mul(alpha);
         Tensor? bias = node.OptionalInput(2);
         if (bias is null) return product;
-        return beta == 1f ? product.add(bias) : product.add(bias.mul(beta));
+        return beta == 1f ? product.add(bias, ScalarOne.Value) : product.add(bias.mul(beta), ScalarOne.Value);
     }
 
     public static Tensor MatMul(OnnxNode node) => node.Input(0).matmul(node.Input(1));

@@ -19,7 +19,7 @@ static class NormalizationOps
         Tensor Channel(int index) => node.Input(index).reshape(channelShape);
         float epsilon = node.Attributes.Float("epsilon", 1e-5f);
         Tensor scale = Channel(1).div(Channel(4).add(epsilon).sqrt());
-        return input.sub(Channel(3)).mul(scale).add(Channel(2));
+        return input.sub(Channel(3)).mul(scale).add(Channel(2), ScalarOne.Value);
     }
 
     /// <summary>Outputs Y, and the Mean and InvStdDev over the normalized axes (kept as size-1 dimensions).</summary>
@@ -33,7 +33,7 @@ static class NormalizationOps
         Tensor centered = input.sub(mean);
         Tensor inverseStd = centered.square().mean(normalized, keepdim: true).add(epsilon).rsqrt();
         Tensor y = centered.mul(inverseStd).mul(node.Input(1));
-        if (node.OptionalInput(2) is { } bias) y = y.add(bias);
+        if (node.OptionalInput(2) is { } bias) y = y.add(bias, ScalarOne.Value);
         return [y, mean, inverseStd];
     }
 }
