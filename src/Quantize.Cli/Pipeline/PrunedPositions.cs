@@ -107,7 +107,7 @@ public sealed class PrunedPositions
         return values;
     }
 
-    /// <summary>The importance weights of the kept values of <paramref name="tensors"/>, as <see cref="Kept"/> concatenates them; null <paramref name="weights"/> = all ones.</summary>
+    /// <summary>The importance weights of the kept values of <paramref name="tensors"/>, as <see cref="KeptValues"/> concatenates them; null <paramref name="weights"/> = all ones.</summary>
     public float[] KeptWeights(IReadOnlyList<ParameterTensor> tensors, float[]? weights)
     {
         var kept = new float[tensors.Sum(t => Of(t)?.KeptCount ?? t.ElementCount)];

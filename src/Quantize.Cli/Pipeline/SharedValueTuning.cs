@@ -55,7 +55,7 @@ public static class SharedValueTuning
 
     /// <summary>
     /// Each group is one codebook; its assignment lists the kept elements of its tensors in order (as
-    /// <see cref="PrunedPositions.Kept"/> concatenated them), so pruned elements are put back as such. Tensors the
+    /// <see cref="PrunedPositions.KeptValues"/> concatenated them), so pruned elements are put back as such. Tensors the
     /// executor holds no parameter for (e.g. weights in Constant nodes) share their codebook but are not trained.
     /// </summary>
     static QuantizedState StateOf(IReadOnlyList<GroupQuantization> quantized, PrunedPositions pruned, OnnxGraphModule module)
