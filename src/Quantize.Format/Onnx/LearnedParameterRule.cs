@@ -9,7 +9,7 @@ namespace Quantize.Format.Onnx;
 /// 1/sqrt(d) in Constant nodes, while learned weights there are arrays); and a tensor whose every use
 /// is a configuration input of an operator (<see cref="ConfigurationInputs"/>: Resize scales, Clip
 /// bounds, quantization scales, ...) is fixed, because changing it changes what the graph computes
-/// rather than how well. Initializers are learned otherwise, whatever their size, as trained exports
+/// rather than how well; BatchNormalization's running statistics are kept for the same reason. Initializers are learned otherwise, whatever their size, as trained exports
 /// keep every weight and bias there.
 /// </summary>
 public static class LearnedParameterRule
@@ -28,6 +28,9 @@ public static class LearnedParameterRule
         ["Dropout"] = [1],            // ratio
         ["QuantizeLinear"] = [1, 2],  // scale, zero point
         ["DequantizeLinear"] = [1, 2],
+        // Running mean and variance: statistics of the training data, not learned by the loss. Variances reach the
+        // hundreds, so quantized with the weights they would stretch every codebook's range (a ResNet-20 fell to 10%).
+        ["BatchNormalization"] = [3, 4],
     };
 
     public static bool IsLearned(TensorProto tensor, TensorOrigin origin, ValueUses uses)

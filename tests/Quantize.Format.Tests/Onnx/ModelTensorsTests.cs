@@ -82,6 +82,17 @@ public class ModelTensorsTests
     }
 
     [Fact]
+    public void Find_BatchNormStatistics_AreFixed_ItsScaleAndBias_AreLearned()
+    {
+        var graph = new GraphProto { Name = "g" };
+        foreach (string name in new[] { "gamma", "beta", "mean", "var" })
+            graph.Initializer.Add(Raw(name, DataType.Float, [4], [1, 2, 3, 4]));
+        graph.Node.Add(Node("BatchNormalization", "bn", ["x", "gamma", "beta", "mean", "var"], ["y"]));
+
+        Assert.Equal(["gamma", "beta"], ModelTensors.Find(Model(graph)).Where(s => s.Learned).Select(s => s.Identity));
+    }
+
+    [Fact]
     public void Find_UnusedConstantNodeBelowTheSizeThreshold_IsFixed()
     {
         var graph = new GraphProto { Name = "g" };
