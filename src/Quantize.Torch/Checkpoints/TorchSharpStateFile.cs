@@ -60,11 +60,9 @@ public static class TorchSharpStateFile
     }
 
     /// <summary>Writes float tensors as Float32; names ending in ".num_batches_tracked" as Int64, the type TorchSharp's BatchNorm expects on load.</summary>
-    public static void Write(string path, IReadOnlyList<ParameterTensor> tensors)
-    {
-        using FileStream stream = File.Create(path);
-        Write(stream, tensors);
-    }
+    /// <summary>Writes atomically, like every output of the tool: a failed run leaves no partial checkpoint.</summary>
+    public static void Write(string path, IReadOnlyList<ParameterTensor> tensors) =>
+        Quantize.Format.IO.AtomicFile.Write(path, stream => Write(stream, tensors));
 
     public static void Write(Stream stream, IReadOnlyList<ParameterTensor> tensors)
     {
