@@ -19,15 +19,17 @@ public static class SweepRunner
         int workers = request.Jobs ?? DefaultWorkers(request.Evaluate || request.FineTuning.Enabled);
 
         var rows = new List<SweepRow>();
+        // Each unit is quantized, fine-tuned when asked (the slow part), coded and scored before it counts as done.
+        string work = request.FineTuning.Enabled ? "quantized and fine-tuned" : "quantizations";
         ProgressDisplay.Run(request.ProgressWriter, "sweep", progress =>
         {
-            progress.Report(0, $"0/{units.Count} quantizations");
+            progress.Report(0, $"0/{units.Count} {work}");
             int done = 0;
             foreach (UnitOutcome outcome in OrderedParallel.Map(units, workers, workers + 1, unit => UnitQuantization.Run(unit, request, inputs)))
             {
                 rows.AddRange(UnitEvaluation.Rows(request, inputs, outcome));
                 done++;
-                progress.Report((double)done / units.Count, $"{done}/{units.Count} quantizations ({outcome.Unit.Label})");
+                progress.Report((double)done / units.Count, $"{done}/{units.Count} {work} ({outcome.Unit.Label})");
             }
         });
 
