@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Quantize.Cli.Pipeline;
 using Quantize.Torch;
 using static TorchSharp.torch;
 
@@ -23,18 +24,8 @@ static class CommonOptions
         DefaultValueFactory = _ => TorchDevices.Cpu,
     }.AcceptOnlyFromAmong([.. TorchDevices.Names]);
 
-    /// <summary>The device for a --device value; one that this build or machine cannot give is the user's to fix (exit 2).</summary>
-    public static Device ResolveDevice(string name)
-    {
-        try
-        {
-            return TorchDevices.Resolve(name);
-        }
-        catch (TorchDeviceException e)
-        {
-            throw new UserInputException(e.Message);
-        }
-    }
+    /// <summary>The device for a --device value (<see cref="DeviceChoice"/>).</summary>
+    public static Device ResolveDevice(string name) => DeviceChoice.Resolve(name);
 
     public static Option<bool> Json() => new("--json")
     {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Quantize.Cli.Commands;
 using Quantize.Cli.Reports;
 using Quantize.Core.Clustering;
 using Quantize.Format.Container;
@@ -50,7 +49,7 @@ public static class CompressionPipeline
         }
 
         // Only steps that run the model use torch: without them libtorch (over 100 MB resident) is never loaded.
-        Device? device = RunsSourceModel(request) ? CommonOptions.ResolveDevice(request.Device) : null;
+        Device? device = RunsSourceModel(request) ? DeviceChoice.Resolve(request.Device) : null;
         ImportanceWeights weights = ImportanceWeights.Resolve(request, model, parameters);
         IReadOnlyList<ParameterGroup> groups = request.PerLayer
             ? ParameterGrouping.PerLayer(model, parameters)

@@ -1,4 +1,3 @@
-using Quantize.Cli.Commands;
 using Quantize.Cli.Reports;
 using Quantize.Cli.Terminal;
 using Quantize.Format.Idx;
@@ -43,7 +42,7 @@ public static class HessianComputation
         ImageDataset dataset = ImageDataset.Resolve(request.DataDirectory, request.ModelPath, DatasetSplit.Train);
         var options = new HessianOptions { Samples = request.HessianSamples };
         IReadOnlyList<ParameterTensor> diagonal = Run(model, request.Hessian.Estimator!, dataset, options, request.ProgressWriter,
-            CommonOptions.ResolveDevice(request.Device));
+            DeviceChoice.Resolve(request.Device));
         float[] weights = ParameterWeights.FromTensors(diagonal, parameters, $"the {request.Hessian.Estimator} estimate");
         return new ImportanceWeights(weights, new HessianReport(request.Hessian.Estimator!, null, request.HessianSamples));
     }

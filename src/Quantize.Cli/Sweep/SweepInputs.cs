@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Quantize.Cli.Commands;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Format.Idx;
@@ -73,7 +72,7 @@ public sealed class SweepInputs
         FiniteValues.Check(parameters);
         var inputs = new SweepInputs(model, parameters, Convert.ToHexStringLower(SHA256.HashData(bytes)))
         {
-            Device = CommonOptions.ResolveDevice(request.Device),
+            Device = DeviceChoice.Resolve(request.Device),
         };
 
         // Find the data before the slow work, so a missing folder fails fast.
