@@ -12,7 +12,7 @@ public static class ReportFiles
         foreach (string argument in arguments)
         {
             (string label, string path) = Split(argument);
-            if (!File.Exists(path)) throw new UserInputException($"report '{path}' does not exist");
+            if (!File.Exists(path)) throw new FileNotFoundException($"report not found: {path}", path);
             CompressionReport? report;
             try
             {
@@ -20,10 +20,10 @@ public static class ReportFiles
             }
             catch (JsonException e)
             {
-                throw new UserInputException($"'{path}' is not a report of 'quantize compress --json': {e.Message}");
+                throw new ReportFileException($"'{path}' is not a report of 'quantize compress --json': {e.Message}");
             }
             if (report?.Sizes == null || report.Layers == null || report.Accuracy == null)
-                throw new UserInputException($"'{path}' is not a report of 'quantize compress --json' (sizes, layers or accuracy missing)");
+                throw new ReportFileException($"'{path}' is not a report of 'quantize compress --json' (sizes, layers or accuracy missing)");
             reports.Add(new ComparedReport(label, path, report));
         }
         return reports;

@@ -52,7 +52,7 @@ public class CompareCommandTests(PrunedSample sample) : IClassFixture<PrunedSamp
     }
 
     [Fact]
-    public void UnknownBaselineOrNotAReport_AreUsageErrors()
+    public void UnknownBaselineIsAUsageError_MissingOrForeignReportsAreInputErrors()
     {
         using var temp = new TempFolder();
         string uniform = Report(temp, "uniform", sample.Path, "--method", "uniform", "--bits", "4");
@@ -63,9 +63,13 @@ public class CompareCommandTests(PrunedSample sample) : IClassFixture<PrunedSamp
         Assert.Contains("names no report", baseline.Stderr);
 
         CliResult notReport = CliRunner.Run("compare", temp.File("other.json"));
-        Assert.Equal((int)ExitCode.UsageError, notReport.ExitCode);
+        Assert.Equal((int)ExitCode.InputError, notReport.ExitCode);
+        Assert.Single(notReport.ErrorLines);
         Assert.Contains("not a report", notReport.Stderr);
 
-        Assert.Equal((int)ExitCode.UsageError, CliRunner.Run("compare", temp.File("missing.json")).ExitCode);
+        CliResult missing = CliRunner.Run("compare", temp.File("missing.json"));
+        Assert.Equal((int)ExitCode.InputError, missing.ExitCode);
+        Assert.Single(missing.ErrorLines);
+        Assert.Contains("missing.json", missing.Stderr);
     }
 }
