@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Quantize.Cli.Compare;
+using Quantize.Cli.Options;
 using Quantize.Cli.Reports;
 using Quantize.Format.IO;
 

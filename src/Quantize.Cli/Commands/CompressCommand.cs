@@ -1,91 +1,70 @@
 using System.CommandLine;
 using Quantize.Cli.Gates;
+using Quantize.Cli.Names;
+using Quantize.Cli.Options;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Core.Clustering;
 using Quantize.Core.Coding;
 using Quantize.Format.Container.Proto;
+using Quantize.Format.Container;
 
 namespace Quantize.Cli.Commands;
 
 /// <summary><c>quantize compress</c>: quantizes all parameters at once, codes them into a .nqz container and reports.</summary>
 public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
 {
-    const int DefaultBits = 5;
-    const int MaxBits = 16;
-
     readonly Argument<string> model = CommonOptions.Model("ONNX model to compress");
     readonly Option<string> output = CommonOptions.Output("Where to write the container (.nqz)");
-    readonly QuantizerSettings quantizer = new(DefaultBits, MaxBits);
-    readonly Option<string> coding = new("--coding")
+    readonly QuantizerOptionGroup quantizer = new();
+    readonly Option<string> coding = new Option<string>("--coding")
     {
         Description = "Code for the cluster indices: huffman (canonical, within a bit of the entropy), ans (static rANS: at the entropy, also below 1 bit) or fixed (ceil(log2 k) bits each)",
-        DefaultValueFactory = _ => "huffman",
-    };
+        DefaultValueFactory = _ => CodingNames.Of(SymbolCoding.Huffman),
+    }.AcceptOnlyFromAmong([.. CodingNames.All]);
     readonly Option<bool> perLayer = new("--per-layer")
     {
         Description = "One codebook per layer (Deep Compression) instead of one for all layers at once (the paper)",
     };
-    readonly Option<int?> convBits = new Option<int?>("--conv-bits") { Description = "With --per-layer: clusters of convolution layers as bits (k = 2^B)", HelpName = "B" }.InRange(1, MaxBits);
-    readonly Option<int?> fcBits = new Option<int?>("--fc-bits") { Description = "With --per-layer: clusters of fully connected layers as bits (k = 2^B)", HelpName = "B" }.InRange(1, MaxBits);
-    readonly Option<string> positions = new("--positions")
+    readonly Option<int?> convBits = new Option<int?>("--conv-bits") { Description = "With --per-layer: clusters of convolution layers as bits (k = 2^B)", HelpName = "B" }.InRange(1, QuantizerOptionGroup.MaxBits);
+    readonly Option<int?> fcBits = new Option<int?>("--fc-bits") { Description = "With --per-layer: clusters of fully connected layers as bits (k = 2^B)", HelpName = "B" }.InRange(1, QuantizerOptionGroup.MaxBits);
+    readonly Option<string> positions = new Option<string>("--positions")
     {
         Description = "How pruned weights are stored. A weight is pruned when it is exactly 0 in a tensor of rank >= 2 with at least 10% zeros (biases and " +
                       "other weights are coded whole; an unpruned model stores no positions). index-diff (default): positions of " +
                       "the kept weights as Huffman-coded index differences (Deep Compression), only kept weights coded; zero-cluster: " +
                       "pruned weights coded as one more codebook value, exactly 0. The report gives the size of both",
         DefaultValueFactory = _ => PositionNames.IndexDiff,
-    };
+    }.AcceptOnlyFromAmong([.. PositionNames.All]);
     readonly Option<int> convIndexBits = new Option<int>("--conv-index-bits")
     {
         Description = "Bits of a position gap in convolution (and other) layers; longer gaps take filler entries",
-        DefaultValueFactory = _ => PrunedPositions.DefaultConvGapBits,
+        DefaultValueFactory = _ => PruningRule.DefaultConvGapBits,
         HelpName = "B",
     }.InRange(1, IndexDifferenceCode.MaxGapBits);
     readonly Option<int> fcIndexBits = new Option<int>("--fc-index-bits")
     {
         Description = "Bits of a position gap in fully connected layers",
-        DefaultValueFactory = _ => PrunedPositions.DefaultFcGapBits,
+        DefaultValueFactory = _ => PruningRule.DefaultFcGapBits,
         HelpName = "B",
     }.InRange(1, IndexDifferenceCode.MaxGapBits);
-    readonly Option<string?> hessian = new("--hessian")
-    {
-        Description = "Importance weights h_ii: none (default, all ones), a safetensors FILE named like the model's parameters, " +
-                      "adam:FILE (square roots of Adam's second moments), or an estimator on calibration data: gauss-newton, hutchinson, exact",
-        HelpName = "SOURCE",
-    };
-    readonly Option<int> hessianSamples = new Option<int>("--hessian-samples")
-    {
-        Description = "Training images the Hessian estimator uses (first N of the training split)",
-        DefaultValueFactory = _ => 1000,
-        HelpName = "N",
-    }.InRange(1, int.MaxValue);
-    readonly Option<double> hessianDamping = new Option<double>("--hessian-damping")
-    {
-        Description = "Add this fraction of the mean importance weight to every weight (h + d*mean(h)), so parameters whose " +
-                      "estimate is near zero are not collapsed by ecsq's rate term; 0 uses the weights as given",
-        DefaultValueFactory = _ => 0.1,
-        HelpName = "D",
-    }.InRange(0.0, 1e6);
-    readonly Option<string?> preset = new("--preset")
+    readonly ImportanceOptionGroup importance = new();
+    readonly Option<string?> preset = new Option<string?>("--preset")
     {
         Description = "deep-compression: the Deep Compression baseline - layer-by-layer k-means from a linear start, 8 bits for " +
                       "convolution and 5 for fully connected layers, Huffman codes, positions as 8/5-bit index differences " +
                       "(replaces --method, --bits, --per-layer and their kin; add --fine-tune-epochs for its centroid fine-tuning)",
         HelpName = "NAME",
-    };
-    readonly FineTuningSettings fineTuning = new();
-    readonly Option<string> device = CommonOptions.Device();
-    readonly Option<string?> data = CommonOptions.Data();
+    }.AcceptOnlyFromAmong(DeepCompressionPreset.Name);
+    readonly FineTuningOptionGroup fineTuning = new();
+    readonly DeviceOption device = new();
+    readonly DataOptionGroup data = new();
     readonly Option<bool> noEval = new("--no-eval") { Description = "Skip measuring accuracy (no dataset needed)" };
     readonly Option<bool> json = CommonOptions.Json();
-    readonly GateOptions gates = new("the result");
+    readonly GateOptionGroup gates = new("the result");
 
     public Command Create()
     {
-        coding.AcceptOnlyFromAmong("huffman", "fixed", "ans");
-        positions.AcceptOnlyFromAmong(PositionNames.All);
-        preset.AcceptOnlyFromAmong(DeepCompressionPreset.Name);
         var command = new Command("compress",
             "Quantize the parameters of all layers together (or --per-layer), code the cluster indices, write a .nqz container, " +
             "and report the compression ratio (eq. 1, every term itemised, positions of pruned weights included), entropy, distortion and test accuracy before and after.\n" +
@@ -97,16 +76,20 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             "  quantize compress pruned.onnx -o dc.nqz --preset deep-compression --fine-tune-epochs 2");
         command.AddRange(model, output);
         quantizer.AddTo(command);
-        command.AddRange(coding, perLayer, convBits, fcBits, positions, convIndexBits, fcIndexBits, hessian, hessianSamples, hessianDamping, preset);
+        command.AddRange(coding, perLayer, convBits, fcBits, positions, convIndexBits, fcIndexBits);
+        importance.AddTo(command);
+        command.AddRange(preset);
         fineTuning.AddTo(command);
-        command.AddRange(device, data, noEval, json);
+        device.AddTo(command);
+        data.AddTo(command);
+        command.AddRange(noEval, json);
         gates.AddTo(command, noEval);
         command.Validators.Add(r =>
         {
             bool layerBits = r.GetResult(convBits) is { Implicit: false } || r.GetResult(fcBits) is { Implicit: false };
             if (layerBits && r.GetResult(perLayer) is not { Implicit: false } && r.GetResult(preset) is not { Implicit: false })
                 r.AddError("--conv-bits and --fc-bits need --per-layer");
-            if (r.GetResult(preset) is { Implicit: false } && quantizer.GivenOptions(r).Concat(layerBits ? ["--conv-bits/--fc-bits"] : [])
+            if (r.GetResult(preset) is { Implicit: false } && quantizer.Given(r).Concat(layerBits ? ["--conv-bits/--fc-bits"] : [])
                     .Concat(r.GetResult(perLayer) is { Implicit: false } ? ["--per-layer"] : []).FirstOrDefault() is { } clash)
                 r.AddError($"--preset sets the quantizer itself; drop {clash}");
         });
@@ -122,13 +105,11 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             Positions = PositionNames.Parse(result.GetValue(positions)!),
             ConvIndexBits = result.GetValue(convIndexBits),
             FcIndexBits = result.GetValue(fcIndexBits),
-            Hessian = HessianSpec.Parse(result.GetValue(hessian)),
-            HessianSamples = result.GetValue(hessianSamples),
-            HessianDamping = result.GetValue(hessianDamping),
-            DataDirectory = result.GetValue(data),
+            Importance = importance.Read(result),
+            Data = data.Read(result),
             Evaluate = !result.GetValue(noEval),
             FineTuning = fineTuning.Read(result),
-            Device = result.GetValue(device)!,
+            Device = device.Read(result),
             ProgressWriter = stderr,
         }), result.GetValue(json), gates.Read(result), gates.SummaryPath(result)));
         return command;

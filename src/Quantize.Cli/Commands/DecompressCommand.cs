@@ -1,8 +1,9 @@
 using System.CommandLine;
+using Quantize.Cli.Options;
 using Quantize.Format.Container;
 using Quantize.Format.IO;
-using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
+using Quantize.Format.Onnx;
 
 namespace Quantize.Cli.Commands;
 

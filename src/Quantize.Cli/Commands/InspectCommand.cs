@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Quantize.Cli.Inspect;
+using Quantize.Cli.Options;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Format.Onnx;

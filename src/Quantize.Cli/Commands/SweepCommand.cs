@@ -1,6 +1,8 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.CommandLine;
 using Quantize.Cli.Gates;
+using Quantize.Cli.Names;
+using Quantize.Cli.Options;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Cli.Sweep;
@@ -34,30 +36,11 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         DefaultValueFactory = _ => "fixed,huffman",
         HelpName = "LIST",
     };
-    readonly Option<string?> hessian = new("--hessian")
-    {
-        Description = "Importance weights h_ii, computed or read once for the whole sweep: none (default), a safetensors FILE, adam:FILE, or gauss-newton, hutchinson, exact",
-        HelpName = "SOURCE",
-    };
-    readonly Option<double> hessianDamping = new Option<double>("--hessian-damping")
-    {
-        Description = "Add this fraction of the mean importance weight to every weight (h + d*mean(h)), as compress does; 0 uses the weights as given",
-        DefaultValueFactory = _ => 0.1,
-        HelpName = "D",
-    }.InRange(0.0, 1e6);
-    readonly Option<int> hessianSamples = new Option<int>("--hessian-samples")
-    {
-        Description = "Training images the Hessian estimator uses (first N of the training split)",
-        DefaultValueFactory = _ => 1000,
-        HelpName = "N",
-    }.InRange(1, int.MaxValue);
-    readonly Option<string?> solver = new("--solver") { Description = "kmeans/hkmeans: dp (default: the exact 1-D optimum) or lloyd (the paper's heuristic)" };
-    readonly Option<string?> init = new("--init") { Description = "kmeans/hkmeans: Lloyd's start, linear or kmeans++ (implies --solver lloyd)" };
-    readonly Option<string?> center = new("--center") { Description = "uniform: a cell's value is its plain mean (default) or its Hessian-weighted mean" };
-    readonly Option<int> seed = new("--seed") { Description = "Seed for anything random (kmeans++)", DefaultValueFactory = _ => 1 };
-    readonly FineTuningSettings fineTuning = new();
-    readonly Option<string> device = CommonOptions.Device();
-    readonly Option<string?> data = CommonOptions.Data();
+    readonly ImportanceOptionGroup importance = new();
+    readonly ClusteringOptionGroup clustering = new();
+    readonly FineTuningOptionGroup fineTuning = new();
+    readonly DeviceOption device = new();
+    readonly DataOptionGroup data = new();
     readonly Option<bool> noEval = new("--no-eval") { Description = "Skip measuring accuracy (no dataset needed); the plots then show distortion" };
     readonly Option<string?> shard = new("--shard")
     {
@@ -71,13 +54,10 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
     }.InRange(1, 1024);
     readonly Option<bool> quiet = new("--quiet", "-q") { Description = "No progress on stderr" };
     readonly Option<bool> json = new("--json") { Description = "Print the report (sweep.json) on stdout instead of the table" };
-    readonly GateOptions gates = new("at least one setting");
+    readonly GateOptionGroup gates = new("at least one setting");
 
     public Command Create()
     {
-        solver.AcceptOnlyFromAmong("lloyd", "dp");
-        init.AcceptOnlyFromAmong("linear", "kmeans++");
-        center.AcceptOnlyFromAmong("mean", "weighted");
         var command = new Command("sweep",
             "Quantize one model with every method × bit width × coding, and tabulate and plot compression ratio (eq. 1), entropy, " +
             "distortion and test accuracy: the paper's Figure 1. Each (method, bits) is quantized, fine-tuned (with --fine-tune-epochs) and scored once " +
@@ -87,9 +67,13 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
             "  quantize sweep samples/lenet5-fashion.onnx --bits 2..6 --hessian gauss-newton --min-ratio 8 --max-accuracy-drop 1 -o sweep\n" +
             "  quantize sweep samples/lenet5-fashion.onnx --methods kmeans,uniform --bits 2..5 --fine-tune-epochs 1 -o tuned\n" +
             "  quantize sweep samples/lenet5-fashion.onnx --shard 1/2 -o part1  (then: quantize sweep merge part1 part2 -o sweep)");
-        command.AddRange(model, output, methods, bits, coding, hessian, hessianSamples, hessianDamping, solver, init, center, seed);
+        command.AddRange(model, output, methods, bits, coding);
+        importance.AddTo(command);
+        clustering.AddTo(command);
         fineTuning.AddTo(command);
-        command.AddRange(device, data, noEval, shard, jobs, quiet, json);
+        device.AddTo(command);
+        data.AddTo(command);
+        command.AddRange(noEval, shard, jobs, quiet, json);
         gates.AddTo(command, noEval);
         AddListCheck(command, methods, text => SweepGrid.Methods(text));
         AddListCheck(command, bits, text => SweepGrid.Bits(text));
@@ -118,17 +102,12 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         Methods = SweepGrid.Methods(result.GetValue(methods)!),
         Bits = SweepGrid.Bits(result.GetValue(bits)!),
         Codings = SweepGrid.Codings(result.GetValue(coding)!),
-        Hessian = HessianSpec.Parse(result.GetValue(hessian)),
-        HessianSamples = result.GetValue(hessianSamples),
-        HessianDamping = result.GetValue(hessianDamping),
-        Solver = result.GetValue(solver) is { } s ? QuantizerNames.ParseSolver(s) : null,
-        Initialization = result.GetValue(init) is { } i ? QuantizerNames.ParseInitialization(i) : null,
-        Center = result.GetValue(center) is { } c ? QuantizerNames.ParseCenter(c) : null,
-        Seed = result.GetValue(seed),
-        DataDirectory = result.GetValue(data),
+        Importance = importance.Read(result),
+        Clustering = clustering.ApplyTo(new QuantizerOptions(), result),
+        Data = data.Read(result),
         Evaluate = !result.GetValue(noEval),
         FineTuning = fineTuning.Read(result),
-        Device = result.GetValue(device)!,
+        Device = device.Read(result),
         Shard = result.GetValue(shard) is { } part ? ShardSpec.Parse(part) : null,
         Jobs = result.GetValue(jobs),
         CommandLine = CommandLineText.Of(result),

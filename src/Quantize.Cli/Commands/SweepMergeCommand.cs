@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Quantize.Cli.Gates;
+using Quantize.Cli.Options;
 using Quantize.Cli.Sweep;
 
 namespace Quantize.Cli.Commands;
@@ -10,7 +11,7 @@ public sealed class SweepMergeCommand(TextWriter stdout, TextWriter stderr)
     readonly Argument<string[]> shards = new("shards") { Description = "Output folders of 'sweep --shard i/n', one per shard", HelpName = "DIR", Arity = ArgumentArity.OneOrMore };
     readonly Option<string> output = new("--output", "-o") { Description = "Folder for the merged sweep.csv, sweep.json, sweep.md and plots; created if missing", Required = true, HelpName = "DIR" };
     readonly Option<bool> json = new("--json") { Description = "Print the merged report (sweep.json) on stdout instead of the table" };
-    readonly GateOptions gates = new("at least one setting");
+    readonly GateOptionGroup gates = new("at least one setting");
 
     public Command Create()
     {

@@ -1,10 +1,10 @@
-using Quantize.Cli.Pipeline;
+using Quantize.Cli.Names;
 using Quantize.Cli.Reports;
 using Quantize.Core.Accounting;
-using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
-using Quantize.Format.Onnx;
+using Quantize.Format.Container;
 using Quantize.Format.Onnx.Proto;
+using Quantize.Format.Onnx;
 
 namespace Quantize.Cli.Inspect;
 

@@ -1,6 +1,7 @@
+using Quantize.Cli.Names;
 using Quantize.Core.Clustering;
-using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
+using Quantize.Format.Container;
 
 namespace Quantize.Cli.Pipeline;
 
@@ -28,20 +29,14 @@ public sealed record CompressRequest
     public PrunedStorage Positions { get; init; } = PrunedStorage.IndexDifferences;
 
     /// <summary>Gap width b of the positions of convolution (and other) layers' pruned weights.</summary>
-    public int ConvIndexBits { get; init; } = PrunedPositions.DefaultConvGapBits;
+    public int ConvIndexBits { get; init; } = PruningRule.DefaultConvGapBits;
 
     /// <summary>Gap width b of the positions of fully connected layers' pruned weights.</summary>
-    public int FcIndexBits { get; init; } = PrunedPositions.DefaultFcGapBits;
+    public int FcIndexBits { get; init; } = PruningRule.DefaultFcGapBits;
 
-    public HessianSpec Hessian { get; init; } = HessianSpec.None;
+    public ImportanceRequest Importance { get; init; } = ImportanceRequest.None;
 
-    /// <summary>δ of h ← h + δ·mean(h) (see <see cref="ImportanceWeights"/>); 0 keeps the weights as given.</summary>
-    public double HessianDamping { get; init; } = 0.1;
-
-    /// <summary>Calibration images for a Hessian estimator (first N of the training split).</summary>
-    public int HessianSamples { get; init; } = 1000;
-
-    public string? DataDirectory { get; init; }
+    public DataRequest Data { get; init; } = DataRequest.Default;
 
     /// <summary>Fine-tuning of the shared values after quantization; none by default.</summary>
     public FineTuningRequest FineTuning { get; init; } = new();
@@ -55,4 +50,19 @@ public sealed record CompressRequest
     public TextWriter ProgressWriter { get; init; } = TextWriter.Null;
 
     public string CodingName => CodingNames.Of(Coding);
+
+    /// <summary>The setting as the report states it.</summary>
+    public CompressionSetting Setting => new(ModelPath, OutputPath, Quantizer, Coding, PerLayer, Positions);
+
+    /// <summary>Per-layer mode's bit widths by layer kind; null when all layers share one codebook.</summary>
+    public LayerBits? LayerBits => PerLayer ? new LayerBits(ConvBits, FcBits) : null;
+
+    /// <summary>What the steps that run the model share: the model file, the data, the device, where progress goes.</summary>
+    public RunContext Context => new(ModelPath, Data, Device, ProgressWriter);
+
+    /// <summary>
+    /// Whether a step after extraction runs the source model (and so reads its weights, with torch): evaluation,
+    /// fine-tuning (the executor starts from them) and Hessian estimation; importance weights from a file do not.
+    /// </summary>
+    public bool RunsSourceModel => Evaluate || FineTuning.Enabled || Importance.RunsModel;
 }

@@ -1,32 +1,32 @@
 using Quantize.Cli.Reports;
 using Quantize.Cli.Terminal;
 using Quantize.Format.Idx;
-using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
-using Quantize.Torch;
+using Quantize.Format.Onnx;
 using Quantize.Torch.Data;
 using Quantize.Torch.Hessian;
 using Quantize.Torch.Onnx;
+using Quantize.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Quantize.Cli.Pipeline;
 
 /// <summary>
-/// Runs a Hessian estimator on calibration data: the first N images of the training split, never the
-/// test set. Shared by <c>hessian</c> (which writes the result) and <c>compress</c> (which uses it at once).
+/// Runs a Hessian estimator on calibration data: the first N samples of the training split, never the
+/// test set. Shared by <c>hessian</c> (which writes the result) and <c>compress</c>/<c>sweep</c> (which use it at once).
 /// </summary>
 public static class HessianComputation
 {
-    public static IReadOnlyList<ParameterTensor> Run(ModelProto model, string estimatorName, ImageDataset dataset, HessianOptions options,
-        TextWriter progressWriter, Device? device = null)
+    public static IReadOnlyList<ParameterTensor> Run(ModelProto model, string estimatorName, DataSplits data, HessianOptions options,
+        TextWriter progressWriter, Device device)
     {
-        device ??= CPU;
         TorchRuntime.EnsureLoaded();
-        IHessianEstimator estimator = CreateEstimator(estimatorName);
-        var calibration = new ImageTensors(dataset.Load(DatasetSplit.Train));
+        IHessianEstimator estimator = HessianEstimators.Create(estimatorName);
+        ImageTensors calibration = data.Train;
         if (options.Samples > calibration.Count)
-            throw new UserInputException($"--samples {options.Samples} asks for more calibration images than {dataset.Directory} has ({calibration.Count} training images)");
+            throw new UserInputException(
+                $"{options.Samples} calibration samples asked for, but {data.Directory(DatasetSplit.Train)} has {calibration.Count} training samples");
         ModelInputs.Check(model, calibration.Images);
         using var module = new OnnxGraphModule(model).to(device);
         IReadOnlyList<ParameterTensor> result = [];
@@ -36,27 +36,15 @@ public static class HessianComputation
         return UnestimatedWeights.Complete(model, result);
     }
 
-    /// <summary>For <c>compress --hessian ESTIMATOR</c>: the weights, concatenated in parameter order.</summary>
-    public static ImportanceWeights Estimate(CompressRequest request, ModelProto model, IReadOnlyList<ParameterTensor> parameters)
+    /// <summary>For <c>--hessian ESTIMATOR</c>: the weights, concatenated in parameter order.</summary>
+    public static ImportanceWeights Estimate(ImportanceRequest request, RunContext context, DataSplits data, ModelProto model,
+        IReadOnlyList<ParameterTensor> parameters)
     {
-        ImageDataset dataset = ImageDataset.Resolve(request.DataDirectory, request.ModelPath, DatasetSplit.Train);
-        var options = new HessianOptions { Samples = request.HessianSamples };
-        IReadOnlyList<ParameterTensor> diagonal = Run(model, request.Hessian.Estimator!, dataset, options, request.ProgressWriter,
-            DeviceChoice.Resolve(request.Device));
-        float[] weights = ParameterWeights.FromTensors(diagonal, parameters, $"the {request.Hessian.Estimator} estimate");
-        return new ImportanceWeights(weights, new HessianReport(request.Hessian.Estimator!, null, request.HessianSamples));
-    }
-
-    public static IHessianEstimator CreateEstimator(string name)
-    {
-        try
-        {
-            return HessianEstimators.Create(name);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UserInputException(e.Message);
-        }
+        string estimator = request.Source.Estimator!;
+        var options = new HessianOptions { Samples = request.Samples };
+        IReadOnlyList<ParameterTensor> diagonal = Run(model, estimator, data, options, context.Progress, TorchDevices.Resolve(context.Device));
+        float[] weights = ParameterWeights.FromTensors(diagonal, parameters, $"the {estimator} estimate");
+        return new ImportanceWeights(weights, new HessianReport(estimator, null, request.Samples));
     }
 
     sealed class FractionProgress(IWorkProgress progress) : IProgress<double>

@@ -7,7 +7,7 @@ namespace Quantize.Cli.Pipeline;
 /// </summary>
 public sealed record HessianSpec(HessianSourceKind Kind, string? Path = null, string? Estimator = null)
 {
-    public static readonly string[] EstimatorNames = ["gauss-newton", "hutchinson", "exact"];
+    public static IReadOnlyList<string> EstimatorNames => Quantize.Torch.Hessian.HessianEstimators.Names;
 
     public static HessianSpec None { get; } = new(HessianSourceKind.None);
 

@@ -1,16 +1,18 @@
 using Quantize.Cli.Reports;
-using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
+using Quantize.Format.Onnx;
 
 namespace Quantize.Cli.Pipeline;
 
 /// <summary>The per-parameter weights h_ii for the quantizers (null = all ones) and how the report describes them.</summary>
 public sealed record ImportanceWeights(float[]? Values, HessianReport Report)
 {
-    public static ImportanceWeights Resolve(CompressRequest request, ModelProto model, IReadOnlyList<ParameterTensor> parameters)
+    /// <summary>The importance stage: the weights of <paramref name="parameters"/> (in their order), read, estimated on the training split, or none.</summary>
+    public static ImportanceWeights Resolve(ImportanceRequest request, RunContext context, DataSplits data, ModelProto model,
+        IReadOnlyList<ParameterTensor> parameters)
     {
-        ImportanceWeights raw = Load(request, model, parameters);
-        return raw.Values == null ? raw : new ImportanceWeights(Damp(raw.Values, request.HessianDamping), raw.Report with { Damping = request.HessianDamping });
+        ImportanceWeights raw = Load(request, context, data, model, parameters);
+        return raw.Values == null ? raw : new ImportanceWeights(Damp(raw.Values, request.Damping), raw.Report with { Damping = request.Damping });
     }
 
     /// <summary>
@@ -27,15 +29,15 @@ public sealed record ImportanceWeights(float[]? Values, HessianReport Report)
         return weights.Select(w => w + floor).ToArray();
     }
 
-    static ImportanceWeights Load(CompressRequest request, ModelProto model, IReadOnlyList<ParameterTensor> parameters)
+    static ImportanceWeights Load(ImportanceRequest request, RunContext context, DataSplits data, ModelProto model, IReadOnlyList<ParameterTensor> parameters)
     {
-        HessianSpec spec = request.Hessian;
+        HessianSpec spec = request.Source;
         return spec.Kind switch
         {
             HessianSourceKind.None => new ImportanceWeights(null, new HessianReport("none", null, null)),
             HessianSourceKind.File => new ImportanceWeights(ParameterWeights.FromFile(spec.Path!, parameters), new HessianReport("file", spec.Path, null)),
             HessianSourceKind.AdamMoments => new ImportanceWeights(ParameterWeights.FromAdamMoments(spec.Path!, parameters), new HessianReport("adam", spec.Path, null)),
-            _ => HessianComputation.Estimate(request, model, parameters),
+            _ => HessianComputation.Estimate(request, context, data, model, parameters),
         };
     }
 }

@@ -1,29 +1,17 @@
 using Quantize.Core.Clustering;
-using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
-using Quantize.Format.Onnx;
+using Quantize.Format.Container;
 using Quantize.Format.Onnx.Proto;
+using Quantize.Format.Onnx;
 
 namespace Quantize.Cli.Pipeline;
 
 /// <summary>
-/// Which parameters are pruned, and how their tensors are laid out in the container. The rule
-/// (docs/format.md, section 9b): an element is pruned when it is exactly zero (±0) in a tensor of rank ≥ 2
-/// (a weight, the tensors <c>quantize prune</c> prunes) at least <see cref="MinPrunedFraction"/> of whose
-/// elements are zero. Biases and weights with fewer zeros are dense: an unpruned model stores no positions,
-/// even where a few weights happen to be exactly 0. Quantizers only ever see the kept values.
+/// The pruned tensors of a model (by <see cref="PruningRule"/>) with the gap widths of their positions, and the kept values
+/// and importance weights the quantizers see. Quantizers only ever see the kept values.
 /// </summary>
 public sealed class PrunedPositions
 {
-    public const int DefaultConvGapBits = 8;
-    public const int DefaultFcGapBits = 5;
-
-    /// <summary>
-    /// Positions cost at least one bit per kept weight (a Huffman codeword per gap), which only pays when a fair
-    /// share of the tensor is zero; below this share the odd exact zero is quantized like any other value.
-    /// </summary>
-    public const double MinPrunedFraction = 0.1;
-
     readonly Dictionary<string, PrunedTensor> pruned;
     readonly Dictionary<string, long> offsets;
 
@@ -36,35 +24,12 @@ public sealed class PrunedPositions
     /// <summary>Pruned parameters of the whole model; 0 for a dense model.</summary>
     public long PrunedCount => pruned.Values.Sum(p => p.Kept.LongLength - p.KeptCount);
 
-    public static bool IsPrunedTensor(ParameterTensor tensor) =>
-        tensor.Dims.Length >= 2 && HasZero(tensor.Values) && ZeroCount(tensor.Values) >= MinPrunedFraction * tensor.ElementCount;
-
-    /// <summary>Elements of <paramref name="tensor"/> that the rule does not prune.</summary>
-    public static long KeptCount(ParameterTensor tensor) =>
-        IsPrunedTensor(tensor) ? tensor.ElementCount - ZeroCount(tensor.Values) : tensor.ElementCount;
-
-    // Plain loops over spans: these run over every weight of the model, where LINQ's enumerators cost seconds at 100M.
-    static bool HasZero(ReadOnlySpan<float> values)
-    {
-        foreach (float v in values)
-            if (v == 0) return true;
-        return false;
-    }
-
-    static long ZeroCount(ReadOnlySpan<float> values)
-    {
-        long zeros = 0;
-        foreach (float v in values)
-            if (v == 0) zeros++;
-        return zeros;
-    }
-
     /// <summary>
     /// The pruned tensors of <paramref name="parameters"/> with their gap widths: Deep Compression's per-layer-type
     /// widths, convolution or fully connected by the node that consumes the tensor; other layers use the convolution width.
     /// </summary>
     public static PrunedPositions Find(ModelProto model, IReadOnlyList<ParameterTensor> parameters,
-        int convGapBits = DefaultConvGapBits, int fcGapBits = DefaultFcGapBits)
+        int convGapBits = PruningRule.DefaultConvGapBits, int fcGapBits = PruningRule.DefaultFcGapBits)
     {
         var kinds = new Dictionary<string, LayerKind>(StringComparer.Ordinal);
         foreach (ParameterGroup layer in ParameterGrouping.PerLayer(model, parameters))
@@ -77,9 +42,8 @@ public sealed class PrunedPositions
         {
             offsets[tensor.Name] = offset;
             offset += tensor.ElementCount;
-            if (!IsPrunedTensor(tensor)) continue;
             int gapBits = kinds[tensor.Name] == LayerKind.FullyConnected ? fcGapBits : convGapBits;
-            pruned[tensor.Name] = new PrunedTensor(tensor.Values.Select(v => v != 0).ToArray(), gapBits);
+            if (PruningRule.Of(tensor, gapBits) is { } kept) pruned[tensor.Name] = kept;
         }
         return new PrunedPositions(pruned, offsets);
     }

@@ -1,34 +1,26 @@
+using Quantize.Cli.Names;
 using Quantize.Cli.Reports;
 using Quantize.Cli.Terminal;
 using Quantize.Core.Clustering;
-using Quantize.Format.Idx;
-using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
-using Quantize.Torch;
+using Quantize.Format.Onnx;
 using Quantize.Torch.Data;
 using Quantize.Torch.FineTuning;
 using Quantize.Torch.Onnx;
+using Quantize.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Quantize.Cli.Pipeline;
 
 /// <summary>
-/// compress's fine-tuning step: the shared values of every group move by the aggregated gradients of their
+/// The fine-tuning stage of compress and sweep: the shared values of every group move by the aggregated gradients of their
 /// members on the training split (never the test set); assignments and pruned positions stay as quantized.
 /// </summary>
 public static class SharedValueTuning
 {
-    public static (List<GroupQuantization> Groups, FineTuningReport Report) Run(CompressRequest request, ModelProto model,
-        PrunedPositions pruned, IReadOnlyList<GroupQuantization> quantized, Device device) =>
-        Run(request.FineTuning, TrainingSet(request.DataDirectory, request.ModelPath), model, pruned, quantized, device, request.ProgressWriter);
-
-    /// <summary>The training split fine-tuning reads, found as compress finds it.</summary>
-    public static ImageTensors TrainingSet(string? dataDirectory, string modelPath) =>
-        new(ImageDataset.Resolve(dataDirectory, modelPath, DatasetSplit.Train).Load(DatasetSplit.Train));
-
-    /// <summary>The same step on a training split loaded once, for callers that fine-tune many quantizations (sweep).</summary>
-    public static (List<GroupQuantization> Groups, FineTuningReport Report) Run(FineTuningRequest tuning, ImageTensors train, ModelProto model,
+    /// <summary>Fine-tunes the groups' shared values on the training split (loaded once by the caller: sweep tunes many quantizations).</summary>
+    public static TuningOutcome Run(FineTuningRequest tuning, ImageTensors train, ModelProto model,
         PrunedPositions pruned, IReadOnlyList<GroupQuantization> quantized, Device device, TextWriter progressWriter)
     {
         ModelInputs.Check(model, train.Images);
@@ -50,7 +42,7 @@ public static class SharedValueTuning
         long images = tuning.Limit > 0 ? Math.Min(tuning.Limit, train.Count) : train.Count;
         var report = new FineTuningReport(tuning.Epochs, tuning.LearningRate, AggregateNames.Of(tuning.Aggregate), images,
             device.type.ToString().ToLowerInvariant(), result.EpochLosses);
-        return (tuned, report);
+        return new TuningOutcome(tuned, report);
     }
 
     /// <summary>

@@ -3,5 +3,8 @@ using Quantize.Format.Onnx.Proto;
 
 namespace Quantize.Cli.Sweep;
 
-/// <summary>One coding of a unit's quantization: the container as it would be written, and the model decoded back from its bytes.</summary>
-public sealed record CodedContainer(SymbolCoding Coding, NqzBody? Body, long Bytes, ModelProto? Restored, string? Error);
+/// <summary>One coding of a unit's quantization: the container file as compress would write it, and the model decoded back from its bytes.</summary>
+public sealed record CodedContainer(SymbolCoding Coding, NqzBody? Body, byte[] File, ModelProto? Restored, string? Error)
+{
+    public long Bytes => File.LongLength;
+}

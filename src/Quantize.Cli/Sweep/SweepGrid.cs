@@ -1,4 +1,5 @@
 using System.Globalization;
+using Quantize.Cli.Names;
 using Quantize.Cli.Pipeline;
 using Quantize.Core.Clustering;
 using Quantize.Format.Container.Proto;

@@ -2,49 +2,47 @@ using System.Security.Cryptography;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Format.Idx;
-using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
-using Quantize.Torch;
+using Quantize.Format.Onnx;
 using Quantize.Torch.Data;
+using Quantize.Torch;
 using static TorchSharp.torch;
 
 namespace Quantize.Cli.Sweep;
 
 /// <summary>
-/// What every setting of a sweep shares, loaded or computed once: the model, its parameters as one vector
-/// (all layers at once, as <c>compress</c> does), the importance weights, the test set and the original accuracy.
+/// What every setting of a sweep shares, made once by compress's own stages: the model, its kept values as one group
+/// (all layers at once, pruned positions with compress's defaults), the importance weights, the data and the
+/// original accuracy.
 /// </summary>
 public sealed class SweepInputs
 {
-    SweepInputs(ModelProto model, IReadOnlyList<ParameterTensor> parameters, string sha256)
+    SweepInputs(ModelProto model, string sha256, PreparedValues prepared, DataSplits data, Device device)
     {
         Model = model;
-        Parameters = parameters;
         ModelSha256 = sha256;
-        Group = ParameterGrouping.AllAtOnce(parameters)[0];
-        Pruned = PrunedPositions.Find(model, parameters);
-        Values = Pruned.Kept(parameters, null).Values;
+        Prepared = prepared;
+        Data = data;
+        Device = device;
     }
 
     public ModelProto Model { get; }
 
-    public IReadOnlyList<ParameterTensor> Parameters { get; }
-
-    public ParameterGroup Group { get; }
-
     public string ModelSha256 { get; }
 
-    /// <summary>Pruned weights with compress's defaults (positions as index differences, default gap widths).</summary>
-    public PrunedPositions Pruned { get; }
+    /// <summary>The one group of all kept values and its weights, as compress prepares them.</summary>
+    public PreparedValues Prepared { get; }
 
-    /// <summary>Every kept (unpruned) parameter, in model order: what the quantizers see.</summary>
-    public float[] Values { get; }
+    public PrunedPositions Pruned => Prepared.Pruned;
 
-    /// <summary>h_ii per kept parameter; all ones without --hessian, as compress uses.</summary>
-    public float[] Weights { get; private set; } = [];
+    /// <summary>How many parameters the quantizers see.</summary>
+    public long KeptCount => Prepared.Values[0].LongLength;
 
-    public HessianReport Hessian { get; private set; } = new("none", null, null);
+    public HessianReport Hessian => Prepared.Importance;
 
+    public DataSplits Data { get; }
+
+    /// <summary>The test split when the sweep evaluates, else null.</summary>
     public ImageTensors? Test { get; private set; }
 
     public string? DataDirectory { get; private set; }
@@ -52,59 +50,36 @@ public sealed class SweepInputs
     public double? OriginalAccuracy { get; private set; }
 
     /// <summary>Where evaluation, Hessian estimation and fine-tuning run (--device).</summary>
-    public Device Device { get; private set; } = CPU;
+    public Device Device { get; }
 
     /// <summary>The training split fine-tuning reads; null without --fine-tune-epochs.</summary>
     public ImageTensors? Train { get; private set; }
 
     public static SweepInputs Load(SweepRequest request)
     {
-        byte[] bytes = File.Exists(request.ModelPath) ? File.ReadAllBytes(request.ModelPath)
-            : throw new FileNotFoundException($"model file not found: {request.ModelPath}", request.ModelPath);
-        ModelProto model;
-        if (CheckpointModels.IsCheckpoint(request.ModelPath)) model = CheckpointModels.Load(request.ModelPath);
-        else
-        {
-            model = OnnxModelFile.Parse(bytes, request.ModelPath);
-            OnnxModelFile.ResolveExternalData(model, request.ModelPath);
-        }
-        IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
-        FiniteValues.Check(parameters);
-        var inputs = new SweepInputs(model, parameters, Convert.ToHexStringLower(SHA256.HashData(bytes)))
-        {
-            Device = DeviceChoice.Resolve(request.Device),
-        };
-
+        ModelProto model = ModelSource.LoadNetwork(request.ModelPath);
+        var data = new DataSplits(request.Context);
+        Device device = TorchDevices.Resolve(request.Device);
         // Find the data before the slow work, so a missing folder fails fast.
-        if (request.Evaluate)
-        {
-            TorchRuntime.EnsureLoaded();
-            ImageDataset dataset = ImageDataset.Resolve(request.DataDirectory, request.ModelPath, DatasetSplit.Test);
-            inputs.Test = new ImageTensors(dataset.Load(DatasetSplit.Test));
-            inputs.DataDirectory = dataset.Directory;
-        }
-        if (request.FineTuning.Enabled)
-        {
-            TorchRuntime.EnsureLoaded();
-            inputs.Train = SharedValueTuning.TrainingSet(request.DataDirectory, request.ModelPath);
-        }
+        ImageTensors? test = request.Evaluate ? data.Test : null;
+        ImageTensors? train = request.FineTuning.Enabled ? data.Train : null;
 
-        ImportanceWeights weights = ImportanceWeights.Resolve(new CompressRequest
+        IReadOnlyList<ParameterTensor> parameters = SourceParameters.Extract(model);
+        ImportanceWeights importance = ImportanceWeights.Resolve(request.Importance, request.Context, data, model, parameters);
+        PreparedValues prepared = ValuePreparation.Run(model, parameters, importance, perLayer: false,
+            Format.Container.PruningRule.DefaultConvGapBits, Format.Container.PruningRule.DefaultFcGapBits);
+        return new SweepInputs(model, Sha256(request.ModelPath), prepared, data, device)
         {
-            ModelPath = request.ModelPath,
-            OutputPath = "",
-            Quantizer = new(),
-            Hessian = request.Hessian,
-            HessianSamples = request.HessianSamples,
-            HessianDamping = request.HessianDamping,
-            DataDirectory = request.DataDirectory,
-            Device = request.Device,
-            ProgressWriter = request.ProgressWriter,
-        }, model, parameters);
-        inputs.Hessian = weights.Report;
-        inputs.Weights = inputs.Pruned.Kept(parameters, weights.Values).Weights;
+            Test = test,
+            Train = train,
+            DataDirectory = test == null ? null : data.Directory(DatasetSplit.Test),
+            OriginalAccuracy = test == null ? null : ModelEvaluation.TestAccuracy(model, test, device).Percent,
+        };
+    }
 
-        if (inputs.Test != null) inputs.OriginalAccuracy = ModelEvaluation.TestAccuracy(model, inputs.Test, inputs.Device).Percent;
-        return inputs;
+    static string Sha256(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

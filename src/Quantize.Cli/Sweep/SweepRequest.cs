@@ -1,3 +1,4 @@
+using Quantize.Cli.Options;
 using Quantize.Cli.Pipeline;
 using Quantize.Core.Clustering;
 using Quantize.Format.Container.Proto;
@@ -16,30 +17,23 @@ public sealed record SweepRequest
 
     public required IReadOnlyList<SymbolCoding> Codings { get; init; }
 
-    public HessianSpec Hessian { get; init; } = HessianSpec.None;
+    public ImportanceRequest Importance { get; init; } = ImportanceRequest.None;
 
-    public int HessianSamples { get; init; } = 1000;
+    /// <summary>
+    /// The options every unit shares (solver and start for the k-means family, centres for uniform, the seed); each
+    /// unit takes those that apply to its method.
+    /// </summary>
+    public QuantizerOptions Clustering { get; init; } = new() { Seed = ClusteringOptionGroup.DefaultSeed };
 
-    /// <summary>δ of h ← h + δ·mean(h), as for compress.</summary>
-    public double HessianDamping { get; init; } = 0.1;
-
-    /// <summary>kmeans and hkmeans only; the other methods have no solver.</summary>
-    public ClusteringSolver? Solver { get; init; }
-
-    /// <summary>Lloyd's start for kmeans and hkmeans.</summary>
-    public CenterInitialization? Initialization { get; init; }
-
-    /// <summary>uniform only: kmeans, hkmeans and ecsq fix their own centres.</summary>
-    public CenterMean? Center { get; init; }
-
-    public int Seed { get; init; } = 1;
-
-    public string? DataDirectory { get; init; }
+    public DataRequest Data { get; init; } = DataRequest.Default;
 
     public bool Evaluate { get; init; } = true;
 
     /// <summary>Fine-tuning of each unit's shared values after quantization, as compress does it; none unless epochs are given.</summary>
     public FineTuningRequest FineTuning { get; init; } = new();
+
+    /// <summary>What the steps that run the model share: the model file, the data, the device, where progress goes.</summary>
+    public RunContext Context => new(ModelPath, Data, Device, ProgressWriter);
 
     /// <summary>A --device value (cpu, auto, cuda) for evaluation, Hessian estimation and fine-tuning.</summary>
     public string Device { get; init; } = Quantize.Torch.TorchDevices.Cpu;
@@ -64,11 +58,12 @@ public sealed record SweepRequest
     /// </summary>
     public QuantizerOptions OptionsFor(SweepUnit unit)
     {
-        var options = new QuantizerOptions { Method = unit.Method, Clusters = 1 << unit.Bits, Seed = Seed };
+        var options = new QuantizerOptions { Method = unit.Method, Clusters = 1 << unit.Bits, Seed = Clustering.Seed };
         return unit.Method switch
         {
-            QuantizationMethod.KMeans or QuantizationMethod.HessianKMeans => options with { Solver = Solver, Initialization = Initialization },
-            QuantizationMethod.Uniform => options with { Center = Center },
+            QuantizationMethod.KMeans or QuantizationMethod.HessianKMeans =>
+                options with { Solver = Clustering.Solver, Initialization = Clustering.Initialization },
+            QuantizationMethod.Uniform => options with { Center = Clustering.Center },
             _ => options,
         };
     }

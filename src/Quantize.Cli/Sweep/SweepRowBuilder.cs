@@ -1,3 +1,4 @@
+using Quantize.Cli.Names;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 using Quantize.Format.Container.Proto;
@@ -14,15 +15,8 @@ static class SweepRowBuilder
     {
         string coding = CodingNames.Of(container.Coding);
         if (container.Body is not { } body) return SweepRow.FailedRow(outcome.Unit, coding, container.Error ?? "not coded");
-        var compress = new CompressRequest
-        {
-            ModelPath = request.ModelPath,
-            OutputPath = "",
-            Quantizer = outcome.Options,
-            Coding = container.Coding,
-            Hessian = request.Hessian,
-        };
-        CompressionReport report = CompressionReportBuilder.Build(compress, [outcome.Quantization!], body, null, container.Bytes, accuracy, hessian);
+        var setting = new CompressionSetting(request.ModelPath, null, outcome.Options, container.Coding);
+        CompressionReport report = CompressionReportBuilder.Build(setting, [outcome.Quantization!], body, null, container.Bytes, accuracy, hessian);
         SizeReport sizes = report.Sizes;
         return new SweepRow(
             Method: outcome.Unit.MethodName,

@@ -1,3 +1,4 @@
+using Quantize.Cli.Names;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Terminal;
 using Quantize.Core.Clustering;
@@ -36,16 +37,16 @@ public static class SweepRunner
         var settings = new SweepSettings(
             Model: request.ModelPath,
             ModelSha256: inputs.ModelSha256,
-            Parameters: inputs.Values.LongLength,
+            Parameters: inputs.KeptCount,
             Methods: request.Methods.Select(QuantizerNames.Of).ToArray(),
             Bits: request.Bits.ToArray(),
             Codings: request.Codings.Select(CodingNames.Of).ToArray(),
-            Hessian: request.Hessian.Description,
-            HessianSamples: request.Hessian.Kind == HessianSourceKind.Estimator ? request.HessianSamples : null,
-            Solver: request.Solver is { } solver ? QuantizerNames.Of(solver) : null,
-            Init: request.Initialization is { } init ? QuantizerNames.Of(init) : null,
-            Center: request.Center is { } center ? QuantizerNames.Of(center) : null,
-            Seed: request.Seed,
+            Hessian: request.Importance.Source.Description,
+            HessianSamples: request.Importance.RunsModel ? request.Importance.Samples : null,
+            Solver: request.Clustering.Solver is { } solver ? QuantizerNames.Of(solver) : null,
+            Init: request.Clustering.Initialization is { } init ? QuantizerNames.Of(init) : null,
+            Center: request.Clustering.Center is { } center ? QuantizerNames.Of(center) : null,
+            Seed: request.Clustering.Seed,
             Evaluate: request.Evaluate,
             Data: inputs.DataDirectory,
             TestSamples: inputs.Test?.Count,
@@ -70,15 +71,6 @@ public static class SweepRunner
     static void CheckOptions(SweepRequest request)
     {
         foreach (QuantizationMethod method in request.Methods)
-        {
-            try
-            {
-                QuantizerFactory.Create(RateMatching.Placeholder(request.OptionsFor(new SweepUnit(method, request.Bits[0]))));
-            }
-            catch (ArgumentException e)
-            {
-                throw new UserInputException(e.Message);
-            }
-        }
+            RateMatching.Placeholder(request.OptionsFor(new SweepUnit(method, request.Bits[0]))).Validate();
     }
 }

@@ -1,3 +1,4 @@
+using Quantize.Cli.Names;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
 

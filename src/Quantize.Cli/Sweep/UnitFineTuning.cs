@@ -15,8 +15,8 @@ static class UnitFineTuning
         GroupQuantization quantized = outcome.Quantization ?? throw new ArgumentException("the unit was not quantized", nameof(outcome));
         ImageTensors train = inputs.Train ?? throw new InvalidOperationException("fine-tuning needs the training split loaded");
         // The sweep shows its own progress; a nested display would fight it for the terminal.
-        (List<GroupQuantization> tuned, _) = SharedValueTuning.Run(request.FineTuning, train, inputs.Model, inputs.Pruned, [quantized],
-            inputs.Device, TextWriter.Null);
+        List<GroupQuantization> tuned = SharedValueTuning.Run(request.FineTuning, train, inputs.Model, inputs.Pruned, [quantized],
+            inputs.Device, TextWriter.Null).Groups;
         return outcome with { Quantization = tuned[0], Containers = UnitQuantization.CodeAll(outcome.Unit, tuned[0], request, inputs) };
     }
 }

@@ -1,14 +1,15 @@
+using Quantize.Cli.Names;
 using Quantize.Cli.Pipeline;
 using Quantize.Core.Clustering;
-using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
+using Quantize.Format.Container;
 
 namespace Quantize.Cli.Sweep;
 
 /// <summary>
-/// Quantizes one unit once and codes it with every coding of the sweep: only the index code differs between
-/// codings, but each container is really built and decoded again, so its size is real and its model is
-/// exactly what a reader gets. Pure C#, safe to run on several threads at once.
+/// Quantizes one unit once and codes it with every coding of the sweep, through compress's quantization and coding
+/// stages: only the index code differs between codings, but each container is really built and decoded again, so its
+/// size is real and its model is exactly what a reader gets. Pure C#, safe to run on several threads at once.
 /// </summary>
 public static class UnitQuantization
 {
@@ -17,9 +18,7 @@ public static class UnitQuantization
         QuantizerOptions options = request.OptionsFor(unit);
         try
         {
-            QuantizerOptions resolved = RateMatching.Resolve(options, inputs.Values, inputs.Weights);
-            Quantization quantization = QuantizerFactory.Create(resolved).Quantize(inputs.Values, inputs.Weights);
-            var group = new GroupQuantization(inputs.Group, inputs.Values, inputs.Weights, resolved, quantization);
+            GroupQuantization group = QuantizationStage.QuantizeGroup(inputs.Prepared, 0, options);
             return new UnitOutcome(unit, options, group, CodeAll(unit, group, request, inputs), null);
         }
         catch (Exception e)
@@ -31,13 +30,7 @@ public static class UnitQuantization
     /// <summary>One container per coding of the sweep; also used again for the fine-tuned values of a unit.</summary>
     public static CodedContainer[] CodeAll(SweepUnit unit, GroupQuantization group, SweepRequest request, SweepInputs inputs)
     {
-        // Settings as compress writes them, so a sweep's container is byte for byte the one compress makes.
-        var settings = new Settings
-        {
-            Method = unit.MethodName,
-            RequestedClusters = (uint)request.OptionsFor(unit).Clusters!.Value,
-            SourceModel = Path.GetFileName(request.ModelPath),
-        };
+        Settings settings = ContainerCoding.SettingsOf(request.OptionsFor(unit), request.ModelPath);
         return request.Codings.Select(coding => Code(coding, group, settings, inputs, unit, request)).ToArray();
     }
 
@@ -46,14 +39,13 @@ public static class UnitQuantization
         string name = $"{unit.MethodName}-{unit.Bits}-{CodingNames.Of(coding)}.nqz";
         try
         {
-            NqzBody body = NqzBuilder.Build(inputs.Model,
-                [inputs.Pruned.Code(group.Group.Tensors, group.Quantization, coding, PrunedStorage.IndexDifferences)], settings, ToolInfo.Producer);
+            NqzBody body = ContainerCoding.Build(inputs.Model, inputs.Pruned, [group], coding, PrunedStorage.IndexDifferences, settings);
             byte[] bytes = NqzFile.ToBytes(body);
-            return new CodedContainer(coding, body, bytes.LongLength, NqzDecoder.DecodeModel(NqzFile.Parse(bytes, name), name), null);
+            return new CodedContainer(coding, body, bytes, NqzDecoder.DecodeModel(NqzFile.Parse(bytes, name), name), null);
         }
         catch (Exception e)
         {
-            return new CodedContainer(coding, null, 0, null, FailureText.Of(e, name, request.ErrorWriter));
+            return new CodedContainer(coding, null, [], null, FailureText.Of(e, name, request.ErrorWriter));
         }
     }
 }

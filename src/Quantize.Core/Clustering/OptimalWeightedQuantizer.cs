@@ -61,7 +61,7 @@ public sealed class OptimalWeightedQuantizer : IQuantizer
         int clusters = Math.Min(ClusterCount, points.Count);
         if ((long)clusters * points.Count > MaxSplitTable)
         {
-            throw new ArgumentException($"{clusters} clusters over {points.Count} histogram points needs too much memory for the exact solver; use fewer clusters, fewer histogram points or the lloyd solver");
+            throw new QuantizationException($"{clusters} clusters over {points.Count} histogram points needs too much memory for the exact solver; use fewer clusters, fewer histogram points or the lloyd solver");
         }
         int[] starts = OptimalPartition.Solve(points, clusters, out double cost);
         var upperBounds = new float[clusters];

@@ -3,7 +3,7 @@ namespace Quantize.Core.Clustering;
 /// <summary>Builds the quantizer a set of options describes, so callers never pick classes themselves.</summary>
 public static class QuantizerFactory
 {
-    /// <exception cref="ArgumentException">The options conflict or are out of range (message meant for users).</exception>
+    /// <exception cref="QuantizationException">The options conflict or are out of range (message meant for users).</exception>
     public static IQuantizer Create(QuantizerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -10,7 +10,7 @@ static class QuantizerInput
     /// </summary>
     public static void Check(ReadOnlySpan<float> values, ReadOnlySpan<float> weights)
     {
-        if (values.IsEmpty) throw new ArgumentException("nothing to quantize", nameof(values));
+        if (values.IsEmpty) throw new QuantizationException("nothing to quantize", nameof(values));
         foreach (float value in values)
         {
             if (!float.IsFinite(value)) throw new ArgumentException("parameters must be finite (found NaN or infinity)", nameof(values));

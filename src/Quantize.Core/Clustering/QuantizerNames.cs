@@ -13,6 +13,15 @@ public static class QuantizerNames
 
     static readonly (string Name, CenterMean Value)[] Centers = [("mean", CenterMean.Plain), ("weighted", CenterMean.Weighted)];
 
+    /// <summary>The accepted spellings, for option choice lists and error messages.</summary>
+    public static IReadOnlyList<string> MethodNames { get; } = [.. Methods.Select(m => m.Name)];
+
+    public static IReadOnlyList<string> SolverNames { get; } = [.. Solvers.Select(s => s.Name)];
+
+    public static IReadOnlyList<string> InitializationNames { get; } = [.. Initializations.Select(i => i.Name)];
+
+    public static IReadOnlyList<string> CenterNames { get; } = [.. Centers.Select(c => c.Name)];
+
     public static QuantizationMethod ParseMethod(string name) => Parse(Methods, name, "method");
 
     public static ClusteringSolver ParseSolver(string name) => Parse(Solvers, name, "solver");
@@ -35,7 +44,7 @@ public static class QuantizerNames
         {
             if (string.Equals(candidate, name.Trim(), StringComparison.OrdinalIgnoreCase)) return value;
         }
-        throw new ArgumentException($"unknown {what} '{name}' (expected {string.Join(", ", table.Select(entry => entry.Name))})", nameof(name));
+        throw new QuantizationException($"unknown {what} '{name}' (expected {string.Join(", ", table.Select(entry => entry.Name))})", nameof(name));
     }
 
     static string Name<T>((string Name, T Value)[] table, T value) where T : struct, Enum =>

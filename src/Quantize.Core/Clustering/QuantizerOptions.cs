@@ -48,7 +48,7 @@ public sealed record QuantizerOptions
 
     public int EffectiveMaxIterations => MaxIterations ?? (Method == QuantizationMethod.Ecsq ? EcsqQuantizer.DefaultMaxIterations : LloydQuantization.DefaultMaxIterations);
 
-    /// <summary>Throws <see cref="ArgumentException"/> with a message meant for the person who chose the options.</summary>
+    /// <summary>Throws <see cref="QuantizationException"/> with a message meant for the person who chose the options.</summary>
     public void Validate()
     {
         string method = QuantizerNames.Of(Method);
@@ -95,5 +95,5 @@ public sealed record QuantizerOptions
         if (Initialization is not null) Fail($"--init applies to kmeans and hkmeans with the lloyd solver, not {method}");
     }
 
-    static void Fail(string message) => throw new ArgumentException(message);
+    static void Fail(string message) => throw new QuantizationException(message);
 }

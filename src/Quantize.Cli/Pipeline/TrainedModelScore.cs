@@ -4,7 +4,7 @@ using Quantize.Torch.Evaluation;
 using Quantize.Torch.Onnx;
 using static TorchSharp.torch;
 
-namespace Quantize.Cli.Commands;
+namespace Quantize.Cli.Pipeline;
 
 /// <summary>The test accuracy <c>quantize train</c> reports for what it wrote.</summary>
 static class TrainedModelScore

@@ -1,6 +1,6 @@
 using Quantize.Format.Container.Proto;
 
-namespace Quantize.Cli.Pipeline;
+namespace Quantize.Cli.Names;
 
 /// <summary>The command-line names of the index codes, both ways.</summary>
 public static class CodingNames

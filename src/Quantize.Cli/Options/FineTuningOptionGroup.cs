@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Quantize.Cli.Names;
 using Quantize.Cli.Pipeline;
 
-namespace Quantize.Cli.Commands;
+namespace Quantize.Cli.Options;
 
 /// <summary>compress's and sweep's options for fine-tuning the shared values after quantization (off unless --fine-tune-epochs is given).</summary>
-sealed class FineTuningSettings
+public sealed class FineTuningOptionGroup
 {
     readonly Option<int> epochs = new Option<int>("--fine-tune-epochs")
     {
@@ -20,16 +21,16 @@ sealed class FineTuningSettings
     readonly Option<double> learningRate = new Option<double>("--lr")
     {
         Description = "Adam learning rate of fine-tuning at the start (decays by cosine to 0)",
-        DefaultValueFactory = _ => 1e-4,
+        DefaultValueFactory = _ => FineTuningRequest.DefaultLearningRate,
     }.InRange(1e-9, 10);
     readonly Option<int> limit = new Option<int>("--fine-tune-limit")
     {
         Description = "Fine-tune on the first N training images only (0 = all)",
         HelpName = "N",
     }.InRange(0, int.MaxValue);
-    readonly Option<long> seed = new("--fine-tune-seed") { Description = "Seed for the fine-tuning batch order", DefaultValueFactory = _ => 1 };
+    readonly Option<long> seed = new("--fine-tune-seed") { Description = "Seed for the fine-tuning batch order", DefaultValueFactory = _ => FineTuningRequest.DefaultSeed };
 
-    public FineTuningSettings() => aggregate.AcceptOnlyFromAmong([.. AggregateNames.All]);
+    public FineTuningOptionGroup() => aggregate.AcceptOnlyFromAmong([.. AggregateNames.All]);
 
     public void AddTo(Command command)
     {

@@ -1,6 +1,6 @@
 using Quantize.Torch.FineTuning;
 
-namespace Quantize.Cli.Pipeline;
+namespace Quantize.Cli.Names;
 
 /// <summary>The command-line names of <see cref="GradientAggregate"/>: sum (Deep Compression) and avg.</summary>
 public static class AggregateNames

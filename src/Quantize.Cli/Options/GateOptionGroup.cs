@@ -1,14 +1,14 @@
 using System.CommandLine;
-using Quantize.Cli.Commands;
+using Quantize.Cli.Gates;
 
-namespace Quantize.Cli.Gates;
+namespace Quantize.Cli.Options;
 
 /// <summary>
 /// The CI options <c>compress</c>, <c>sweep</c> and <c>sweep merge</c> share: two gates that fail the run with
 /// exit code 5, and a Markdown summary for the job page. <paramref name="subject"/> says what a gate checks
 /// ("the result", "at least one setting").
 /// </summary>
-public sealed class GateOptions(string subject)
+public sealed class GateOptionGroup(string subject)
 {
     readonly Option<double?> minRatio = new Option<double?>("--min-ratio")
     {

@@ -1,21 +1,22 @@
-using Quantize.Cli.Pipeline;
+using Quantize.Cli.Names;
+using Quantize.Cli.Reports;
 using Quantize.Core.Accounting;
 using Quantize.Core.Clustering;
-using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
+using Quantize.Format.Container;
 using Quantize.Format.Onnx;
 
-namespace Quantize.Cli.Reports;
+namespace Quantize.Cli.Pipeline;
 
 /// <summary>
-/// Computes the report's numbers from the quantizations and the container actually built. With several
+/// The report stage of compress: computes the report's numbers from the quantizations and the container actually built. With several
 /// codebooks (per-layer mode) eq. (1)'s sums run over every codebook's clusters; entropy and distortion
 /// are kept-parameter-weighted averages over the groups. Pruned parameters count in N but get no cluster.
 /// </summary>
-static class CompressionReportBuilder
+public static class CompressionReportBuilder
 {
     /// <param name="alternative">The same quantization with pruned weights stored the other way, for its size; null = not coded.</param>
-    public static CompressionReport Build(CompressRequest request, IReadOnlyList<GroupQuantization> groups, NqzBody body, NqzBody? alternative,
+    public static CompressionReport Build(CompressionSetting request, IReadOnlyList<GroupQuantization> groups, NqzBody body, NqzBody? alternative,
         long containerBytes, AccuracyReport accuracy, HessianReport hessian)
     {
         long parameters = groups.Sum(g => g.Group.ElementCount);
@@ -36,10 +37,10 @@ static class CompressionReportBuilder
 
         return new CompressionReport(
             Model: request.ModelPath,
-            Output: request.OutputPath,
+            Output: request.OutputPath ?? "",
             Parameters: parameters,
             Method: QuantizerNames.Of(options.Method),
-            Coding: request.CodingName,
+            Coding: CodingNames.Of(request.Coding),
             Solver: options.Method is QuantizationMethod.KMeans or QuantizationMethod.HessianKMeans ? QuantizerNames.Of(options.EffectiveSolver) : null,
             PerLayer: request.PerLayer,
             Codebooks: groups.Count,
@@ -73,7 +74,7 @@ static class CompressionReportBuilder
             {
                 QuantizedTensor written = body.Tensors[t];
                 TensorBits tensorBits = bits.Tensors[t++];
-                long keptHere = PrunedPositions.KeptCount(tensor);
+                long keptHere = PruningRule.KeptCount(tensor);
                 layers.Add(new LayerReport(tensor.Name, tensor.ShapeText, tensor.ElementCount, keptHere, (long)Math.Round(tensorBits.CodewordBits),
                     keptHere == 0 ? 0 : tensorBits.CodewordBits / keptHere, g, body.Codebooks[(int)written.Codebook].Values.Count,
                     tensorBits.IndexBits, tensorBits.IndexTableBits, tensorBits.GapBits));

@@ -1,6 +1,6 @@
 using Quantize.Format.Container;
 
-namespace Quantize.Cli.Pipeline;
+namespace Quantize.Cli.Names;
 
 /// <summary>The command-line names of the ways to store pruned parameters, both ways.</summary>
 public static class PositionNames
