@@ -41,13 +41,13 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         Description = "Bits of a position gap in convolution (and other) layers; longer gaps take filler entries",
         DefaultValueFactory = _ => PrunedPositions.DefaultConvGapBits,
         HelpName = "B",
-    }.InRange(1, IndexDifferenceCode.MaxGapBits);
+    }.InRange(1, RelativeIndexing.MaxGapBits);
     readonly Option<int> fcIndexBits = new Option<int>("--fc-index-bits")
     {
         Description = "Bits of a position gap in fully connected layers",
         DefaultValueFactory = _ => PrunedPositions.DefaultFcGapBits,
         HelpName = "B",
-    }.InRange(1, IndexDifferenceCode.MaxGapBits);
+    }.InRange(1, RelativeIndexing.MaxGapBits);
     readonly Option<string?> hessian = new("--hessian")
     {
         Description = "Importance weights h_ii: none (default, all ones), a safetensors FILE named like the model's parameters, " +
