@@ -21,6 +21,7 @@ public static class TorchRuntime
         try
         {
             AdaptNativeLibraryToSystem();
+            OneDnnInstructionSet.CapUnlessUserChose();
             torch.InitializeDeviceType(DeviceType.CPU);
             using torch.Tensor probe = torch.ones(1);
             return null;

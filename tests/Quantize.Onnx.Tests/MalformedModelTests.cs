@@ -1,4 +1,5 @@
 using Quantize.Format.Onnx;
+using Quantize.Tests.Shared;
 
 namespace Quantize.Onnx.Tests;
 

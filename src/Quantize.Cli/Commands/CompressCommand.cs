@@ -41,13 +41,13 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         Description = "Bits of a position gap in convolution (and other) layers; longer gaps take filler entries",
         DefaultValueFactory = _ => PruningRule.DefaultConvGapBits,
         HelpName = "B",
-    }.InRange(1, IndexDifferenceCode.MaxGapBits);
+    }.InRange(1, RelativeIndexing.MaxGapBits);
     readonly Option<int> fcIndexBits = new Option<int>("--fc-index-bits")
     {
         Description = "Bits of a position gap in fully connected layers",
         DefaultValueFactory = _ => PruningRule.DefaultFcGapBits,
         HelpName = "B",
-    }.InRange(1, IndexDifferenceCode.MaxGapBits);
+    }.InRange(1, RelativeIndexing.MaxGapBits);
     readonly ImportanceOptionGroup importance = new();
     readonly Option<string?> preset = new Option<string?>("--preset")
     {

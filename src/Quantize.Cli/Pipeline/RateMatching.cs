@@ -1,5 +1,6 @@
 using Quantize.Core.Accounting;
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.Uniform;
 
 namespace Quantize.Cli.Pipeline;
 

@@ -1,3 +1,8 @@
+using Quantize.Core.Clustering.Ecsq;
+using Quantize.Core.Clustering.KMeans;
+using Quantize.Core.Clustering.Optimal;
+using Quantize.Core.Clustering.Uniform;
+
 namespace Quantize.Core.Clustering;
 
 /// <summary>Builds the quantizer a set of options describes, so callers never pick classes themselves.</summary>
@@ -19,9 +24,7 @@ public static class QuantizerFactory
                 {
                     return new OptimalWeightedQuantizer(k, options.MaxPoints ?? OptimalWeightedQuantizer.DefaultMaxPoints, useWeights: weighted);
                 }
-                return weighted
-                    ? new WeightedKMeansQuantizer(k, options.EffectiveInitialization, options.Seed, iterations)
-                    : new KMeansQuantizer(k, options.EffectiveInitialization, options.Seed, iterations);
+                return new KMeansQuantizer(k, options.EffectiveInitialization, options.Seed, iterations, weighted);
             case QuantizationMethod.Uniform:
                 bool weightedCenters = options.Center == CenterMean.Weighted;
                 return options.Rate is { } rate

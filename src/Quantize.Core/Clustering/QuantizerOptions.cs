@@ -1,3 +1,6 @@
+using Quantize.Core.Clustering.Ecsq;
+using Quantize.Core.Clustering.KMeans;
+
 namespace Quantize.Core.Clustering;
 
 /// <summary>

@@ -5,7 +5,7 @@ using Quantize.Format.Container.Proto;
 namespace Quantize.Format.Container;
 
 /// <summary>
-/// The <see cref="Positions"/> of one pruned tensor: Core's gap code (<see cref="IndexDifferenceCode"/>) plus
+/// The <see cref="Positions"/> of one pruned tensor: Core's gap code (<see cref="RelativeIndexing"/>) plus
 /// trailing fillers, so that no run of pruned elements, the last one included, is longer than 2^b − 1.
 /// That rule bounds a tensor's element count by (entry_count + 1)·2^b, so a reader's allocation is
 /// bounded by the stream's size (docs/format.md, section 9b).
@@ -15,7 +15,7 @@ public static class CodedPositions
     /// <summary>The coded gaps of <paramref name="kept"/>, and which coded entries are fillers (value 0).</summary>
     public static (Positions Message, int[] EntryPositions, bool[] IsFiller) Encode(ReadOnlySpan<bool> kept, int gapBits)
     {
-        IndexDifferences differences = IndexDifferenceCode.Encode(kept, gapBits);
+        PositionGaps differences = RelativeIndexing.Encode(kept, gapBits);
         var gaps = new List<int>(differences.Gaps.ToArray());
         var positions = new List<int>(differences.Positions.ToArray());
         int maxGap = (1 << gapBits) - 1;
@@ -29,7 +29,7 @@ public static class CodedPositions
         var fillers = new HashSet<int>(differences.FillerPositions.ToArray());
         bool[] isFiller = positions.Select((p, i) => i >= differences.EntryCount || fillers.Contains(p)).ToArray();
 
-        IndexDifferenceStream stream = IndexDifferenceCoder.Encode(gaps.ToArray(), gapBits);
+        CodedGaps stream = GapCoder.Encode(gaps.ToArray(), gapBits);
         var message = new Positions
         {
             GapBits = (uint)gapBits,
@@ -50,9 +50,9 @@ public static class CodedPositions
         int fillerCandidates = 0;
         try
         {
-            int[] gaps = IndexDifferenceCoder.Decode(message.Stream.Memory, (long)message.StreamBits,
+            int[] gaps = GapCoder.Decode(message.Stream.Memory, (long)message.StreamBits,
                 message.CodeLengths.Select(l => (int)l).ToArray(), checked((int)message.EntryCount), gapBits);
-            positions = IndexDifferenceCode.Decode(gaps, checked((int)elementCount), gapBits);
+            positions = RelativeIndexing.Decode(gaps, checked((int)elementCount), gapBits);
             foreach (int gap in gaps)
                 if (gap == (1 << gapBits) - 1) fillerCandidates++;
         }

@@ -12,8 +12,8 @@ static class PositionsValidator
     public static void Validate(Positions positions, string tensor, Action<string> fail)
     {
         uint b = positions.GapBits;
-        if (b < 1 || b > IndexDifferenceCode.MaxGapBits)
-            fail($"tensor '{tensor}' has {b}-bit gaps (allowed 1..{IndexDifferenceCode.MaxGapBits})");
+        if (b < 1 || b > RelativeIndexing.MaxGapBits)
+            fail($"tensor '{tensor}' has {b}-bit gaps (allowed 1..{RelativeIndexing.MaxGapBits})");
         if (positions.CodeLengths.Count != 1 << (int)b)
             fail($"tensor '{tensor}' has {positions.CodeLengths.Count} gap code lengths for {b}-bit gaps (needs {1 << (int)b})");
         foreach (uint length in positions.CodeLengths)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.KMeans;
+using Quantize.Core.Clustering.Optimal;
 
 namespace Quantize.Benchmarks.Clustering;
 
@@ -17,15 +19,15 @@ public static class ClusteringObjectives
         Row(output, "naive Lloyd, 10 iterations", NaiveLloyd.Objective(values, weights, labels, centers), labels.Distinct().Count(), clock);
 
         clock.Restart();
-        Quantization lloyd10 = new WeightedKMeansQuantizer(ClusteringData.Clusters, maxIterations: Clustering_TenMillion.FixedIterations).Quantize(values, weights);
+        Quantization lloyd10 = new KMeansQuantizer(ClusteringData.Clusters, maxIterations: Clustering_TenMillion.FixedIterations, weighted: true).Quantize(values, weights);
         Row(output, "sorted Lloyd, 10 iterations", lloyd10.Distortion(values, weights), lloyd10.ClusterCount, clock);
 
         clock.Restart();
-        Quantization lloyd = new WeightedKMeansQuantizer(ClusteringData.Clusters).Quantize(values, weights);
+        Quantization lloyd = new KMeansQuantizer(ClusteringData.Clusters, weighted: true).Quantize(values, weights);
         Row(output, "sorted Lloyd, to convergence (≤ 300)", lloyd.Distortion(values, weights), lloyd.ClusterCount, clock);
 
         clock.Restart();
-        Quantization plusPlus = new WeightedKMeansQuantizer(ClusteringData.Clusters, CenterInitialization.KMeansPlusPlus, seed: 1).Quantize(values, weights);
+        Quantization plusPlus = new KMeansQuantizer(ClusteringData.Clusters, CenterInitialization.KMeansPlusPlus, seed: 1, weighted: true).Quantize(values, weights);
         Row(output, "sorted Lloyd, k-means++ start (≤ 300)", plusPlus.Distortion(values, weights), plusPlus.ClusterCount, clock);
 
         foreach (int bits in new[] { 14, 16, 18 })

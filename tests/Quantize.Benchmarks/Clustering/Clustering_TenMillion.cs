@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.KMeans;
+using Quantize.Core.Clustering.Optimal;
 
 namespace Quantize.Benchmarks.Clustering;
 
@@ -28,10 +30,10 @@ public class Clustering_TenMillion
 
     [Benchmark(Description = "Sorted Lloyd, 10 iterations")]
     public int SortedLloyd_TenIterations() =>
-        new WeightedKMeansQuantizer(ClusteringData.Clusters, maxIterations: FixedIterations).Quantize(_values, _weights).ClusterCount;
+        new KMeansQuantizer(ClusteringData.Clusters, maxIterations: FixedIterations, weighted: true).Quantize(_values, _weights).ClusterCount;
 
     [Benchmark(Description = "Sorted Lloyd, to convergence (≤ 300)")]
-    public int SortedLloyd_Converged() => new WeightedKMeansQuantizer(ClusteringData.Clusters).Quantize(_values, _weights).ClusterCount;
+    public int SortedLloyd_Converged() => new KMeansQuantizer(ClusteringData.Clusters, weighted: true).Quantize(_values, _weights).ClusterCount;
 
     [Benchmark(Description = "Exact DP, 2^16-point histogram")]
     public int OptimalDp() => new OptimalWeightedQuantizer(ClusteringData.Clusters).Quantize(_values, _weights).ClusterCount;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.Uniform;
 using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;

@@ -8,7 +8,7 @@ namespace Quantize.Cli.Tests.Commands;
 /// <summary>Weight-only compress, decompress and inspect of a model with float16, double, bfloat16, Constant-node, If-branch and external-data weights.</summary>
 public class AnyOnnxModelTests
 {
-    static string SaveMixedModel(TempFolder temp)
+    static string SaveMixedModel(TemporaryFolder temp)
     {
         ModelProto model = MixedWeightsModel.Build();
         OnnxBuilder.Externalize(model.Graph.Initializer.Single(t => t.Name == MixedWeightsModel.ExternalWeight), temp.Path, "model.data");
@@ -20,7 +20,7 @@ public class AnyOnnxModelTests
     [Fact]
     public void CompressAndDecompress_RestoreEveryWeightKind_InOneSelfContainedFile()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string model = SaveMixedModel(temp), container = temp.File("mixed.nqz"), restored = temp.File("restored.onnx");
 
         CliResult compress = CliRunner.Run("compress", model, "-o", container, "--method", "uniform", "--clusters", "16", "--no-eval");
@@ -38,7 +38,7 @@ public class AnyOnnxModelTests
     [Fact]
     public void Inspect_ListsConstantAndSubgraphWeights_WithTheirTypes()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
 
         CliResult result = CliRunner.Run("inspect", SaveMixedModel(temp), "--json");
 
@@ -57,7 +57,7 @@ public class AnyOnnxModelTests
     [Fact]
     public void Compress_ExternalDataOutsideTheModelFolder_FailsAsAnInputError()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string path = SaveMixedModel(temp);
         ModelProto model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
         model.Graph.Initializer.Single(t => t.Name == MixedWeightsModel.ExternalWeight).ExternalData[0].Value = "../model.data";
@@ -73,7 +73,7 @@ public class AnyOnnxModelTests
     [Fact]
     public void Compress_TruncatedModel_FailsAsAnInputError()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         byte[] bytes = File.ReadAllBytes(RepoPaths.SampleModel);
         string path = temp.File("truncated.onnx");
         File.WriteAllBytes(path, bytes[..(bytes.Length * 2 / 3)]);

@@ -17,7 +17,7 @@ public class BadInputTests
     [Fact]
     public void MissingModel()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         CliResult result = CliRunner.Run("compress", temp.File("absent.onnx"), "-o", temp.File("x.nqz"));
         AssertOneLineFailure(result, ExitCode.InputError, "not found");
         Assert.False(File.Exists(temp.File("x.nqz")));
@@ -26,7 +26,7 @@ public class BadInputTests
     [Fact]
     public void FileThatIsNotOnnx()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string text = temp.File("notes.onnx");
         File.WriteAllText(text, "these are not the weights you are looking for\n");
         AssertOneLineFailure(CliRunner.Run("eval", text, "--data", RepoPaths.FashionMnist), ExitCode.InputError, "not an ONNX model");
@@ -37,7 +37,7 @@ public class BadInputTests
     [Fact]
     public void TruncatedAndTamperedContainers()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string container = temp.File("good.nqz");
         Assert.Equal(0, CliRunner.Run("compress", RepoPaths.SampleModel, "-o", container, "--bits", "4", "--no-eval").ExitCode);
         byte[] bytes = File.ReadAllBytes(container);
@@ -59,7 +59,7 @@ public class BadInputTests
     [Fact]
     public void UnknownFlagAndImpossibleValues()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--frobnicate"), ExitCode.UsageError, "--frobnicate");
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--bits", "0"), ExitCode.UsageError, "--bits must be between 1 and 16");
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--bits", "many"), ExitCode.UsageError, "many");
@@ -71,7 +71,7 @@ public class BadInputTests
     [Fact]
     public void ConflictingQuantizerOptionsAreRefusedBeforeAnyWork()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "kmeans", "--rate", "2", "--no-eval"),
             ExitCode.UsageError, "kmeans");
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "uniform", "--rate", "2", "--solver", "dp", "--no-eval"),
@@ -86,7 +86,7 @@ public class BadInputTests
     [Fact]
     public void HessianFileThatDoesNotFitTheModel()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string weights = temp.File("h.safetensors");
         Quantize.Format.SafeTensors.SafeTensorsFile.Write(weights, [new Quantize.Format.Onnx.ParameterTensor("conv1.weight", [20, 1, 5, 5], new float[500])]);
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--method", "hkmeans", "--hessian", weights, "--no-eval"),
@@ -100,7 +100,7 @@ public class BadInputTests
     [Fact]
     public void RefusesToOverwriteTheInput()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string model = temp.File("model.onnx");
         File.Copy(RepoPaths.SampleModel, model);
         byte[] before = File.ReadAllBytes(model);
@@ -111,7 +111,7 @@ public class BadInputTests
     [Fact]
     public void MissingDataFolder()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         AssertOneLineFailure(CliRunner.Run("eval", RepoPaths.SampleModel, "--data", temp.File("nowhere")), ExitCode.InputError, "data folder not found");
     }
 

@@ -10,7 +10,7 @@ public class CompressCommandTests
     [Fact]
     public void CompressesTheSampleAndDecompressedModelScoresExactlyAsReported()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string container = temp.File("l.nqz");
         CliResult compress = CliRunner.Run("compress", RepoPaths.SampleModel, "-o", container, "--method", "uniform", "--bits", "5", "--json", "--data", Data);
         Assert.True(compress.ExitCode == 0, compress.Stderr);
@@ -49,7 +49,7 @@ public class CompressCommandTests
     [Fact]
     public void SameInputsGiveByteIdenticalContainers()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string first = temp.File("a.nqz"), second = temp.File("b.nqz");
         Assert.Equal(0, CliRunner.Run("compress", RepoPaths.SampleModel, "-o", first, "--clusters", "20", "--no-eval").ExitCode);
         Assert.Equal(0, CliRunner.Run("compress", RepoPaths.SampleModel, "-o", second, "--clusters", "20", "--no-eval").ExitCode);
@@ -59,7 +59,7 @@ public class CompressCommandTests
     [Fact]
     public void MoreBitsGiveLessDistortionAndALowerRatio()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         JsonElement Compress(int bits)
         {
             CliResult result = CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File($"{bits}.nqz"), "--bits", bits.ToString(), "--no-eval", "--json");

@@ -22,7 +22,7 @@ public class DeviceOptionTests
     [MemberData(nameof(Commands))]
     public void CudaWithoutCudaIsAUsageErrorThatSaysHowToBuildIt(string command, string[] rest)
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string[] args = [command, RepoPaths.SampleModel, .. rest.Select(a => a.EndsWith(".onnx") || a.EndsWith(".safetensors") || a.EndsWith(".nqz") ? temp.File(a) : a), "--device", "cuda"];
         CliResult result = CliRunner.Run(args);
         if (cuda.is_available())

@@ -15,7 +15,7 @@ public class ForeignModelTests
     const string CifarMessage = "model input 'x' takes [N,3,32,32] float; the dataset's images are 1x28x28 "
                                 + "(eval/hessian/prune/fine-tuning need a model that takes these images)";
 
-    static string Save(TempFolder temp, ModelProto model, string name)
+    static string Save(TemporaryFolder temp, ModelProto model, string name)
     {
         string path = temp.File(name);
         OnnxModelFile.Save(model, path);
@@ -32,7 +32,7 @@ public class ForeignModelTests
     [Fact]
     public void CifarShapedModel_IsRefusedInOneLine_ByEveryCommandThatRunsIt()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string model = Save(temp, ForeignModels.Cifar(), "cifar.onnx"), container = temp.File("cifar.nqz");
         string data = TinyFashionMnist.Write(temp.File("data"), 200, 200);
 
@@ -50,7 +50,7 @@ public class ForeignModelTests
     [Fact]
     public void MlpTakingFlatImages_Evaluates()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string model = Save(temp, ForeignModels.Mlp(), "mlp.onnx");
         string data = TinyFashionMnist.Write(temp.File("data"), 10, 300);
 
@@ -64,7 +64,7 @@ public class ForeignModelTests
     [Fact]
     public void HalfPrecisionLenet_CompressesWithAGaussNewtonHessian_AndScoresNearTheSample()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string model = Save(temp, ForeignModels.HalfPrecision(ForeignModels.Lenet()), "lenet-fp16.onnx");
         string data = TinyFashionMnist.Write(temp.File("data"), 64, 1000);
 
@@ -86,7 +86,7 @@ public class ForeignModelTests
     [Fact]
     public void WeightInAConstantNode_CompressesWithAGaussNewtonHessian()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         ModelProto lenet = ForeignModels.Lenet();
         TensorProto moved = lenet.Graph.Initializer.Last(t => TensorData.IsFloat32(t) && t.Dims.Count == 2);
         lenet.Graph.Initializer.Remove(moved);
@@ -103,7 +103,7 @@ public class ForeignModelTests
     [Fact]
     public void WeightInAConstantNode_IsPrunedButNotRetrained_AndSaysSo()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         ModelProto lenet = ForeignModels.LenetWithConstantWeight(out string constant);
         string model = Save(temp, lenet, "lenet-constant.onnx"), output = temp.File("pruned.onnx");
         string data = TinyFashionMnist.Write(temp.File("data"), 64, 200);
@@ -133,7 +133,7 @@ public class ForeignModelTests
     [Fact]
     public void LenetTracedAtBatchOne_CompressesWithHessianAndFineTuning_ScoringAsTheSample()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string model = Save(temp, ForeignModels.LenetWithFixedBatch(1), "lenet-batch1.onnx");
         string data = TinyFashionMnist.Write(temp.File("data"), 64, 300);
 
@@ -150,7 +150,7 @@ public class ForeignModelTests
     [Fact]
     public void MlNetExport_Evaluates_WithoutFeedingItsLabelInput()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string data = TinyFashionMnist.Write(temp.File("data"), 10, 300);
 
         CliResult eval = CliRunner.Run("eval", Save(temp, ForeignModels.MlNetMlp(), "mlnet.onnx"), "--data", data, "--json");

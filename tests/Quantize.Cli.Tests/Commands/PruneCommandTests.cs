@@ -9,7 +9,7 @@ public class PruneCommandTests
     [Fact]
     public void GlobalRatioWritesNinetyPercentExactZeros()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string output = temp.File("x.onnx");
         CliResult result = CliRunner.Run("prune", RepoPaths.SampleModel, "--ratio", "0.1", "--retrain-epochs", "0", "-o", output, "--json", "--data", RepoPaths.FashionMnist);
 
@@ -32,7 +32,7 @@ public class PruneCommandTests
     [Fact]
     public void LayerRatiosWithShortRetrainingReportText()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string output = temp.File("x.onnx");
         var weights = ModelParameters.Extract(OnnxModelFile.Load(RepoPaths.SampleModel)).Where(p => p.Dims.Length >= 2).ToList();
         CliResult result = CliRunner.Run("prune", RepoPaths.SampleModel, "--layer-ratios", $"{weights[0].Name}=0.5", "--retrain-epochs", "1",
@@ -54,7 +54,7 @@ public class PruneCommandTests
     [InlineData(ExitCode.UsageError, "--ratio", "0.5", "--retrain-epochs", "0", "--save-moments", "m.safetensors")]
     public void BadInputGivesOneLine(ExitCode expected, params string[] options)
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         CliResult result = CliRunner.Run(["prune", RepoPaths.SampleModel, "-o", temp.File("x.onnx"), "--data", RepoPaths.FashionMnist, .. options]);
         AssertOneLine(result, expected);
         if (options.Contains("no.such.weight=0.5")) Assert.Contains("no.such.weight", result.Stderr);
@@ -63,7 +63,7 @@ public class PruneCommandTests
     [Fact]
     public void SavedMomentsAreNamedLikeTheModel_AndServeAsCompressImportanceWeights()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string pruned = temp.File("p.onnx"), moments = temp.File("m.safetensors");
         CliResult result = CliRunner.Run("prune", RepoPaths.SampleModel, "--ratio", "0.2", "--retrain-epochs", "1", "--limit", "128",
             "--save-moments", moments, "-o", pruned, "--data", RepoPaths.FashionMnist);
@@ -80,7 +80,7 @@ public class PruneCommandTests
     [Fact]
     public void MissingModelOrDataGivesOneLine()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         AssertOneLine(CliRunner.Run("prune", temp.File("absent.onnx"), "--ratio", "0.5", "-o", temp.File("x.onnx")), ExitCode.InputError);
         AssertOneLine(CliRunner.Run("prune", RepoPaths.SampleModel, "--ratio", "0.5", "-o", temp.File("x.onnx"), "--data", temp.File("nodata")), ExitCode.InputError);
         Assert.False(File.Exists(temp.File("x.onnx")));

@@ -8,7 +8,7 @@ namespace Quantize.Cli.Tests.Commands;
 /// <summary>Every quantizer through the real command on the shipped model.</summary>
 public class QuantizerMethodTests
 {
-    static JsonElement Compress(TempFolder temp, string name, params string[] options)
+    static JsonElement Compress(TemporaryFolder temp, string name, params string[] options)
     {
         CliResult result = CliRunner.Run(["compress", RepoPaths.SampleModel, "-o", temp.File(name), "--no-eval", "--json", .. options]);
         Assert.True(result.ExitCode == 0, result.Stderr);
@@ -22,7 +22,7 @@ public class QuantizerMethodTests
     [InlineData("ecsq")]
     public void EachMethodAtFourBitsGivesASaneReportAndAnExactContainer(string method)
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         JsonElement report = Compress(temp, "m.nqz", "--method", method, "--bits", "4");
         int clusters = report.GetProperty("clusters").GetInt32();
         double entropy = report.GetProperty("entropy_bits").GetDouble();
@@ -45,7 +45,7 @@ public class QuantizerMethodTests
     [Fact]
     public void EcsqGivenBitsMatchesTheEntropyOfUniformCells()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         double uniform = Compress(temp, "u.nqz", "--method", "uniform", "--bits", "3").GetProperty("entropy_bits").GetDouble();
         JsonElement ecsq = Compress(temp, "e.nqz", "--method", "ecsq", "--bits", "3");
         Assert.Equal(uniform, ecsq.GetProperty("rate_target").GetDouble(), 9);
@@ -55,7 +55,7 @@ public class QuantizerMethodTests
     [Fact]
     public void EcsqMeetsAnExplicitRate()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         JsonElement ecsq = Compress(temp, "e.nqz", "--method", "ecsq", "--rate", "1.7");
         Assert.InRange(ecsq.GetProperty("entropy_bits").GetDouble(), 1.68, 1.7);
     }
@@ -63,7 +63,7 @@ public class QuantizerMethodTests
     [Fact]
     public void HessianWeightingAndTheExactSolverLowerTheWeightedDistortion()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string hessian = temp.File("h.safetensors");
         CliResult estimate = CliRunner.Run("hessian", RepoPaths.SampleModel, "--samples", "200", "-o", hessian, "--data", RepoPaths.FashionMnist);
         Assert.True(estimate.ExitCode == 0, estimate.Stderr);
@@ -80,7 +80,7 @@ public class QuantizerMethodTests
     [Fact]
     public void AnsCodesAtTheEntropyWhereHuffmanCannot()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         JsonElement ans = Compress(temp, "a.nqz", "--method", "ecsq", "--rate", "0.6", "--coding", "ans");
         double entropy = ans.GetProperty("entropy_bits").GetDouble();
         double average = ans.GetProperty("average_codeword_bits").GetDouble();
@@ -98,7 +98,7 @@ public class QuantizerMethodTests
     [Fact]
     public void NonFiniteParametersAreAClearError()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         ModelProto model = OnnxModelFile.Load(RepoPaths.SampleModel);
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
         float[] broken = (float[])parameters[2].Values.Clone();

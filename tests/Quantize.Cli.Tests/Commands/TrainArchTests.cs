@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Quantize.Tests.Shared;
 
 namespace Quantize.Cli.Tests.Commands;
 
@@ -8,7 +9,7 @@ public class TrainArchTests
     [Fact]
     public void LeNet300100TrainsAndItsCheckpointsScoreLikeItsOnnx()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string data = TinyFashionMnist.Write(temp.File("data"), 512, 300);
         string onnx = temp.File("mlp.onnx"), safetensors = temp.File("mlp.safetensors");
 
@@ -25,7 +26,7 @@ public class TrainArchTests
     [Fact]
     public void ResNet20TrainsAndItsTorchSharpCheckpointInspectsAsTheSameGraph()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string data = TinyFashionMnist.Write(temp.File("data"), 64, 50);
         string onnx = temp.File("resnet20.onnx"), checkpoint = temp.File("resnet20.dat");
 
@@ -45,7 +46,7 @@ public class TrainArchTests
     [Fact]
     public void DefaultArchitectureIsLeNet5AndItsCheckpointEvaluatesAlike()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string data = TinyFashionMnist.Write(temp.File("data"), 256, 200);
         string onnx = temp.File("lenet5.onnx"), checkpoint = temp.File("lenet5.dat");
 
@@ -60,7 +61,7 @@ public class TrainArchTests
     [Fact]
     public void CheckpointOfNoKnownArchitectureIsAnInputError()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string path = temp.File("other.safetensors");
         Quantize.Format.SafeTensors.SafeTensorsFile.Write(path, [new Quantize.Format.Onnx.ParameterTensor("encoder.weight", [2], [1f, 2f])]);
 
@@ -74,7 +75,7 @@ public class TrainArchTests
     [Fact]
     public void UnknownArchitectureIsAUsageError()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         CliResult result = CliRunner.Run("train", "--arch", "vgg16", "-o", temp.File("x.onnx"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("resnet20", result.Stderr);

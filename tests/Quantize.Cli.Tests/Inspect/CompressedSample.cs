@@ -6,7 +6,7 @@ namespace Quantize.Cli.Tests.Inspect;
 /// <summary>The sample compressed once at 4 bits, with compress's own report, shared by the container tests.</summary>
 public sealed class CompressedSample : IDisposable
 {
-    readonly TempFolder temp = new();
+    readonly TemporaryFolder temp = new();
 
     public CompressedSample()
     {

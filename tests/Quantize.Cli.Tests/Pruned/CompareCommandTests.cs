@@ -7,7 +7,7 @@ namespace Quantize.Cli.Tests.Pruned;
 /// <summary><c>compare</c> tabulates real compress reports: every row's numbers are the reports' own.</summary>
 public class CompareCommandTests(PrunedSample sample) : IClassFixture<PrunedSample>
 {
-    static string Report(TempFolder temp, string name, string model, params string[] options)
+    static string Report(TemporaryFolder temp, string name, string model, params string[] options)
     {
         CliResult result = CliRunner.Run(["compress", model, "-o", temp.File(name + ".nqz"), "--json", "--no-eval", .. options]);
         Assert.True(result.ExitCode == 0, result.Stderr);
@@ -18,7 +18,7 @@ public class CompareCommandTests(PrunedSample sample) : IClassFixture<PrunedSamp
     [Fact]
     public void RowsCarryTheReportsNumbers_TheBaselineMultiple_AndTheInputAsGiven()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string dc = Report(temp, "dc", sample.Path, "--preset", "deep-compression");
         string uniform = Report(temp, "uniform", sample.Path, "--method", "uniform", "--bits", "4");
 
@@ -54,7 +54,7 @@ public class CompareCommandTests(PrunedSample sample) : IClassFixture<PrunedSamp
     [Fact]
     public void UnknownBaselineIsAUsageError_MissingOrForeignReportsAreInputErrors()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string uniform = Report(temp, "uniform", sample.Path, "--method", "uniform", "--bits", "4");
         File.WriteAllText(temp.File("other.json"), "{\"hello\": 1}");
 

@@ -24,7 +24,7 @@ public class CompressPrunedTests(PrunedSample sample) : IClassFixture<PrunedSamp
     [Fact]
     public void IndexDifferences_ItemiseEveryBitOfTheContainer_AndDecodeToTheReportedAccuracy()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string container = temp.File("p.nqz");
         JsonElement report = Compress(sample.Path, container, "--method", "uniform", "--bits", "5", "--data", RepoPaths.FashionMnist);
         NqzBody body = NqzFile.Read(container);
@@ -81,7 +81,7 @@ public class CompressPrunedTests(PrunedSample sample) : IClassFixture<PrunedSamp
     [InlineData("fixed")]
     public void ZeroCluster_StoresNoPositions_AndDecodesLikeIndexDifferences(string coding)
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string[] options = ["--per-layer", "--conv-bits", "4", "--fc-bits", "3", "--coding", coding, "--no-eval"];
         JsonElement indexDiff = Compress(sample.Path, temp.File("i.nqz"), options);
         JsonElement zeroCluster = Compress(sample.Path, temp.File("z.nqz"), [.. options, "--positions", "zero-cluster"]);
@@ -104,7 +104,7 @@ public class CompressPrunedTests(PrunedSample sample) : IClassFixture<PrunedSamp
     [Fact]
     public void GapWidths_FollowTheLayerType_AndTheOptions()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         JsonElement report = Compress(sample.Path, temp.File("g.nqz"), "--bits", "4", "--fc-index-bits", "3", "--conv-index-bits", "6", "--no-eval");
         NqzBody body = NqzFile.Read(temp.File("g.nqz"));
         Assert.Equal(6u, body.Tensors.Single(t => t.Name == "conv2.weight").Positions.GapBits);
@@ -122,7 +122,7 @@ public class CompressPrunedTests(PrunedSample sample) : IClassFixture<PrunedSamp
     [Fact]
     public void AnUnprunedModel_StoresNoPositions()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         JsonElement report = Compress(RepoPaths.SampleModel, temp.File("u.nqz"), "--bits", "4", "--no-eval");
         Assert.All(NqzFile.Read(temp.File("u.nqz")).Tensors, t => Assert.Null(t.Positions));
         Assert.Equal(0, report.GetProperty("pruned").GetInt64());
@@ -137,7 +137,7 @@ public class CompressPrunedTests(PrunedSample sample) : IClassFixture<PrunedSamp
     [InlineData("--conv-index-bits", "17", "--conv-index-bits")]
     public void BadPositionOptions_AreUserErrors(string option, string value, string message)
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         CliResult result = CliRunner.Run("compress", sample.Path, "-o", temp.File("x.nqz"), option, value, "--no-eval");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Stderr);
@@ -147,7 +147,7 @@ public class CompressPrunedTests(PrunedSample sample) : IClassFixture<PrunedSamp
     [Fact]
     public void Inspect_ShowsIndexBitsPerTensor_AndTheSameTotal()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         JsonElement report = Compress(sample.Path, temp.File("p.nqz"), "--bits", "4", "--no-eval");
         CliResult inspect = CliRunner.Run("inspect", temp.File("p.nqz"), "--json");
         Assert.True(inspect.ExitCode == 0, inspect.Stderr);
@@ -164,7 +164,7 @@ public class CompressPrunedTests(PrunedSample sample) : IClassFixture<PrunedSamp
     [Fact]
     public void Sweep_CodesPrunedWeightsAsCompressDoes()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         CliResult sweep = CliRunner.Run("sweep", sample.Path, "-o", temp.File("sweep"), "-q", "--methods", "uniform", "--bits", "4", "--coding", "huffman", "--no-eval");
         Assert.True(sweep.ExitCode == 0, sweep.Stderr);
         JsonElement row = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.File("sweep"), "sweep.json"))).RootElement.GetProperty("rows")[0];

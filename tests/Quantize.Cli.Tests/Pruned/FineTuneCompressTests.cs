@@ -24,7 +24,7 @@ public class FineTuneCompressTests(PrunedSample sample) : IClassFixture<PrunedSa
     [Fact]
     public void FineTunedContainer_KeepsAssignmentsAndZeros_MovesTheValues_AndDecodesToTheReportedAccuracy()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string plain = temp.File("plain.nqz"), tuned = temp.File("tuned.nqz");
         JsonElement before = Compress(sample.Path, plain, "--method", "uniform", "--bits", "3", "--data", RepoPaths.FashionMnist);
         JsonElement after = Compress(sample.Path, tuned, ["--method", "uniform", "--bits", "3", .. Tuning]);
@@ -65,7 +65,7 @@ public class FineTuneCompressTests(PrunedSample sample) : IClassFixture<PrunedSa
     [Fact]
     public void FineTuning_IsDeterministic_AndSumDiffersFromAverage()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string[] options = ["--method", "uniform", "--bits", "3", "--no-eval", .. Tuning];
         Compress(sample.Path, temp.File("a.nqz"), options);
         Compress(sample.Path, temp.File("b.nqz"), options);
@@ -77,7 +77,7 @@ public class FineTuneCompressTests(PrunedSample sample) : IClassFixture<PrunedSa
     [Fact]
     public void DeepCompressionPreset_IsLayerwiseKMeansWithDeepCompressionsWidths()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         JsonElement report = Compress(sample.Path, temp.File("dc.nqz"), "--preset", "deep-compression", "--no-eval");
         Assert.Equal("kmeans", report.GetProperty("method").GetString());
         Assert.Equal("lloyd", report.GetProperty("solver").GetString());
@@ -103,7 +103,7 @@ public class FineTuneCompressTests(PrunedSample sample) : IClassFixture<PrunedSa
     [InlineData("--fine-tune-epochs", "1", "--aggregate", "mean")]
     public void ConflictingOrStrayOptions_AreUsageErrors(params string[] options)
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         CliResult result = CliRunner.Run(["compress", sample.Path, "-o", temp.File("x.nqz"), "--no-eval", .. options]);
         Assert.Equal((int)ExitCode.UsageError, result.ExitCode);
         Assert.Single(result.ErrorLines);

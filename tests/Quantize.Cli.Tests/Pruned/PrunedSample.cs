@@ -9,7 +9,7 @@ namespace Quantize.Cli.Tests.Pruned;
 /// </summary>
 public sealed class PrunedSample : IDisposable
 {
-    readonly TempFolder folder = new();
+    readonly TemporaryFolder folder = new();
 
     public PrunedSample()
     {

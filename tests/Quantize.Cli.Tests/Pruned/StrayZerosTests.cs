@@ -12,7 +12,7 @@ namespace Quantize.Cli.Tests.Pruned;
 /// </summary>
 public class StrayZerosTests
 {
-    static string WithZeros(TempFolder temp, string tensorName, double fraction)
+    static string WithZeros(TemporaryFolder temp, string tensorName, double fraction)
     {
         ModelProto model = OnnxModelFile.Load(RepoPaths.SampleModel);
         ParameterTensor tensor = ModelParameters.Extract(model).Single(p => p.Name == tensorName);
@@ -24,7 +24,7 @@ public class StrayZerosTests
         return path;
     }
 
-    static (long Pruned, bool HasPositions) Compress(TempFolder temp, string model)
+    static (long Pruned, bool HasPositions) Compress(TemporaryFolder temp, string model)
     {
         string output = temp.File(Path.GetFileNameWithoutExtension(model) + ".nqz");
         CliResult result = CliRunner.Run("compress", model, "-o", output, "--bits", "4", "--no-eval", "--json");
@@ -36,7 +36,7 @@ public class StrayZerosTests
     [Fact]
     public void AFewExactZerosLeaveTheTensorDense_ATenthMakesItPruned()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         Assert.Equal((0L, false), Compress(temp, WithZeros(temp, "fc1.weight", 0.0005)));
 
         (long pruned, bool positions) = Compress(temp, WithZeros(temp, "fc1.weight", 0.1));

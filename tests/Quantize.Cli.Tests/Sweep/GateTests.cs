@@ -12,7 +12,7 @@ public class GateTests
     [Fact]
     public void CompressRatioGate()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string container = temp.File("c.nqz");
         string[] compress = ["compress", RepoPaths.SampleModel, "-o", container, "--method", "uniform", "--bits", "4", "--no-eval"];
         CliResult first = CliRunner.Run([.. compress, "--json"]);
@@ -36,7 +36,7 @@ public class GateTests
     [Fact]
     public void CompressAccuracyGate()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string[] compress = ["compress", RepoPaths.SampleModel, "-o", temp.File("c.nqz"), "--method", "uniform", "--bits", "3", "--data", RepoPaths.FashionMnist];
         CliResult first = CliRunner.Run([.. compress, "--json", "--max-accuracy-drop", "100"]);
         Assert.True(first.ExitCode == 0, first.Stderr);
@@ -51,7 +51,7 @@ public class GateTests
     [Fact]
     public void SweepRatioGatePassesWhenOneSettingMeetsIt()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string[] grid = ["--methods", "kmeans,uniform", "--bits", "2,4", "--no-eval"];
         SweepRuns.SweepOk(temp.File("first"), grid);
         double best = SweepRuns.Rows(temp.File("first")).Max(r => r.GetProperty("compression_ratio").GetDouble());
@@ -76,7 +76,7 @@ public class GateTests
     [Fact]
     public void SweepAccuracyGateWithEvaluation()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string[] grid = ["--methods", "uniform", "--bits", "2,5", "--coding", "huffman", "--data", RepoPaths.FashionMnist];
         CliResult first = SweepRuns.Sweep(temp.File("first"), [.. grid, "--max-accuracy-drop", "100", "--min-ratio", "5"]);
         Assert.True(first.ExitCode == 0, first.Stderr);

@@ -23,7 +23,7 @@ public class SweepBadInputTests
     [InlineData("--device", "tpu", "Argument 'tpu' not recognized. Must be one of: 'cpu' 'auto' 'cuda'")]
     public void BadValuesAreOneLineAndExitTwo(string option, string value, string mention)
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         CliResult result = SweepRuns.Sweep(temp.File("out"), "--no-eval", option, value);
         SweepRuns.AssertOneLineFailure(result, ExitCode.UsageError, mention);
         Assert.Contains("(see 'quantize sweep --help')", result.Stderr);
@@ -33,7 +33,7 @@ public class SweepBadInputTests
     [Fact]
     public void AccuracyGateNeedsEvaluation()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         SweepRuns.AssertOneLineFailure(SweepRuns.Sweep(temp.File("out"), "--no-eval", "--max-accuracy-drop", "1"), ExitCode.UsageError, "--max-accuracy-drop needs the accuracy");
         SweepRuns.AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--no-eval", "--max-accuracy-drop", "1"),
             ExitCode.UsageError, "--max-accuracy-drop needs the accuracy");
@@ -43,7 +43,7 @@ public class SweepBadInputTests
     [Fact]
     public void ConflictingQuantizerOptionsFailBeforeAnyWork()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         SweepRuns.AssertOneLineFailure(SweepRuns.Sweep(temp.File("out"), "--no-eval", "--methods", "kmeans", "--solver", "dp", "--init", "kmeans++"),
             ExitCode.UsageError, "--init applies to the lloyd solver");
         Assert.False(Directory.Exists(temp.File("out")));
@@ -52,7 +52,7 @@ public class SweepBadInputTests
     [Fact]
     public void MissingModelOrSummaryFolderIsAnInputError()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         SweepRuns.AssertOneLineFailure(CliRunner.Run("sweep", temp.File("absent.onnx"), "-o", temp.File("out"), "--no-eval"), ExitCode.InputError, "not found");
         SweepRuns.AssertOneLineFailure(SweepRuns.Sweep(temp.File("out"), "--no-eval", "--summary", temp.File("no/such/folder/s.md")), ExitCode.InputError, "--summary");
         Assert.False(Directory.Exists(temp.File("out")));

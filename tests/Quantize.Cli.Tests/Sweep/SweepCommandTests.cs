@@ -11,7 +11,7 @@ public class SweepCommandTests
     [Fact]
     public void EvaluatedSweepWritesEveryFileAndTheCsvAgreesWithTheJson()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string output = Path.Combine(temp.Path, "out", "nested"); // created if missing
         CliResult result = SweepRuns.SweepOk(output, "--methods", "uniform,kmeans", "--bits", "2,4", "--coding", "fixed,huffman", "--data", RepoPaths.FashionMnist);
 
@@ -83,7 +83,7 @@ public class SweepCommandTests
     [Fact]
     public void ASweepRowIsWhatCompressReportsForTheSameSetting()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         SweepRuns.SweepOk(temp.Path, "--methods", "uniform,ecsq", "--bits", "3", "--coding", "huffman", "--no-eval");
         foreach (JsonElement row in SweepRuns.Rows(temp.Path))
         {
@@ -101,7 +101,7 @@ public class SweepCommandTests
     [Fact]
     public void AFailingSettingIsRecordedAndTheRestComplete()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         // 2^14 clusters over the sample's 30,132 distinct values is more than the exact k-means solver will allocate; uniform has no such limit.
         CliResult result = SweepRuns.SweepOk(temp.Path, "--methods", "kmeans,uniform", "--bits", "2,14", "--no-eval");
         JsonElement[] rows = SweepRuns.Rows(temp.Path);
@@ -125,7 +125,7 @@ public class SweepCommandTests
     [Fact]
     public void MergedShardsEqualTheUnshardedSweepRowByRow()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string[] grid = ["--methods", "kmeans,uniform,ecsq", "--bits", "2..3", "--no-eval"];
         SweepRuns.SweepOk(temp.File("whole"), [.. grid, "--jobs", "1"]);
         SweepRuns.SweepOk(temp.File("part2"), [.. grid, "--shard", "2/2"]);
@@ -148,7 +148,7 @@ public class SweepCommandTests
     [Fact]
     public void MergeRefusesIncompleteOrForeignShards()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         SweepRuns.SweepOk(temp.File("a"), "--methods", "uniform", "--bits", "2..3", "--no-eval", "--shard", "1/2");
         SweepRuns.SweepOk(temp.File("b"), "--methods", "uniform", "--bits", "2..4", "--no-eval", "--shard", "2/2");
         SweepRuns.AssertOneLineFailure(CliRunner.Run("sweep", "merge", temp.File("a"), "-o", temp.File("m")), ExitCode.InputError, "shard 2/2 is missing");

@@ -19,7 +19,7 @@ public class SweepContainerIdentityTests
     [InlineData("ecsq", 3)]
     public void ASweepUnitsContainerIsByteForByteTheOneCompressWrites(string method, int bits)
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryFolder();
         QuantizationMethod parsed = QuantizerNames.ParseMethod(method);
         SymbolCoding[] codings = [SymbolCoding.Huffman, SymbolCoding.Ans, SymbolCoding.Fixed];
         var request = new SweepRequest

@@ -18,7 +18,7 @@ public class SweepFineTuningTests
     [Fact]
     public void FineTunedRowsAreWhatCompressReportsForTheSameSetting()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string[] grid = ["--methods", "kmeans", "--bits", "3", "--coding", "fixed,huffman"];
         CliResult result = SweepRuns.SweepOk(temp.File("tuned"), [.. grid, .. Tuning]);
         SweepRuns.SweepOk(temp.File("plain"), [.. grid, "--data", RepoPaths.FashionMnist]);
@@ -70,7 +70,7 @@ public class SweepFineTuningTests
     [Fact]
     public void MergedFineTunedShardsEqualTheUnshardedSweep()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string[] grid = ["--methods", "kmeans,uniform", "--bits", "3", "--coding", "huffman", .. Tuning];
         SweepRuns.SweepOk(temp.File("whole"), [.. grid, "--jobs", "1"]);
         SweepRuns.SweepOk(temp.File("part1"), [.. grid, "--shard", "1/2", "--jobs", "2"]);
@@ -90,7 +90,7 @@ public class SweepFineTuningTests
     [Fact]
     public void ShardsFineTunedDifferentlyDoNotMerge()
     {
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string[] grid = ["--methods", "uniform", "--bits", "2..3", "--coding", "huffman", "--no-eval"];
         SweepRuns.SweepOk(temp.File("a"), [.. grid, .. Tuning, "--shard", "1/2"]);
         SweepRuns.SweepOk(temp.File("b"), [.. grid, "--shard", "2/2"]);
@@ -103,7 +103,7 @@ public class SweepFineTuningTests
     public void CudaRunsWhereThereIsCudaAndFailsBeforeAnyWorkWhereNot()
     {
         TorchRuntime.EnsureLoaded();
-        using var temp = new TempFolder();
+        using var temp = new TemporaryFolder();
         string[] options = ["--methods", "uniform", "--bits", "2", "--coding", "fixed", .. Tuning, "--no-eval", "--device", "cuda"];
         if (cuda.is_available())
         {

@@ -1,4 +1,8 @@
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.Ecsq;
+using Quantize.Core.Clustering.KMeans;
+using Quantize.Core.Clustering.Optimal;
+using Quantize.Core.Clustering.Uniform;
 
 namespace Quantize.Core.Tests.Clustering;
 
@@ -11,8 +15,8 @@ public class DegenerateInputTests
     {
         "kmeans" => new KMeansQuantizer(k),
         "kmeans++" => new KMeansQuantizer(k, CenterInitialization.KMeansPlusPlus, seed: 1),
-        "hkmeans" => new WeightedKMeansQuantizer(k),
-        "hkmeans++" => new WeightedKMeansQuantizer(k, CenterInitialization.KMeansPlusPlus, seed: 1),
+        "hkmeans" => new KMeansQuantizer(k, weighted: true),
+        "hkmeans++" => new KMeansQuantizer(k, CenterInitialization.KMeansPlusPlus, seed: 1, weighted: true),
         "dp" => new OptimalWeightedQuantizer(k),
         "dp-plain" => new OptimalWeightedQuantizer(k, useWeights: false),
         "uniform" => new UniformQuantizer(k, weightedCenters: true),

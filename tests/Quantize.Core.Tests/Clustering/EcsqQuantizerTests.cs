@@ -1,5 +1,7 @@
 using Quantize.Core.Accounting;
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.Ecsq;
+using Quantize.Core.Clustering.Uniform;
 
 namespace Quantize.Core.Tests.Clustering;
 

@@ -1,4 +1,5 @@
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.Optimal;
 
 namespace Quantize.Core.Tests.Clustering;
 

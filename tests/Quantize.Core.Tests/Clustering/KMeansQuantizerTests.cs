@@ -1,4 +1,6 @@
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.KMeans;
+using Quantize.Core.Clustering.Points;
 
 namespace Quantize.Core.Tests.Clustering;
 

@@ -1,4 +1,6 @@
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.KMeans;
+using Quantize.Core.Clustering.Optimal;
 
 namespace Quantize.Core.Tests.Clustering;
 
@@ -66,7 +68,7 @@ public class OptimalWeightedQuantizerTests
         double dp = new OptimalWeightedQuantizer(k).Quantize(values, weights).Distortion(values, weights);
         foreach (CenterInitialization init in Enum.GetValues<CenterInitialization>())
         {
-            double lloyd = new WeightedKMeansQuantizer(k, init, seed).Quantize(values, weights).Distortion(values, weights);
+            double lloyd = new KMeansQuantizer(k, init, seed, weighted: true).Quantize(values, weights).Distortion(values, weights);
             Assert.True(dp <= lloyd * (1 + 1e-9), $"k={k} {init}: dp {dp} > lloyd {lloyd}");
         }
         double dpPlain = new OptimalWeightedQuantizer(k, useWeights: false).Quantize(values, []).Distortion(values, []);

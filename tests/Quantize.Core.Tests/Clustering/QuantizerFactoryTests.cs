@@ -1,4 +1,8 @@
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.Ecsq;
+using Quantize.Core.Clustering.KMeans;
+using Quantize.Core.Clustering.Optimal;
+using Quantize.Core.Clustering.Uniform;
 
 namespace Quantize.Core.Tests.Clustering;
 
@@ -8,7 +12,8 @@ public class QuantizerFactoryTests
     public void BuildsTheQuantizerEachChoiceNames()
     {
         Assert.IsType<KMeansQuantizer>(Create(QuantizationMethod.KMeans, clusters: 8, solver: ClusteringSolver.Lloyd));
-        Assert.IsType<WeightedKMeansQuantizer>(Create(QuantizationMethod.HessianKMeans, clusters: 8, solver: ClusteringSolver.Lloyd));
+        Assert.False(Assert.IsType<KMeansQuantizer>(Create(QuantizationMethod.KMeans, clusters: 8, solver: ClusteringSolver.Lloyd)).Weighted);
+        Assert.True(Assert.IsType<KMeansQuantizer>(Create(QuantizationMethod.HessianKMeans, clusters: 8, solver: ClusteringSolver.Lloyd)).Weighted);
         Assert.IsType<OptimalWeightedQuantizer>(Create(QuantizationMethod.HessianKMeans, clusters: 8)); // the default solver
         Assert.IsType<UniformQuantizer>(Create(QuantizationMethod.Uniform, clusters: 8));
         Assert.IsType<RateControlledUniformQuantizer>(Create(QuantizationMethod.Uniform, rate: 3));
@@ -23,7 +28,7 @@ public class QuantizerFactoryTests
     [Fact]
     public void PassesTheSettingsThrough()
     {
-        var lloyd = (WeightedKMeansQuantizer)QuantizerFactory.Create(new QuantizerOptions
+        var lloyd = (KMeansQuantizer)QuantizerFactory.Create(new QuantizerOptions
         {
             Method = QuantizationMethod.HessianKMeans, Clusters = 32, Seed = 9, Initialization = CenterInitialization.KMeansPlusPlus, MaxIterations = 17,
         });

@@ -1,4 +1,5 @@
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.Uniform;
 using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;

@@ -111,7 +111,7 @@ public class NqzGoldenFileTests
             // All gaps 0: the entries crowd the front and too many pruned elements follow the last one.
             Write("malformed-positions-tail.nqz", TamperedPruned(pruned, p =>
             {
-                var stream = Quantize.Core.Coding.IndexDifferenceCoder.Encode(new int[(int)p.EntryCount], 2);
+                var stream = Quantize.Core.Coding.GapCoder.Encode(new int[(int)p.EntryCount], 2);
                 p.CodeLengths.Clear();
                 foreach (int length in stream.CodeLengths) p.CodeLengths.Add((uint)length);
                 p.Stream = ByteString.CopyFrom(stream.Bytes);

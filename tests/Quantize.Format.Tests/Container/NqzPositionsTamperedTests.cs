@@ -39,7 +39,7 @@ public class NqzPositionsTamperedTests
     /// <summary>Replaces the coded gaps by <paramref name="gaps"/> coded with <paramref name="gapBits"/>-bit symbols.</summary>
     static void Recode(Positions positions, int[] gaps, int gapBits)
     {
-        IndexDifferenceStream stream = IndexDifferenceCoder.Encode(gaps, gapBits);
+        CodedGaps stream = GapCoder.Encode(gaps, gapBits);
         positions.GapBits = (uint)gapBits;
         positions.CodeLengths.Clear();
         foreach (int length in stream.CodeLengths) positions.CodeLengths.Add((uint)length);
@@ -55,7 +55,7 @@ public class NqzPositionsTamperedTests
         // Recode is sound: the decoded gaps recoded as they are still make a valid file.
         NqzBody body = ValidBody();
         Positions positions = PositionsOf(body);
-        int[] gaps = IndexDifferenceCoder.Decode(positions.Stream.Memory, (long)positions.StreamBits,
+        int[] gaps = GapCoder.Decode(positions.Stream.Memory, (long)positions.StreamBits,
             positions.CodeLengths.Select(l => (int)l).ToArray(), (int)positions.EntryCount, GapBits);
         Recode(positions, gaps, GapBits);
         Assert.Null(await ContainerBytes.TryDecodeAsync(ContainerBytes.Wrap(body)));

@@ -7,6 +7,7 @@ using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Tests.Onnx;
 using Quantize.Format.Tests.Support;
+using Quantize.Tests.Shared;
 
 namespace Quantize.Format.Tests.Container;
 

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.Uniform;
 using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;

@@ -1,5 +1,5 @@
 using Quantize.Format.IO;
-using Quantize.Format.Tests.Support;
+using Quantize.Tests.Shared;
 
 namespace Quantize.Format.Tests.IO;
 

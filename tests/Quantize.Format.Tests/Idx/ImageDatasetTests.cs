@@ -1,5 +1,4 @@
 using Quantize.Format.Idx;
-using Quantize.Format.Tests.Support;
 using Quantize.Tests.Shared;
 
 namespace Quantize.Format.Tests.Idx;

@@ -1,6 +1,5 @@
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
-using Quantize.Format.Tests.Support;
 using Quantize.Tests.Shared;
 using static Quantize.Tests.Shared.OnnxBuilder;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Google.Protobuf;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
-using Quantize.Format.Tests.Support;
+using Quantize.Tests.Shared;
 
 namespace Quantize.Format.Tests.Onnx;
 

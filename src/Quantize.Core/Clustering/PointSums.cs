@@ -1,9 +1,0 @@
-namespace Quantize.Core.Clustering;
-
-/// <summary>Σh, Σh·x and Σh·x² of a group of values (or running totals of them).</summary>
-struct PointSums
-{
-    public double Weight;
-    public double WeightedSum;
-    public double WeightedSquares;
-}
