@@ -8,9 +8,11 @@ using Quantize.Tests.Shared;
 
 // Usage (samples/real-models/measure.sh runs it):
 //   Quantize.Fidelity --quantize QUANTIZE.dll [--config models.json] [--models DIR] [--work DIR]
-//                     [--options "--method kmeans --bits 8"]... [--int8] [--only NAME]... [--describe]
-// Each --options is one setting ("" = the CLI's defaults); --int8 adds the int8-per-channel reference row.
+//                     [--options "--method kmeans --bits 8"]... [--int8] [--simulate channel:0.5]... [--only NAME]... [--describe]
+// Each --options is one setting ("" = the CLI's defaults); --int8 adds the int8-per-channel reference row;
+// --simulate tensor|channel:STEP adds a row of ScaledGridSimulation (what scale normalisation could reach).
 var settings = new List<string>();
+var simulations = new List<(bool PerChannel, double Step)>();
 var only = new List<string>();
 string config = "samples/real-models/models.json", models = "samples/real-models/cache", quantize = "", work = Path.Combine(Path.GetTempPath(), "quantize-fidelity");
 bool int8 = false, describe = false;
@@ -24,6 +26,10 @@ for (int i = 0; i < args.Length; i++)
         case "--work": work = args[++i]; break;
         case "--options": settings.Add(args[++i]); break;
         case "--only": only.Add(args[++i]); break;
+        case "--simulate":
+            string[] parts = args[++i].Split(':');
+            simulations.Add((parts[0] == "channel", double.Parse(parts[1], CultureInfo.InvariantCulture)));
+            break;
         case "--int8": int8 = true; break;
         case "--describe": describe = true; break;
         default: Console.Error.WriteLine($"fidelity: unknown argument '{args[i]}'"); return 2;
@@ -56,6 +62,12 @@ foreach (ModelSpec spec in harness.Models.Where(m => only.Count == 0 || only.Any
     {
         (ModelProto rounded, double ratio) = Int8Reference.Apply(original);
         Report(new FidelityRow(name, "int8 per channel (reference)", ratio, 0, 0, "", Worst(original, rounded)), ModelOutputs.Run(rounded.ToByteArray(), inputs), reference);
+    }
+    foreach ((bool perChannel, double step) in simulations)
+    {
+        (ModelProto simulated, double ratio) = ScaledGridSimulation.Apply(original, perChannel, step);
+        string label = string.Create(CultureInfo.InvariantCulture, $"simulated: {(perChannel ? "channel" : "tensor")} RMS, step {step}");
+        Report(new FidelityRow(name, label, ratio, 0, 0, "", Worst(original, simulated)), ModelOutputs.Run(simulated.ToByteArray(), inputs), reference);
     }
     foreach (string setting in settings)
     {

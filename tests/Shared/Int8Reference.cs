@@ -37,20 +37,7 @@ static class Int8Reference
     /// <summary>Rounds each output channel of the tensor to 255 symmetric levels; returns the values and the channel count.</summary>
     public static (float[] Values, int Channels) Round(ParameterTensor p, ChannelAxis axis)
     {
-        long[] dims = p.Dims;
-        int last = (int)dims[^1];
-        int first = (int)dims[0];
-        int inner = p.Values.Length / first; // elements per slice along the first axis
-        int second = (int)dims[1];
-        int perSecond = inner / second; // elements per slice along the second axis
-        int channels = axis switch { ChannelAxis.First => first, ChannelAxis.Second => second, ChannelAxis.Last => last, _ => p.Values.Length / last };
-        Func<int, int> channelOf = axis switch
-        {
-            ChannelAxis.First => i => i / inner,
-            ChannelAxis.Second => i => i / perSecond % second,
-            ChannelAxis.Last => i => i % last,
-            _ => i => i / last,
-        };
+        Func<int, int> channelOf = ChannelOf(p, axis, out int channels);
         var maxAbs = new float[channels];
         for (int i = 0; i < p.Values.Length; i++)
             maxAbs[channelOf(i)] = MathF.Max(maxAbs[channelOf(i)], MathF.Abs(p.Values[i]));
@@ -63,12 +50,29 @@ static class Int8Reference
         return (result, channels);
     }
 
+    /// <summary>Maps an element's row-major index to its channel along <paramref name="axis"/>.</summary>
+    public static Func<int, int> ChannelOf(ParameterTensor p, ChannelAxis axis, out int channels)
+    {
+        long[] dims = p.Dims;
+        int last = (int)dims[^1], first = (int)dims[0], second = (int)dims[1];
+        int inner = p.Values.Length / first;   // elements per slice along the first axis
+        int perSecond = inner / second;        // elements per slice along the second axis
+        channels = axis switch { ChannelAxis.First => first, ChannelAxis.Second => second, ChannelAxis.Last => last, _ => p.Values.Length / last };
+        return axis switch
+        {
+            ChannelAxis.First => i => i / inner,
+            ChannelAxis.Second => i => i / perSecond % second,
+            ChannelAxis.Last => i => i % last,
+            _ => i => i / last,
+        };
+    }
+
     /// <summary>
     /// Which axis holds a weight's output channels, from the node that reads it: MatMul's B and Gemm's B without
     /// transB are [in, out] (last axis), ConvTranspose's weight is [in, out/groups, ...] (second axis); recurrent weights are [directions, gates·hidden, in] (every row); Conv,
     /// Gemm with transB and Gather tables put channels (or rows) first.
     /// </summary>
-    static Dictionary<string, ChannelAxis> Axes(ModelProto model)
+    public static Dictionary<string, ChannelAxis> Axes(ModelProto model)
     {
         var axes = new Dictionary<string, ChannelAxis>(StringComparer.Ordinal);
         foreach (TensorSite site in ModelTensors.Find(model))
