@@ -8,14 +8,16 @@ using Quantize.Tests.Shared;
 
 // Usage (samples/real-models/measure.sh runs it):
 //   Quantize.Fidelity --quantize QUANTIZE.dll [--config models.json] [--models DIR] [--work DIR]
-//                     [--options "--method kmeans --bits 8"]... [--int8] [--simulate channel:0.5]... [--only NAME]... [--describe]
+//                     [--options "--method kmeans --bits 8"]... [--int8] [--simulate channel:0.5]... [--sensitivity 0.1] [--only NAME]... [--describe]
 // Each --options is one setting ("" = the CLI's defaults); --int8 adds the int8-per-channel reference row;
-// --simulate tensor|channel:STEP adds a row of ScaledGridSimulation (what scale normalisation could reach).
+// --sensitivity STEP adds a row naming the five tensors whose lone quantization hurts most (TensorSensitivity);
+// --simulate tensor|channel:STEP[:f32] adds a row of ScaledGridSimulation (what scale normalisation could reach).
 var settings = new List<string>();
-var simulations = new List<(bool PerChannel, double Step)>();
+var simulations = new List<(bool PerChannel, double Step, bool Half)>();
 var only = new List<string>();
 string config = "samples/real-models/models.json", models = "samples/real-models/cache", quantize = "", work = Path.Combine(Path.GetTempPath(), "quantize-fidelity");
 bool int8 = false, describe = false;
+double sensitivityStep = 0;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -28,9 +30,10 @@ for (int i = 0; i < args.Length; i++)
         case "--only": only.Add(args[++i]); break;
         case "--simulate":
             string[] parts = args[++i].Split(':');
-            simulations.Add((parts[0] == "channel", double.Parse(parts[1], CultureInfo.InvariantCulture)));
+            simulations.Add((parts[0] == "channel", double.Parse(parts[1], CultureInfo.InvariantCulture), parts.ElementAtOrDefault(2) != "f32"));
             break;
         case "--int8": int8 = true; break;
+        case "--sensitivity": sensitivityStep = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--describe": describe = true; break;
         default: Console.Error.WriteLine($"fidelity: unknown argument '{args[i]}'"); return 2;
     }
@@ -63,10 +66,17 @@ foreach (ModelSpec spec in harness.Models.Where(m => only.Count == 0 || only.Any
         (ModelProto rounded, double ratio) = Int8Reference.Apply(original);
         Report(new FidelityRow(name, "int8 per channel (reference)", ratio, 0, 0, "", Worst(original, rounded)), ModelOutputs.Run(rounded.ToByteArray(), inputs), reference);
     }
-    foreach ((bool perChannel, double step) in simulations)
+    if (sensitivityStep > 0)
     {
-        (ModelProto simulated, double ratio) = ScaledGridSimulation.Apply(original, perChannel, step);
-        string label = string.Create(CultureInfo.InvariantCulture, $"simulated: {(perChannel ? "channel" : "tensor")} RMS, step {step}");
+        var worst = TensorSensitivity.Worst(original, bytes => ModelOutputs.Run(bytes, inputs).CompareTo(reference, harness.Batch).Min, sensitivityStep, 5).ToList();
+        string listed = string.Join(", ", worst.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Name} ({w.Elements}) {w.MinCosine:F4}")));
+        Console.WriteLine(new FidelityRow(name, string.Create(CultureInfo.InvariantCulture, $"one tensor at a time, RMS step {sensitivityStep}"),
+            double.NaN, worst.Min(w => w.MinCosine), double.NaN, "", "min cosine: " + listed).ToMarkdown());
+    }
+    foreach ((bool perChannel, double step, bool half) in simulations)
+    {
+        (ModelProto simulated, double ratio) = ScaledGridSimulation.Apply(original, perChannel, step, half);
+        string label = string.Create(CultureInfo.InvariantCulture, $"simulated: {(perChannel ? "channel" : "tensor")} RMS, step {step}, 1-D in {(half ? "float16" : "float32")}");
         Report(new FidelityRow(name, label, ratio, 0, 0, "", Worst(original, simulated)), ModelOutputs.Run(simulated.ToByteArray(), inputs), reference);
     }
     foreach (string setting in settings)

@@ -8,12 +8,12 @@ namespace Quantize.Fidelity;
 /// What issue 14's fix could reach, simulated outside the product to choose its defaults: every weight (rank ≥ 2)
 /// divided by the RMS of its tensor or of its output channel, one shared mid-tread grid of step Δ over all the
 /// normalised weights (zero stays zero, no range to stretch), ideal entropy coding of the grid indices. Scales and
-/// tensors of rank 1 stored as float16 (float32 where a value does not fit), scalars as float32 and never
-/// quantized. Ratio as eq. (1) with the entropy for the codeword length.
+/// tensors of rank 1 stored as float16 (float32 where a value does not fit, or when asked), scalars as float32 and
+/// never quantized. Ratio as eq. (1) with the entropy for the codeword length.
 /// </summary>
 static class ScaledGridSimulation
 {
-    public static (ModelProto Model, double Ratio) Apply(ModelProto model, bool perChannel, double step)
+    public static (ModelProto Model, double Ratio) Apply(ModelProto model, bool perChannel, double step, bool vectorsInHalf)
     {
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
         Dictionary<string, Int8Reference.ChannelAxis> axes = Int8Reference.Axes(model);
@@ -26,7 +26,7 @@ static class ScaledGridSimulation
             originalBits += 32.0 * p.Values.Length;
             if (p.Dims.Length < 2)
             {
-                bool fits = p.Values.All(v => MathF.Abs(v) <= 65504);
+                bool fits = vectorsInHalf && p.Values.All(v => MathF.Abs(v) <= 65504);
                 sideBits += (p.Dims.Length == 0 || !fits ? 32.0 : 16.0) * p.Values.Length;
                 if (p.Dims.Length == 1 && fits) result.Add(p with { Values = p.Values.Select(v => (float)(Half)v).ToArray() });
                 continue;
@@ -34,24 +34,31 @@ static class ScaledGridSimulation
             int channels = 1;
             Func<int, int> channelOf = _ => 0;
             if (perChannel) channelOf = Int8Reference.ChannelOf(p, axes.GetValueOrDefault(p.Name, Int8Reference.ChannelAxis.First), out channels);
-            var squares = new double[channels];
-            var members = new long[channels];
-            for (int i = 0; i < p.Values.Length; i++) { squares[channelOf(i)] += (double)p.Values[i] * p.Values[i]; members[channelOf(i)]++; }
-            float[] scales = squares.Select((s, c) => (float)(Half)Math.Sqrt(s / members[c])).ToArray();
             sideBits += 16.0 * channels;
-            var values = new float[p.Values.Length];
-            for (int i = 0; i < values.Length; i++)
-            {
-                double cell = scales[channelOf(i)] * step;
-                long q = cell == 0 ? 0 : (long)Math.Round(p.Values[i] / cell);
-                counts[q] = counts.GetValueOrDefault(q) + 1;
-                values[i] = (float)(q * cell);
-            }
+            float[] values = Quantize(p.Values, channelOf, channels, step, counts);
             coded += values.Length;
             result.Add(p with { Values = values });
         }
         double entropy = counts.Values.Sum(n => -(double)n / coded * Math.Log2((double)n / coded));
         double tableBits = counts.Count * (32.0 + 16); // a shared value and a codeword length per grid cell
         return (ModelParameters.WithValues(model, result), originalBits / (entropy * coded + sideBits + tableBits));
+    }
+
+    /// <summary>One tensor on the grid: each channel divided by its RMS (stored as float16), step Δ, mid-tread; counts the grid indices used.</summary>
+    public static float[] Quantize(float[] weights, Func<int, int> channelOf, int channels, double step, Dictionary<long, long>? counts = null)
+    {
+        var squares = new double[channels];
+        var members = new long[channels];
+        for (int i = 0; i < weights.Length; i++) { squares[channelOf(i)] += (double)weights[i] * weights[i]; members[channelOf(i)]++; }
+        float[] scales = squares.Select((s, c) => (float)(Half)Math.Sqrt(s / Math.Max(1, members[c]))).ToArray();
+        var values = new float[weights.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            double cell = scales[channelOf(i)] * step;
+            long q = cell == 0 ? 0 : (long)Math.Round(weights[i] / cell);
+            if (counts != null) counts[q] = counts.GetValueOrDefault(q) + 1;
+            values[i] = (float)(q * cell);
+        }
+        return values;
     }
 }
