@@ -7,7 +7,7 @@ using Quantize.Format.Onnx.Proto;
 using Quantize.Tests.Shared;
 
 // Usage (samples/real-models/measure.sh runs it):
-//   Quantize.Fidelity --quantize QUANTIZE.dll [--config models.json] [--models DIR] [--work DIR]
+//   Quantize.Fidelity [--quantize QUANTIZE.dll] [--config models.json] [--models DIR] [--work DIR]
 //                     [--options "--method kmeans --bits 8"]... [--int8] [--simulate channel:0.5]... [--sensitivity 0.1] [--only NAME]... [--describe]
 // Each --options is one setting ("" = the CLI's defaults); --int8 adds the int8-per-channel reference row;
 // --sensitivity STEP adds a row naming the five tensors whose lone quantization hurts most (TensorSensitivity);
@@ -38,7 +38,7 @@ for (int i = 0; i < args.Length; i++)
         default: Console.Error.WriteLine($"fidelity: unknown argument '{args[i]}'"); return 2;
     }
 }
-if (!describe && quantize.Length == 0) { Console.Error.WriteLine("fidelity: --quantize PATH/quantize.dll is required"); return 2; }
+if (settings.Count > 0 && quantize.Length == 0) { Console.Error.WriteLine("fidelity: --options needs --quantize PATH/quantize.dll"); return 2; }
 Directory.CreateDirectory(work);
 HarnessConfig harness = HarnessConfig.Load(config);
 var tool = new QuantizeTool(quantize);
