@@ -11,9 +11,9 @@ using Quantize.Tests.Shared;
 //                     [--options "--method kmeans --bits 8"]... [--int8] [--simulate channel:0.5]... [--sensitivity 0.1] [--only NAME]... [--describe]
 // Each --options is one setting ("" = the CLI's defaults); --int8 adds the int8-per-channel reference row;
 // --sensitivity STEP adds a row naming the five tensors whose lone quantization hurts most (TensorSensitivity);
-// --simulate tensor|channel:STEP[:f32] adds a row of ScaledGridSimulation (what scale normalisation could reach).
+// --simulate tensor|channel:STEP[:f32][:keep=N] adds a row of ScaledGridSimulation (what scale normalisation could reach).
 var settings = new List<string>();
-var simulations = new List<(bool PerChannel, double Step, bool Half)>();
+var simulations = new List<(bool PerChannel, double Step, bool Half, int KeepBelow)>();
 var only = new List<string>();
 string config = "samples/real-models/models.json", models = "samples/real-models/cache", quantize = "", work = Path.Combine(Path.GetTempPath(), "quantize-fidelity");
 bool int8 = false, describe = false;
@@ -30,7 +30,9 @@ for (int i = 0; i < args.Length; i++)
         case "--only": only.Add(args[++i]); break;
         case "--simulate":
             string[] parts = args[++i].Split(':');
-            simulations.Add((parts[0] == "channel", double.Parse(parts[1], CultureInfo.InvariantCulture), parts.ElementAtOrDefault(2) != "f32"));
+            string? keep = parts.Skip(2).FirstOrDefault(p => p.StartsWith("keep=", StringComparison.Ordinal));
+            simulations.Add((parts[0] == "channel", double.Parse(parts[1], CultureInfo.InvariantCulture), !parts.Skip(2).Contains("f32"),
+                keep == null ? 0 : int.Parse(keep[5..], CultureInfo.InvariantCulture)));
             break;
         case "--int8": int8 = true; break;
         case "--sensitivity": sensitivityStep = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
@@ -73,10 +75,11 @@ foreach (ModelSpec spec in harness.Models.Where(m => only.Count == 0 || only.Any
         Console.WriteLine(new FidelityRow(name, string.Create(CultureInfo.InvariantCulture, $"one tensor at a time, RMS step {sensitivityStep}"),
             double.NaN, worst.Min(w => w.MinCosine), double.NaN, "", "min cosine: " + listed).ToMarkdown());
     }
-    foreach ((bool perChannel, double step, bool half) in simulations)
+    foreach ((bool perChannel, double step, bool half, int keepBelow) in simulations)
     {
-        (ModelProto simulated, double ratio) = ScaledGridSimulation.Apply(original, perChannel, step, half);
-        string label = string.Create(CultureInfo.InvariantCulture, $"simulated: {(perChannel ? "channel" : "tensor")} RMS, step {step}, 1-D in {(half ? "float16" : "float32")}");
+        (ModelProto simulated, double ratio) = ScaledGridSimulation.Apply(original, perChannel, step, half, keepBelow);
+        string kept = keepBelow > 0 ? string.Create(CultureInfo.InvariantCulture, $" and weights under {keepBelow} elements") : "";
+        string label = string.Create(CultureInfo.InvariantCulture, $"simulated: {(perChannel ? "channel" : "tensor")} RMS, step {step}, 1-D{kept} in {(half ? "float16" : "float32")}");
         Report(new FidelityRow(name, label, ratio, 0, 0, "", Worst(original, simulated)), ModelOutputs.Run(simulated.ToByteArray(), inputs), reference);
     }
     foreach (string setting in settings)

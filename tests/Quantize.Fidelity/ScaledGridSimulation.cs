@@ -8,12 +8,12 @@ namespace Quantize.Fidelity;
 /// What issue 14's fix could reach, simulated outside the product to choose its defaults: every weight (rank ≥ 2)
 /// divided by the RMS of its tensor or of its output channel, one shared mid-tread grid of step Δ over all the
 /// normalised weights (zero stays zero, no range to stretch), ideal entropy coding of the grid indices. Scales and
-/// tensors of rank 1 stored as float16 (float32 where a value does not fit, or when asked), scalars as float32 and
-/// never quantized. Ratio as eq. (1) with the entropy for the codeword length.
+/// tensors of rank 1 (and, when asked, weights of fewer than keepBelow elements) stored as float16 (float32 where a
+/// value does not fit, or when asked), scalars as float32 and never quantized. Ratio as eq. (1) with the entropy for the codeword length.
 /// </summary>
 static class ScaledGridSimulation
 {
-    public static (ModelProto Model, double Ratio) Apply(ModelProto model, bool perChannel, double step, bool vectorsInHalf)
+    public static (ModelProto Model, double Ratio) Apply(ModelProto model, bool perChannel, double step, bool vectorsInHalf, int keepBelow = 0)
     {
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
         Dictionary<string, Int8Reference.ChannelAxis> axes = Int8Reference.Axes(model);
@@ -24,11 +24,11 @@ static class ScaledGridSimulation
         foreach (ParameterTensor p in parameters)
         {
             originalBits += 32.0 * p.Values.Length;
-            if (p.Dims.Length < 2)
+            if (p.Dims.Length < 2 || p.Values.Length < keepBelow)
             {
                 bool fits = vectorsInHalf && p.Values.All(v => MathF.Abs(v) <= 65504);
                 sideBits += (p.Dims.Length == 0 || !fits ? 32.0 : 16.0) * p.Values.Length;
-                if (p.Dims.Length == 1 && fits) result.Add(p with { Values = p.Values.Select(v => (float)(Half)v).ToArray() });
+                if (p.Dims.Length >= 1 && fits) result.Add(p with { Values = p.Values.Select(v => (float)(Half)v).ToArray() });
                 continue;
             }
             int channels = 1;
