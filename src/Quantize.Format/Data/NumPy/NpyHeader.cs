@@ -54,10 +54,26 @@ internal sealed record NpyHeader(string Descr, bool FortranOrder, long[] Shape)
             char c = Peek();
             if (c is '\'' or '"') return String();
             if (c == '(') return Tuple();
-            if (c == '[') return new object(); // a structured dtype's list of fields
+            if (c == '[') return Skipped(); // a structured dtype's list of fields
             if (Word("True")) return true;
             if (Word("False")) return false;
             throw fail($"header has a value it cannot read (at character {at})");
+        }
+
+        // Steps over a bracketed list (quoted brackets do not count); only its being there matters.
+        object Skipped()
+        {
+            int depth = 0;
+            char? quote = null;
+            for (; at < text.Length; at++)
+            {
+                char c = text[at];
+                if (quote != null) { if (c == quote) quote = null; continue; }
+                if (c is '\'' or '"') quote = c;
+                else if (c is '[' or '(') depth++;
+                else if (c is ']' or ')' && --depth == 0) { at++; return new object(); }
+            }
+            throw fail("header has an unterminated list");
         }
 
         long[] Tuple()
