@@ -73,7 +73,7 @@ public sealed record ImagePreprocessing
     /// <summary>Checks what does not depend on the model: std non-zero, at most three values each.</summary>
     public void Validate()
     {
-        if (Std?.FirstOrDefault(s => s == 0f) is 0f)
+        if (Std != null && Std.Contains(0f))
             throw new ImagePreprocessingException($"--std {Join(Std)} has a zero; Normalize divides by it");
         if (Mean is { Length: > 3 }) throw new ImagePreprocessingException($"--mean {Join(Mean)} has {Mean.Length} values; images have 1 or 3 channels");
         if (Std is { Length: > 3 }) throw new ImagePreprocessingException($"--std {Join(Std)} has {Std.Length} values; images have 1 or 3 channels");

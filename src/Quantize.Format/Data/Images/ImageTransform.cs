@@ -24,6 +24,7 @@ public sealed record ImageTransform(ImageSize Size, ChannelOrder Channels, int C
         if (prepared.Width != Size.Width || prepared.Height != Size.Height)
             throw new ArgumentException($"image is {prepared.Size}, not the prepared {Size}", nameof(prepared));
         if (destination.Length != ValuesPerImage) throw new ArgumentException("destination holds one image's values", nameof(destination));
+        if (Mean.Length != ChannelCount || Std.Length != ChannelCount) throw new InvalidOperationException("mean and std need one value per channel");
         int pixels = Size.Height * Size.Width, source = prepared.Channels;
         byte[] bytes = prepared.Pixels;
         for (int c = 0; c < ChannelCount; c++)
