@@ -63,6 +63,22 @@ public class ImageFolderTests
         var e = Assert.Throws<ImageDataException>(() => ImageDecoder.LoadRgb(path));
         Assert.StartsWith($"{path}: cannot decode the image (", e.Message);
         Assert.DoesNotContain('\n', e.Message);
+
+        // A JPEG signature over junk: neither decoder takes it, and the error is still ours.
+        string jpeg = temp.File("train/a/broken.jpg");
+        File.WriteAllBytes(jpeg, [0xFF, 0xD8, 0xFF, 0xE0, .. Enumerable.Range(0, 200).Select(i => (byte)(i * 37))]);
+        var bad = Assert.Throws<ImageDataException>(() => ImageDecoder.LoadRgb(jpeg));
+        Assert.StartsWith($"{jpeg}: cannot decode the image (", bad.Message);
+    }
+
+    [Fact]
+    public void JpegsDecodeLikePillow()
+    {
+        // square_01.jpg's first pixels as Pillow 9.4 decodes them (libjpeg-turbo, fancy upsampling): [7,60,76], [9,54,73].
+        DecodedImage image = ImageDecoder.LoadRgb(Path.Combine(ImageFolderFixture.Shapes, "test", "Square", "square_01.jpg"));
+        Assert.Equal((24, 24), (image.Width, image.Height));
+        int[] pillow = [7, 60, 76, 9, 54, 73];
+        for (int i = 0; i < pillow.Length; i++) Assert.InRange(image.Pixels[i], pillow[i] - 2, pillow[i] + 2);
     }
 
     /// <summary>A throwaway folder tree; files hold a few bytes that are not an image.</summary>
