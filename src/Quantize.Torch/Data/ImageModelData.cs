@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Quantize.Format.Data.Images;
 using static TorchSharp.torch;
 
@@ -75,8 +76,21 @@ public sealed class ImageModelData : IModelData
         int[] at = positions.ToArray();
         foreach (int p in at)
             if ((uint)p >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(positions), $"position {p} is outside 0..{Count - 1}");
-        // Each image lands in its own slice, so decoding in parallel gives the same bytes as in order.
-        Parallel.For(0, at.Length, b => Transform.Write(Prepared(at[b]), values.AsSpan(b * size, size)));
+        // Each image lands in its own slice, so decoding in parallel gives the same bytes as in order; of several
+        // failures the first in batch order is thrown, so the message does not depend on thread timing.
+        var failures = new Exception?[at.Length];
+        Parallel.For(0, at.Length, b =>
+        {
+            try
+            {
+                Transform.Write(Prepared(at[b]), values.AsSpan(b * size, size));
+            }
+            catch (Exception e) when (e is ModelDataException or ImageDataException)
+            {
+                failures[b] = e;
+            }
+        });
+        if (failures.FirstOrDefault(f => f != null) is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
         for (int b = 0; b < at.Length; b++) labels[b] = source.Label(at[b]);
 
         Tensor pixels = tensor(values, [positions.Length, .. SampleShape]);

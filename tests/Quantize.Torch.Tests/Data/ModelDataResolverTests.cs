@@ -58,6 +58,35 @@ public class ModelDataResolverTests
         Assert.Equal("model output 'scores' reads 2 inputs ('a', 'b'); IDX files and image folders feed a single image input (give train.npz and test.npz with one array per input)", e.Message);
     }
 
+    [Fact]
+    public void ChannelCountsThatImagesCannotGiveAreRefused()
+    {
+        var e = Assert.Throws<ModelDataException>(() => ModelDataResolver.Resolve(Flat("image", "N", 4, 24, 24), DataFixtures.Shapes, DatasetSplit.Test));
+        Assert.Equal($"model input 'image' takes [N,4,24,24] float; image folder {System.IO.Path.Combine(DataFixtures.Shapes, "test")}; images have 1 (gray) or 3 (RGB/BGR) channels", e.Message);
+        var rgb = Assert.Throws<ModelDataException>(() =>
+            ModelDataResolver.Resolve(Flat("image", "N", 1, 24, 24), DataFixtures.Shapes, DatasetSplit.Test, Quantize.Format.Data.Images.ImagePreprocessing.Parse(null, null, null, "rgb")));
+        Assert.Equal("model input 'image' takes [N,1,24,24] float; --channels rgb gives 3 channels, the input takes 1 (use --channels gray)", rgb.Message);
+    }
+
+    [Fact]
+    public void ImagesOfSeveralSizesNeedASizeWhenTheModelFixesNone()
+    {
+        IModelData data = ModelDataResolver.Resolve(Flat("image", "N", 3, "H", "W"), DataFixtures.Shapes, DatasetSplit.Test);
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var e = Assert.Throws<ModelDataException>(() => data.Batch(DataFixtures.All(data.Count)));
+        Assert.Contains("but the first image is 24x24, and the model's input does not fix a size (pass --image-size H,W)", e.Message);
+    }
+
+    // An input of the given shape flattened to the output: enough for binding, which reads declarations only.
+    static Quantize.Format.Onnx.Proto.ModelProto Flat(string input, params object[] dims)
+    {
+        var b = new Quantize.Torch.Onnx.OnnxGraphBuilder("flat");
+        b.Input(input, dims);
+        b.Node("Flatten", [input], "scores");
+        b.Output("scores", "N", 10);
+        return b.ToModel("test");
+    }
+
     sealed class TempFolder : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("quantize-data-").FullName;
