@@ -1,0 +1,110 @@
+using Quantize.Format.Data.NumPy;
+using Quantize.Format.Onnx.Proto;
+using Quantize.Torch.Data;
+using Quantize.Torch.Onnx;
+using static TorchSharp.torch;
+using DataType = Quantize.Format.Onnx.Proto.TensorProto.Types.DataType;
+
+namespace Quantize.Torch.Tests.Data;
+
+public class NpzModelDataTests
+{
+    public NpzModelDataTests() => TorchRuntime.EnsureLoaded();
+
+    /// <summary>A BERT-like head reading three int64 inputs [N,8]: token and type embeddings, masked mean, classifier.</summary>
+    static ModelProto Encoder(DataType maskType = DataType.Int64, long length = 8)
+    {
+        var b = new OnnxGraphBuilder("encoder");
+        b.Input("input_ids", "N", length);
+        b.Input("attention_mask", "N", length);
+        b.Input("token_type_ids", "N", length);
+        b.Initializer("words", [100, 4], Enumerable.Range(0, 400).Select(i => i * 0.01f).ToArray());
+        b.Initializer("types", [2, 4], [0, 1, 2, 3, 4, 5, 6, 7]);
+        b.Initializer("classifier", [2, 4], [1, 0, 0, 1, 0, 1, 1, 0]);
+        b.Node("Gather", ["words", "input_ids"], "w");
+        b.Node("Gather", ["types", "token_type_ids"], "t");
+        b.Node("Add", ["w", "t"], "e");
+        b.Node("Cast", ["attention_mask"], "m", OnnxGraphBuilder.Int("to", (long)DataType.Float));
+        b.Node("Unsqueeze", ["m"], "m3", OnnxGraphBuilder.Ints("axes", 2));
+        b.Node("Mul", ["e", "m3"], "h");
+        b.Node("ReduceMean", ["h"], "pooled", OnnxGraphBuilder.Ints("axes", 1), OnnxGraphBuilder.Int("keepdims", 0));
+        b.Node("Gemm", ["pooled", "classifier"], "logits", OnnxGraphBuilder.Int("transB", 1));
+        b.Output("logits", "N", 2);
+        ModelProto model = b.ToModel("test");
+        foreach (ValueInfoProto input in model.Graph.Input) input.Type.TensorType.ElemType = (int)DataType.Int64;
+        model.Graph.Input[1].Type.TensorType.ElemType = (int)maskType;
+        return model;
+    }
+
+    [Theory]
+    [InlineData("tokens_stored.npz")]
+    [InlineData("tokens_deflated.npz")]
+    public void EveryInputIsFedByNameWithItsDeclaredType(string file)
+    {
+        string path = DataFixtures.Npy(file);
+        NpzModelData data = ModelDataResolver.BindNpz(Encoder(DataType.Float), NpzReader.Read(path), path);
+        Assert.Equal(5, data.Count);
+        Assert.True(data.HasLabels);
+        Assert.Equal(["input_ids", "attention_mask", "token_type_ids"], data.InputNames);
+        using var scope = NewDisposeScope();
+        ModelBatch batch = data.Batch([3, 1]);
+        Tensor ids = batch.Inputs["input_ids"], mask = batch.Inputs["attention_mask"];
+        Assert.Equal(ScalarType.Int64, ids.dtype);
+        Assert.Equal(new long[] { 2, 8 }, ids.shape);
+        Assert.Equal(Enumerable.Range(24, 8).Concat(Enumerable.Range(8, 8)).Select(i => i * 7L % 100), ids.data<long>().ToArray());
+        Assert.Equal(ScalarType.Float32, mask.dtype); // the model declared a float mask: int64 0/1 cast to it
+        Assert.Equal([1f, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0], mask.data<float>().ToArray());
+        Assert.Equal([0L, 1], batch.Labels!.data<long>().ToArray());
+        Assert.Equal(2, batch.Count);
+    }
+
+    [Fact]
+    public void MissingInputArrayListsWhatTheArchiveHolds()
+    {
+        string path = DataFixtures.Npy("positional.npz");
+        var e = Assert.Throws<ModelDataException>(() => ModelDataResolver.BindNpz(Encoder(), NpzReader.Read(path), path));
+        Assert.Equal($"{path}: no array 'input_ids' for model input 'input_ids' ([N,8] int64); the archive holds 'arr_0' float32 [24], 'arr_1' int32 [24]", e.Message);
+    }
+
+    [Fact]
+    public void ShapeAndTypeMismatchesNameArrayAndInput()
+    {
+        string path = DataFixtures.Npy("tokens_stored.npz");
+        var shape = Assert.Throws<ModelDataException>(() => ModelDataResolver.BindNpz(Encoder(length: 16), NpzReader.Read(path), path));
+        Assert.Equal($"{path}: array 'input_ids' is int64 [5,8] but model input 'input_ids' takes [N,16] int64; axis 1 is 8, the input's is 16", shape.Message);
+
+        NpyArray[] floats = [.. NpzReader.Read(path).Select(a => a.Name == "input_ids" ? a with { ElementType = NpyElementType.Float64 } : a)];
+        var type = Assert.Throws<ModelDataException>(() => ModelDataResolver.BindNpz(Encoder(), floats, path));
+        Assert.Equal($"{path}: array 'input_ids' is float64 [5,8] but model input 'input_ids' takes [N,8] int64; store integer values (np.int64) for an integer input, not floats", type.Message);
+    }
+
+    [Fact]
+    public void LabelsMustBeOneClassIndexPerSample()
+    {
+        string path = DataFixtures.Npy("tokens_stored.npz");
+        IReadOnlyList<NpyArray> arrays = NpzReader.Read(path);
+        NpyArray[] shortLabels = [.. arrays.Select(a => a.Name == "labels" ? a with { Shape = [4], Data = a.Data[..32] } : a)];
+        var e = Assert.Throws<ModelDataException>(() => ModelDataResolver.BindNpz(Encoder(), shortLabels, path));
+        Assert.Equal($"{path}: array 'labels' is int64 [4]; it must hold one class index per sample ([5])", e.Message);
+        NpzModelData unlabelled = ModelDataResolver.BindNpz(Encoder(), [.. arrays.Where(a => a.Name != "labels")], path);
+        Assert.False(unlabelled.HasLabels);
+        using var scope = NewDisposeScope();
+        Assert.Null(unlabelled.Batch([0]).Labels);
+    }
+
+    [Fact]
+    public void ImageArraysAreCastToFloat32()
+    {
+        // le_i4.npy is (2,3,4): two samples for a model taking [N,3,4] floats.
+        var b = new OnnxGraphBuilder("f");
+        b.Input("le_i4", "N", 3, 4);
+        b.Node("Flatten", ["le_i4"], "y");
+        b.Output("y", "N", 12);
+        NpyArray array = NpyReader.Read(DataFixtures.Npy("le_i4.npy"));
+        NpzModelData data = ModelDataResolver.BindNpz(b.ToModel("test"), [array], "x.npz");
+        using var scope = NewDisposeScope();
+        Tensor t = data.Batch([1, 0]).Inputs["le_i4"];
+        Assert.Equal(ScalarType.Float32, t.dtype);
+        Assert.Equal(Enumerable.Range(12, 12).Concat(Enumerable.Range(0, 12)).Select(i => i * 1000f - 7000), t.data<float>().ToArray());
+    }
+}
