@@ -4,7 +4,7 @@ using Quantize.Format.Onnx;
 using Quantize.Tests.Shared;
 using System.Text.Json;
 
-namespace Quantize.Onnx.Tests;
+namespace Quantize.Cli.Tests.Hazards;
 
 /// <summary>
 /// Issue 14's target on models that carry one hazard each: `quantize compress M -o M.nqz` with no option beyond

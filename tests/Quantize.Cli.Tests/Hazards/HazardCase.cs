@@ -1,9 +1,10 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Quantize.Format.Onnx.Proto;
+using Quantize.Onnx.Tests;
 using Quantize.Tests.Shared;
 
-namespace Quantize.Onnx.Tests;
+namespace Quantize.Cli.Tests.Hazards;
 
 /// <summary>A hazard fixture of <see cref="HazardModels"/> with the input sets to run it on (both branches where it has an If).</summary>
 sealed record HazardCase(string Name, ModelProto Model, IReadOnlyList<NamedOnnxValue[]> InputSets)
