@@ -1,4 +1,5 @@
 using Quantize.Format.Onnx.Proto;
+using Quantize.Torch.Data;
 using Quantize.Torch.Onnx.Ops;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -13,9 +14,10 @@ namespace Quantize.Torch.Onnx;
 /// alike), so a half-precision export runs as its float32 counterpart (see docs/onnx.md). Integer tensors
 /// (shapes, indices) flow through the graph as tensors like any other value. <see cref="forward"/> runs only
 /// the nodes behind the class scores (<see cref="GraphInterface"/>), and runs a graph whose image input declares
-/// a fixed batch size that many images at a time.
+/// a fixed batch size that many images at a time. Models that take other inputs (token ids and masks, several
+/// tensors) or give other outputs run through <see cref="Forward(ModelBatch)"/> (OnnxGraphModule.Batches.cs).
 /// </summary>
-public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
+public sealed partial class OnnxGraphModule : nn.Module<Tensor, Tensor>
 {
     readonly GraphProto graph;
     readonly long opset;
@@ -63,6 +65,8 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         imageLayout = ImageLayouts.Of(DeclaredValue.Of(image));
         fixedBatch = DeclaredValue.Of(image).Dim(0);
         outputNames = graph.Output.Select(o => o.Name).ToArray();
+        primaryNodes = scores.HasClassScores ? scores.ScoreNodes : GraphInterface.NodesFor(graph, scores.PrimaryOutputs);
+        declaredInputs = fed.ToDictionary(i => i.Name, DeclaredValue.Of, StringComparer.Ordinal);
     }
 
     /// <summary>
