@@ -10,7 +10,9 @@ namespace Quantize.Tests.Shared;
 /// write them: a BERT-style encoder (token, position and token-type embeddings, LayerNormalization, masked
 /// two-head attention, Erf-GELU feed-forward; outputs [N,T,H] states and an [N,H] pooler) and an OCR-detector-style
 /// CNN (strided, depthwise and pointwise Conv, HardSwish, Clip, PRelu, a squeeze-excite gate with HardSigmoid,
-/// nearest and linear Resize, ConvTranspose, Concat; outputs two [N,C,16,16] maps). Weights are seeded.
+/// nearest and linear Resize, ConvTranspose, Concat; outputs two [N,C,16,16] maps) and a voice-activity-style
+/// recurrent model (LSTM then a reverse GRU over [N,T,F] features, and an If whose branches read the outer scope;
+/// one [N,1] probability). Weights are seeded.
 /// </summary>
 static class AnyOutputModels
 {
@@ -166,6 +168,60 @@ static class AnyOutputModels
         b.Output("threshold_map", "N", 1, 16, 16);
         return b.ToModel("test");
     }
+
+    public const int Frames = 8, Features = 4, LstmHidden = 6, GruHidden = 5;
+
+    public static ModelProto Audio()
+    {
+        var b = new OnnxGraphBuilder("audio", 14);
+        b.Input("audio", "N", Frames, Features);
+        int seed = 300;
+        void Weight(string name, long[] dims, float scale) =>
+            b.Initializer(name, dims, OnnxBuilder.RandomValues((int)dims.Aggregate(1L, (x, y) => x * y), seed++, scale));
+        Weight("lstm.W", [1, 4 * LstmHidden, Features], 0.5f);
+        Weight("lstm.R", [1, 4 * LstmHidden, LstmHidden], 0.5f);
+        Weight("lstm.B", [1, 8 * LstmHidden], 0.2f);
+        Weight("gru.W", [1, 3 * GruHidden, LstmHidden], 0.5f);
+        Weight("gru.R", [1, 3 * GruHidden, GruHidden], 0.5f);
+        Weight("gru.B", [1, 6 * GruHidden], 0.2f);
+        Weight("long.weight", [1, GruHidden], 0.8f);
+        Weight("long.bias", [1], 0.1f);
+        Weight("short.weight", [1, GruHidden], 0.8f);
+
+        b.Node("Transpose", ["audio"], "frames_first", Ints("perm", 1, 0, 2));
+        b.Node("LSTM", ["frames_first", "lstm.W", "lstm.R", "lstm.B"], ["lstm_y", "lstm_h"], Int("hidden_size", LstmHidden));
+        b.Int64Initializer("direction_axis", [1], 1);
+        b.Node("Squeeze", ["lstm_y", "direction_axis"], "lstm_states");
+        b.Node("GRU", ["lstm_states", "gru.W", "gru.R", "gru.B"], ["", "gru_h"],
+            Int("hidden_size", GruHidden), String("direction", "reverse"), Int("linear_before_reset", 1));
+        b.Int64Initializer("state_axis", [1], 0);
+        b.Node("Squeeze", ["gru_h", "state_axis"], "summary");
+
+        // Long clips take one head, short ones another (Silero VAD branches on the sample rate in the same way):
+        // the condition comes from a tensor, and both branches read the outer scope's summary and weights.
+        ScalarInt64(b, "frame_axis", 1);
+        ScalarInt64(b, "long_clip", 4);
+        b.Node("Shape", ["audio"], "audio_shape");
+        b.Node("Gather", ["audio_shape", "frame_axis"], "frame_count");
+        b.Node("Greater", ["frame_count", "long_clip"], "is_long");
+        var then = new GraphProto { Name = "long_head" };
+        then.Node.Add(OnnxBuilder.Node("Gemm", "long_gemm", ["summary", "long.weight", "long.bias"], ["long_logit"], Int("transB", 1)));
+        then.Output.Add(FloatValue("long_logit"));
+        var otherwise = new GraphProto { Name = "short_head" };
+        var bias = new TensorProto { Name = "short.bias", DataType = (int)DataType.Float };
+        bias.Dims.Add(1);
+        bias.FloatData.Add(-0.2f);
+        otherwise.Initializer.Add(bias);
+        otherwise.Node.Add(OnnxBuilder.Node("Gemm", "short_gemm", ["summary", "short.weight", "short.bias"], ["short_logit"], Int("transB", 1)));
+        otherwise.Output.Add(FloatValue("short_logit"));
+        b.Node("If", ["is_long"], "logit", OnnxBuilder.Graph("then_branch", then), OnnxBuilder.Graph("else_branch", otherwise));
+        b.Node("Sigmoid", ["logit"], "speech_probability");
+        b.Output("speech_probability", "N", 1);
+        return b.ToModel("test");
+    }
+
+    static ValueInfoProto FloatValue(string name) =>
+        new() { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)DataType.Float } } };
 
     static void Gains(OnnxGraphBuilder b, string name, int seed)
     {

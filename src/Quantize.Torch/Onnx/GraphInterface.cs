@@ -92,8 +92,8 @@ public sealed record GraphInterface(string ScoreOutput, IReadOnlyList<NodeProto>
         {
             if (!producer.TryGetValue(name, out int i) || needed[i]) continue;
             needed[i] = true;
-            foreach (string input in graph.Node[i].Input)
-                if (input.Length > 0 && read.Add(input)) pending.Push(input);
+            foreach (string input in SubgraphReads.AllInputs(graph.Node[i]))
+                if (read.Add(input)) pending.Push(input);
         }
         return (graph.Node.Where((_, i) => needed[i]).ToList(), read);
     }

@@ -30,7 +30,7 @@ public sealed partial class OnnxGraphModule
     {
         get
         {
-            var read = new HashSet<string>(primaryNodes.SelectMany(n => n.Input), StringComparer.Ordinal);
+            var read = new HashSet<string>(primaryNodes.SelectMany(SubgraphReads.AllInputs), StringComparer.Ordinal);
             read.UnionWith(PrimaryOutputs); // an input passed straight through
             return inputNames.Where(read.Contains).ToArray();
         }

@@ -165,7 +165,7 @@ public sealed partial class OnnxGraphModule : nn.Module<Tensor, Tensor>
                 inputs[i] = Lookup(name) ?? (values.TryGetValue(name, out Tensor? v) ? v : null)
                             ?? throw new OnnxExecutionException($"{node.OpType} node '{node.Name}' reads '{name}', which nothing produced");
             }
-            var context = new OnnxNode(node, inputs, opset, device);
+            var context = new OnnxNode(node, inputs, opset, device) { Subgraph = graph => RunSubgraph(graph, values, device) };
             Tensor[] results = Operator(node)(context);
             for (int i = 0; i < node.Output.Count; i++)
             {
@@ -176,6 +176,16 @@ public sealed partial class OnnxGraphModule : nn.Module<Tensor, Tensor>
             NodeObserver?.Invoke(node, inputs, results[0]);
         }
         return values;
+    }
+
+    // A branch sees every value of the enclosing scope; its own initializers are constants, as documented for
+    // subgraph weights (docs/onnx.md). Values it makes stay in its own scope.
+    Tensor[] RunSubgraph(GraphProto subgraph, Dictionary<string, Tensor> outer, Device device)
+    {
+        var scope = new Dictionary<string, Tensor>(outer, StringComparer.Ordinal);
+        foreach (TensorProto initializer in subgraph.Initializer) scope[initializer.Name] = InitializerTensors.Create(initializer).to(device);
+        Execute(scope, subgraph.Node);
+        return subgraph.Output.Select(o => Output(scope, o.Name)).ToArray();
     }
 
     static Func<OnnxNode, Tensor[]> Operator(NodeProto node) =>

@@ -31,7 +31,7 @@ sealed class FastPathPlan
         // contributions; squaring each node's share separately would be wrong, so such parameters take the loop.
         var uses = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (NodeProto node in nodes)
-            foreach (string input in node.Input)
+            foreach (string input in SubgraphReads.AllInputs(node))
                 if (parameters.ContainsKey(input)) uses[input] = uses.GetValueOrDefault(input) + 1;
 
         var fast = new List<FastPathNode>();

@@ -95,6 +95,39 @@ public class AddedOpsOracleTests
         Graphs.AssertOpMatches(model, 71, Shape);
     }
 
+    [Theory]
+    [InlineData(13, "constant", "0,1,2,0,2,1")]
+    [InlineData(13, "constant", "1,-1,0,0,1,2")]
+    [InlineData(13, "reflect", "0,2,3,0,1,2")]
+    [InlineData(13, "edge", "1,0,2,0,2,1")]
+    [InlineData(2, "constant", "0,1,0,1,0,2")]
+    [InlineData(2, "reflect", "0,0,2,0,0,1")]
+    public void PadMatchesOrt(long opset, string mode, string padsText)
+    {
+        long[] pads = padsText.Split(',').Select(long.Parse).ToArray();
+        ModelProto model = opset < 11
+            ? Graphs.SingleOp(opset, "Pad", Shape, String("mode", mode), Ints("pads", pads), Float("value", 0.5f))
+            : Graphs.SingleOp(opset, "Pad", Shape, ["pads", mode == "constant" ? "value" : ""], b =>
+            {
+                b.Int64Initializer("pads", [pads.Length], pads);
+                if (mode == "constant") b.Node("Constant", [], "value", Tensor("value", FloatScalar("value", -0.25f)));
+            }, String("mode", mode));
+        Graphs.AssertOpMatches(model, 72, Shape);
+    }
+
+    // Size's int64 count, here added to the input so that the graph's output is float.
+    [Fact]
+    public void SizeMatchesOrt()
+    {
+        var b = new OnnxGraphBuilder("size", 13);
+        b.Input("x", 2, 3, 4);
+        b.Node("Size", ["x"], "count");
+        b.Node("Cast", ["count"], "count_float", Int("to", (long)DataType.Float));
+        b.Node("Add", ["x", "count_float"], "y");
+        b.Output("y", DataType.Float);
+        Graphs.AssertOpMatches(b.ToModel("test"), 73, Shape);
+    }
+
     static TensorProto FloatScalar(string name, float value)
     {
         var tensor = new TensorProto { Name = name, DataType = (int)DataType.Float };

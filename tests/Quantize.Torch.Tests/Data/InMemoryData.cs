@@ -7,7 +7,7 @@ namespace Quantize.Torch.Tests.Data;
 /// Named input tensors held in memory (the form every data reader decodes to), served by position: the simplest
 /// real <see cref="IModelData"/>, for tests of the consumers. The caller keeps ownership of the tensors.
 /// </summary>
-sealed class TensorData(IReadOnlyDictionary<string, Tensor> inputs, Tensor? labels = null) : IModelData
+sealed class InMemoryData(IReadOnlyDictionary<string, Tensor> inputs, Tensor? labels = null) : IModelData
 {
     public int Count => (int)inputs.Values.First().shape[0];
 
