@@ -41,6 +41,35 @@ public static class Accuracy
         return new AccuracyResult(correct, data.Count);
     }
 
+    /// <summary>Top-1 accuracy of a classifier on labelled named inputs (<see cref="IModelData"/>), in file order.</summary>
+    public static AccuracyResult TopOne(OnnxGraphModule model, IModelData data)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        if (!data.HasLabels) throw new ArgumentException("accuracy needs labels; the data has none", nameof(data));
+        if (!model.HasClassScores)
+            throw new IncompatibleModelException($"the model's outputs ({string.Join(", ", model.PrimaryOutputs)}) are not class scores; accuracy needs them");
+        TorchRuntime.EnsureLoaded();
+        bool wasTraining = model.training;
+        model.eval();
+        long correct = 0;
+        Device device = TorchDevices.Of(model);
+        using (no_grad())
+        {
+            for (int start = 0; start < data.Count; start += BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                int[] positions = Enumerable.Range(start, Math.Min(BatchSize, data.Count - start)).ToArray();
+                ModelBatch batch = data.Batch(positions, device);
+                Tensor scores = model.Primary(batch);
+                if (scores.dim() != 2) throw new IncompatibleModelException($"model output '{model.ScoreOutput}' gave [{string.Join(",", scores.shape)}]; accuracy needs [N,C] class scores");
+                correct += scores.argmax(1).eq(batch.Labels!.to(scores.device)).sum().item<long>();
+            }
+        }
+        if (wasTraining) model.train();
+        return new AccuracyResult(correct, data.Count);
+    }
+
     /// <summary>Scores an ONNX model by executing it on the device, once <see cref="ModelInputs"/> finds that it takes the images.</summary>
     public static AccuracyResult TopOne(ModelProto model, ImageTensors data, Device device)
     {

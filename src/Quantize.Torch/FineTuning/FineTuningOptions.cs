@@ -41,6 +41,12 @@ public sealed record FineTuningOptions
         init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "the batch size must be at least 1");
     } = 64;
 
+    /// <summary>
+    /// Distil toward the original model's outputs (KL on softmax for class scores, squared error otherwise) even when
+    /// the data has labels. Data without labels, and models without class scores, are always distilled.
+    /// </summary>
+    public bool Distill { get; init; }
+
     /// <summary>Seeds the batch order; the same seed gives the same centers.</summary>
     public long Seed { get; init; } = 1;
 

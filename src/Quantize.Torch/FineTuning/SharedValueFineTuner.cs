@@ -9,7 +9,7 @@ namespace Quantize.Torch.FineTuning;
 /// <summary>
 /// Fine-tunes the shared values of a quantized model (Deep Compression §3.3; the paper's "fine-tuning of
 /// the quantized values"): each step writes centers[cluster] into the weights, runs forward and backward
-/// on a training batch with cross-entropy, gathers each cluster's gradient from its members (sum or
+/// on a training batch with cross-entropy (or, without labels, distillation toward the original model), gathers each cluster's gradient from its members (sum or
 /// average), and lets the optimizer move the centers. Assignments and pruning masks never change;
 /// parameters without a codebook stay frozen. It runs <see cref="Trainer"/> (seeded shuffle, cosine decay)
 /// on the device that holds the module, and is deterministic on the CPU.
@@ -19,6 +19,37 @@ public static class SharedValueFineTuner
     /// <summary>Fine-tunes in place: afterwards the module holds the quantized weights with the new centers (frozen again).</summary>
     public static FineTuningResult FineTune(OnnxGraphModule module, QuantizedState state, ImageTensors train, FineTuningOptions options,
         IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Run(module, state, options, progress,
+            (centers, recorder, step) => Trainer.Train(module, centers, train, options.ToTraining(), recorder, step));
+    }
+
+    /// <summary>
+    /// Fine-tunes on any model's named inputs. With labels and class scores (and <see cref="FineTuningOptions.Distill"/>
+    /// off) the loss is cross-entropy, as above; otherwise it is distillation toward the module's outputs at the
+    /// moment of the call (<see cref="Distillation"/>: KL for class scores, squared error for any other output), so
+    /// the module must hold the original, unquantized weights when this is called.
+    /// </summary>
+    public static FineTuningResult FineTune(OnnxGraphModule module, QuantizedState state, IModelData train, FineTuningOptions options,
+        IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        bool distill = options.Distill || !train.HasLabels || !module.HasClassScores;
+        // Taken before the centers are written: the teacher is the original model.
+        using Teacher? teacher = distill
+            ? Teacher.Snapshot(module, state.Parameters.Where(a => module.Initializers.ContainsKey(a.Name)).Select(a => module.Initializers[a.Name]))
+            : null;
+        BatchLoss loss = Distillation.Objective(module, train, teacher);
+        return Run(module, state, options, progress,
+            (centers, recorder, step) => Trainer.Train(module, centers, train, loss, options.ToTraining(), recorder, step));
+    }
+
+    static FineTuningResult Run(OnnxGraphModule module, QuantizedState state, FineTuningOptions options, IProgress<TrainingProgress>? progress,
+        Action<List<Parameter>, EpochLossRecorder, Action<optim.Optimizer>> train)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(state);
@@ -43,7 +74,7 @@ public static class SharedValueFineTuner
             WriteAll(shared, centers);
             foreach (SharedParameter parameter in shared) parameter.Parameter.requires_grad = true;
             var recorder = new EpochLossRecorder(progress);
-            Trainer.Train(module, centers, train, options.ToTraining(), recorder, optimizer => Step(optimizer, shared, centers, divisors));
+            train(centers, recorder, optimizer => Step(optimizer, shared, centers, divisors));
             return new FineTuningResult(centers.Select(ToArray).ToList(), recorder.Losses);
         }
         finally

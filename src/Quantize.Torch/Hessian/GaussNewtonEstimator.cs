@@ -30,7 +30,8 @@ public sealed class GaussNewtonEstimator : IHessianEstimator
         ArgumentNullException.ThrowIfNull(model);
         TorchRuntime.EnsureLoaded();
         int total = SampleBatches.Total(data, options);
-        FastPathPlan plan = FastPathPlan.For(model, UseFastPaths);
+        // Image batches run the score nodes, named inputs the primary outputs' nodes.
+        FastPathPlan plan = FastPathPlan.For(model, data.OfNamedInputs ? model.PrimaryNodes : model.Nodes, UseFastPaths);
         (string Name, Parameter Parameter)[] loop = plan.PerSample.Select(name => (name, model.Initializers[name])).ToArray();
 
         using var gradients = new GradientsOn(model);
@@ -43,13 +44,14 @@ public sealed class GaussNewtonEstimator : IHessianEstimator
         foreach ((int start, int count) in SampleBatches.Ranges(total, batchSize))
         {
             using var scope = NewDisposeScope();
+            HessianBatch batch = data.Batch(start, count, device);
+            batch.CheckLoss(model, options.Loss);
             try
             {
-                (Tensor inputs, _) = data.Batch(start, count, device);
-                Tensor outputs = HessianLosses.Flatten(capture.Forward(model, inputs), count);
+                Tensor outputs = capture.Forward(model, batch);
                 IReadOnlyList<Tensor> upstreams = UpstreamVectors.For(outputs.detach(), options.Loss, options.Mode, options.Draws, generator);
                 if (plan.Nodes.Count > 0) ClosedForms(plan, capture, outputs, upstreams, sums);
-                if (loop.Length > 0) PerSampleLoop(model, inputs, loop, upstreams, sums);
+                if (loop.Length > 0) PerSampleLoop(model, batch, loop, upstreams, sums);
             }
             finally
             {
@@ -75,13 +77,13 @@ public sealed class GaussNewtonEstimator : IHessianEstimator
     }
 
     // Exact for any graph, at one forward and one backward per upstream vector per sample.
-    static void PerSampleLoop(OnnxGraphModule model, Tensor inputs, (string Name, Parameter Parameter)[] loop, IReadOnlyList<Tensor> upstreams, ParameterSums sums)
+    static void PerSampleLoop(OnnxGraphModule model, HessianBatch batch, (string Name, Parameter Parameter)[] loop, IReadOnlyList<Tensor> upstreams, ParameterSums sums)
     {
         Tensor[] parameters = loop.Select(p => (Tensor)p.Parameter).ToArray();
-        for (long n = 0; n < inputs.shape[0]; n++)
+        for (long n = 0; n < batch.Count; n++)
         {
             using var scope = NewDisposeScope();
-            Tensor output = HessianLosses.Flatten(model.forward(inputs.narrow(0, n, 1)), 1);
+            Tensor output = batch.Sample(n).Forward(model);
             foreach (Tensor upstream in upstreams)
             {
                 IList<Tensor> gradients = autograd.grad([output], parameters, [upstream.narrow(0, n, 1)], retain_graph: true, allow_unused: true);

@@ -14,12 +14,23 @@ static class HessianLosses
         return output.reshape(batch, -1);
     }
 
-    public static Tensor Sum(Tensor outputs, Tensor targets, HessianLoss loss) => loss switch
+    public static Tensor Sum(Tensor outputs, Tensor? targets, HessianLoss loss) => (loss, targets) switch
     {
-        HessianLoss.CrossEntropy => CrossEntropy(outputs, targets),
-        HessianLoss.SquaredError => SquaredError(outputs, targets),
+        (HessianLoss.CrossEntropy, null) => SelfCrossEntropy(outputs),
+        (HessianLoss.SquaredError, null) => SquaredError(outputs, outputs.detach()),
+        (HessianLoss.CrossEntropy, _) => CrossEntropy(outputs, targets),
+        (HessianLoss.SquaredError, _) => SquaredError(outputs, targets),
         _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "unknown loss"),
     };
+
+    // Without labels: cross-entropy against the model's own (detached) prediction p̄, i.e. KL(p̄‖p) up to a
+    // constant. Its output Hessian is diag(p) − ppᵀ, as for any label, and its gradient vanishes at the current
+    // weights, so its Hessian there is exactly the Gauss–Newton matrix — the distillation loss's curvature.
+    static Tensor SelfCrossEntropy(Tensor outputs)
+    {
+        Tensor target = nn.functional.softmax(outputs.detach(), 1);
+        return nn.functional.log_softmax(outputs, 1).mul(target).sum().neg();
+    }
 
     static Tensor CrossEntropy(Tensor outputs, Tensor targets)
     {

@@ -36,7 +36,18 @@ public sealed record HessianOptions
 
     public GaussNewtonMode Mode { get; init; } = GaussNewtonMode.Sampled;
 
+    /// <summary>Cross-entropy by default; models without class scores need <see cref="HessianLoss.SquaredError"/> (see <see cref="LossFor"/>).</summary>
     public HessianLoss Loss { get; init; } = HessianLoss.CrossEntropy;
+
+    /// <summary>
+    /// The loss that fits a model's outputs: cross-entropy for class scores, else squared error — with unlabelled
+    /// data the output distortion ½‖f(x;w) − f(x;w₀)‖², whose Gauss–Newton diagonal is the squared output Jacobian.
+    /// </summary>
+    public static HessianLoss LossFor(Onnx.OnnxGraphModule model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.HasClassScores ? HessianLoss.CrossEntropy : HessianLoss.SquaredError;
+    }
 
     /// <summary>The exact estimator refuses models with more parameters than this: it costs one Hessian-vector product per parameter.</summary>
     public int ExactParameterLimit

@@ -55,8 +55,8 @@ public static class HessianProfiler
         foreach ((int start, int count) in SampleBatches.Ranges(total, options.BatchSize))
         {
             using var scope = NewDisposeScope();
-            (Tensor inputs, Tensor targets) = data.Batch(start, count, device);
-            Tensor loss = HessianLosses.Sum(HessianLosses.Flatten(model.forward(inputs), count), targets, options.Loss).div(total);
+            HessianBatch batch = data.Batch(start, count, device);
+            Tensor loss = HessianLosses.Sum(batch.Forward(model), batch.Targets, options.Loss).div(total);
             autograd.grad([loss], parameters, allow_unused: true);
         }
     }

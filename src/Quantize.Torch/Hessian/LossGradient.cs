@@ -13,9 +13,9 @@ static class LossGradient
     /// <returns>One gradient per parameter; an invalid tensor where the loss does not depend on it.</returns>
     public static IList<Tensor> WithGraph(OnnxGraphModule model, IList<Tensor> parameters, HessianData data, int start, int count, HessianLoss loss)
     {
-        (Tensor inputs, Tensor targets) = data.Batch(start, count, TorchDevices.Of(model));
-        Tensor outputs = HessianLosses.Flatten(model.forward(inputs), count);
-        Tensor sum = HessianLosses.Sum(outputs, targets, loss);
+        HessianBatch batch = data.Batch(start, count, TorchDevices.Of(model));
+        batch.CheckLoss(model, loss);
+        Tensor sum = HessianLosses.Sum(batch.Forward(model), batch.Targets, loss);
         // retain_graph must be explicit: unlike PyTorch, TorchSharp does not default it to create_graph, and the
         // products differentiate through this forward pass again.
         return autograd.grad([sum], parameters, retain_graph: true, create_graph: true, allow_unused: true);

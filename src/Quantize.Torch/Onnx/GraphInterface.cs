@@ -16,6 +16,19 @@ public sealed record GraphInterface(string ScoreOutput, IReadOnlyList<NodeProto>
     /// <summary>The fed input the scores read (the images), or null when they read none.</summary>
     public string? ImageInput => ScoreInputs.Count > 0 ? ScoreInputs[0] : null;
 
+    /// <summary>
+    /// Whether <see cref="ScoreOutput"/> can be class scores ([N,C] floating with C ≥ 2, or undeclared). When it
+    /// cannot (an encoder's [N,T,H] hidden states, a detector's maps), the graph has no class scores and every
+    /// output is primary (<see cref="PrimaryOutputs"/>).
+    /// </summary>
+    public bool HasClassScores { get; init; }
+
+    /// <summary>
+    /// The outputs a batch of named inputs is run for, and that Hessians, distillation and fidelity compare: the
+    /// class scores when the graph has them, else every graph output of a floating type, in graph order.
+    /// </summary>
+    public IReadOnlyList<string> PrimaryOutputs { get; init; } = [];
+
     public static GraphInterface Of(GraphProto graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -23,7 +36,21 @@ public sealed record GraphInterface(string ScoreOutput, IReadOnlyList<NodeProto>
         string score = ScoreOutputOf(graph);
         (List<NodeProto> nodes, HashSet<string> read) = NodesBehind(graph, score);
         List<string> inputs = ModelInputs.FedInputs(graph).Select(i => i.Name).Where(read.Contains).ToList();
-        return new GraphInterface(score, nodes, inputs);
+        bool classScores = IsClassScores(graph, score);
+        IReadOnlyList<string> primary = classScores
+            ? [score]
+            : graph.Output.Select(DeclaredValue.Of).Where(o => o.MayBeFloating).Select(o => o.Name).DefaultIfEmpty(score).ToList();
+        return new GraphInterface(score, nodes, inputs) { HasClassScores = classScores, PrimaryOutputs = primary };
+    }
+
+    /// <summary>The nodes, in graph order, that compute the given outputs.</summary>
+    public static IReadOnlyList<NodeProto> NodesFor(GraphProto graph, IEnumerable<string> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var needed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        foreach (string output in outputs)
+            foreach (NodeProto node in NodesBehind(graph, output).Nodes) needed.Add(node);
+        return graph.Node.Where(needed.Contains).ToList();
     }
 
     /// <summary>
@@ -35,6 +62,16 @@ public sealed record GraphInterface(string ScoreOutput, IReadOnlyList<NodeProto>
         List<DeclaredValue> candidates = graph.Output.Select(DeclaredValue.Of).Where(CanBeScores).ToList();
         DeclaredValue? named = candidates.FirstOrDefault(o => ScoreWords.Any(w => o.Name.Contains(w, StringComparison.OrdinalIgnoreCase)));
         return (named ?? candidates.FirstOrDefault())?.Name ?? graph.Output[0].Name;
+    }
+
+    // The chosen output is class scores when it can be and either is named so or stands among outputs that all
+    // can be: a BERT export's [N,H] pooler beside its [N,T,H] states is an embedding, not scores.
+    static bool IsClassScores(GraphProto graph, string score)
+    {
+        DeclaredValue chosen = DeclaredValue.Of(graph.Output.First(o => o.Name == score));
+        if (!CanBeScores(chosen)) return false;
+        if (ScoreWords.Any(w => score.Contains(w, StringComparison.OrdinalIgnoreCase))) return true;
+        return graph.Output.Select(DeclaredValue.Of).Where(o => o.MayBeFloating).All(CanBeScores);
     }
 
     static bool CanBeScores(DeclaredValue output) =>
@@ -55,8 +92,8 @@ public sealed record GraphInterface(string ScoreOutput, IReadOnlyList<NodeProto>
         {
             if (!producer.TryGetValue(name, out int i) || needed[i]) continue;
             needed[i] = true;
-            foreach (string input in graph.Node[i].Input)
-                if (input.Length > 0 && read.Add(input)) pending.Push(input);
+            foreach (string input in SubgraphReads.AllInputs(graph.Node[i]))
+                if (read.Add(input)) pending.Push(input);
         }
         return (graph.Node.Where((_, i) => needed[i]).ToList(), read);
     }

@@ -1,4 +1,5 @@
 using Quantize.Format.Onnx.Proto;
+using Quantize.Torch.Data;
 using Quantize.Torch.Onnx.Ops;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -13,9 +14,10 @@ namespace Quantize.Torch.Onnx;
 /// alike), so a half-precision export runs as its float32 counterpart (see docs/onnx.md). Integer tensors
 /// (shapes, indices) flow through the graph as tensors like any other value. <see cref="forward"/> runs only
 /// the nodes behind the class scores (<see cref="GraphInterface"/>), and runs a graph whose image input declares
-/// a fixed batch size that many images at a time.
+/// a fixed batch size that many images at a time. Models that take other inputs (token ids and masks, several
+/// tensors) or give other outputs run through <see cref="Forward(ModelBatch)"/> (OnnxGraphModule.Batches.cs).
 /// </summary>
-public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
+public sealed partial class OnnxGraphModule : nn.Module<Tensor, Tensor>
 {
     readonly GraphProto graph;
     readonly long opset;
@@ -63,6 +65,8 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
         imageLayout = ImageLayouts.Of(DeclaredValue.Of(image));
         fixedBatch = DeclaredValue.Of(image).Dim(0);
         outputNames = graph.Output.Select(o => o.Name).ToArray();
+        primaryNodes = scores.HasClassScores ? scores.ScoreNodes : GraphInterface.NodesFor(graph, scores.PrimaryOutputs);
+        declaredInputs = fed.ToDictionary(i => i.Name, DeclaredValue.Of, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -161,7 +165,7 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
                 inputs[i] = Lookup(name) ?? (values.TryGetValue(name, out Tensor? v) ? v : null)
                             ?? throw new OnnxExecutionException($"{node.OpType} node '{node.Name}' reads '{name}', which nothing produced");
             }
-            var context = new OnnxNode(node, inputs, opset, device);
+            var context = new OnnxNode(node, inputs, opset, device) { Subgraph = graph => RunSubgraph(graph, values, device) };
             Tensor[] results = Operator(node)(context);
             for (int i = 0; i < node.Output.Count; i++)
             {
@@ -172,6 +176,16 @@ public sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
             NodeObserver?.Invoke(node, inputs, results[0]);
         }
         return values;
+    }
+
+    // A branch sees every value of the enclosing scope; its own initializers are constants, as documented for
+    // subgraph weights (docs/onnx.md). Values it makes stay in its own scope.
+    Tensor[] RunSubgraph(GraphProto subgraph, Dictionary<string, Tensor> outer, Device device)
+    {
+        var scope = new Dictionary<string, Tensor>(outer, StringComparer.Ordinal);
+        foreach (TensorProto initializer in subgraph.Initializer) scope[initializer.Name] = InitializerTensors.Create(initializer).to(device);
+        Execute(scope, subgraph.Node);
+        return subgraph.Output.Select(o => Output(scope, o.Name)).ToArray();
     }
 
     static Func<OnnxNode, Tensor[]> Operator(NodeProto node) =>

@@ -35,7 +35,24 @@ public static class MaskedRetrainer
     /// Adam, its second moments named like the ONNX initializers (the paper's §3.5 alternative to the Hessian).
     /// </summary>
     public static RetrainingResult Retrain(OnnxGraphModule module, IReadOnlyList<PruningMask> masks, ImageTensors train,
-        TrainingOptions options, IProgress<TrainingProgress>? progress = null)
+        TrainingOptions options, IProgress<TrainingProgress>? progress = null) =>
+        Run(module, masks, progress, (recorder, step) => Trainer.Train(module, train, options, recorder, step));
+
+    /// <summary>
+    /// Retrains on any model's named inputs: cross-entropy against the labels, or, given a <paramref name="teacher"/>
+    /// (snapshot the module with <see cref="Teacher.Snapshot"/> before <see cref="ApplyMasks"/>, so it is the unpruned
+    /// model), distillation toward its outputs — what data without labels and models without class scores need.
+    /// </summary>
+    public static RetrainingResult Retrain(OnnxGraphModule module, IReadOnlyList<PruningMask> masks, IModelData train,
+        TrainingOptions options, Teacher? teacher = null, IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        BatchLoss loss = Distillation.Objective(module, train, teacher);
+        return Run(module, masks, progress, (recorder, step) => Trainer.Train(module, train, loss, options, recorder, step));
+    }
+
+    static RetrainingResult Run(OnnxGraphModule module, IReadOnlyList<PruningMask> masks, IProgress<TrainingProgress>? progress,
+        Func<EpochLossRecorder, Action<optim.Optimizer>, IReadOnlyList<ParameterTensor>?> train)
     {
         TorchRuntime.EnsureLoaded();
         using var maskScope = NewDisposeScope();
@@ -45,7 +62,7 @@ public static class MaskedRetrainer
         IReadOnlyList<ParameterTensor>? moments;
         try
         {
-            moments = Trainer.Train(module, train, options, recorder, optimizer => Step(optimizer, pruned));
+            moments = train(recorder, optimizer => Step(optimizer, pruned));
         }
         finally
         {

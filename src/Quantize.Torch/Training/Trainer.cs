@@ -27,12 +27,42 @@ public static class Trainer
         IProgress<TrainingProgress>? progress = null, Action<optim.Optimizer>? step = null) =>
         Run<object?>(model, trained, data, options, progress, step, _ => null);
 
+    /// <summary>
+    /// Trains every parameter of a model fed named inputs, with <paramref name="loss"/> from <see cref="Distillation.Objective"/>
+    /// (cross-entropy with labels, or distillation toward a <see cref="Teacher"/>) or any other batch loss.
+    /// With Adam, returns its second-moment estimates per parameter (named as in the module), else null.
+    /// </summary>
+    public static IReadOnlyList<ParameterTensor>? Train(nn.Module<Tensor, Tensor> model, IModelData data, BatchLoss loss,
+        TrainingOptions options, IProgress<TrainingProgress>? progress = null, Action<optim.Optimizer>? step = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        return Run(model, model.parameters(), data.Count, loss, options, progress, step,
+            optimizer => options.Optimizer == TrainingOptimizer.Adam ? AdamMoments.Read(model, optimizer) : null);
+    }
+
+    /// <summary>As above, training only <paramref name="trained"/> (fine-tuning's codebook centers).</summary>
+    public static void Train(nn.Module<Tensor, Tensor> model, IEnumerable<Parameter> trained, IModelData data, BatchLoss loss,
+        TrainingOptions options, IProgress<TrainingProgress>? progress = null, Action<optim.Optimizer>? step = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Run<object?>(model, trained, data.Count, loss, options, progress, step, _ => null);
+    }
+
     static T Run<T>(nn.Module<Tensor, Tensor> model, IEnumerable<Parameter> trained, ImageTensors data, TrainingOptions options,
+        IProgress<TrainingProgress>? progress, Action<optim.Optimizer>? step, Func<optim.Optimizer, T> finish) =>
+        Run(model, trained, data.Count, (positions, device) =>
+        {
+            (Tensor pixels, Tensor labels) = data.Batch(positions, device);
+            return nn.functional.cross_entropy(model.forward(pixels), labels);
+        }, options, progress, step, finish);
+
+    static T Run<T>(nn.Module<Tensor, Tensor> model, IEnumerable<Parameter> trained, int dataCount, BatchLoss batchLoss, TrainingOptions options,
         IProgress<TrainingProgress>? progress, Action<optim.Optimizer>? step, Func<optim.Optimizer, T> finish)
     {
         TorchRuntime.EnsureLoaded();
         if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one epoch is needed");
-        int count = options.Limit > 0 ? Math.Min(options.Limit, data.Count) : data.Count;
+        int count = options.Limit > 0 ? Math.Min(options.Limit, dataCount) : dataCount;
         int batchesPerEpoch = (count + options.BatchSize - 1) / options.BatchSize;
         long batchesTotal = (long)batchesPerEpoch * options.Epochs;
         Device device = TorchDevices.Of(model);
@@ -53,9 +83,8 @@ public static class Trainer
                 SetLearningRate(optimizer, options.LearningRate * CosineFactor(done, batchesTotal));
                 using var scope = NewDisposeScope();
                 int start = b * options.BatchSize;
-                (Tensor pixels, Tensor labels) = data.Batch(order.AsSpan(start, Math.Min(options.BatchSize, count - start)), device);
                 optimizer.zero_grad();
-                Tensor loss = nn.functional.cross_entropy(model.forward(pixels), labels);
+                Tensor loss = batchLoss(order.AsSpan(start, Math.Min(options.BatchSize, count - start)), device);
                 loss.backward();
                 if (step == null) optimizer.step();
                 else step(optimizer);

@@ -29,7 +29,7 @@ public class GaussNewtonEstimatorTests
         using (model)
         {
             using Tensor inputs = TinyNetworks.Inputs(31, 6, inputShape), labels = TinyNetworks.Labels(32, 6, 3);
-            Assert.Equal(loopParameters, FastPathPlan.For(model, fastPaths: true).PerSample.Count);
+            Assert.Equal(loopParameters, FastPathPlan.For(model, model.Nodes, fastPaths: true).PerSample.Count);
 
             IReadOnlyList<ParameterTensor> estimate = new GaussNewtonEstimator().Estimate(model, HessianData.FromTensors(inputs, labels), ExactMode);
 
@@ -90,7 +90,7 @@ public class GaussNewtonEstimatorTests
         manual_seed(3);
         using var lenet = new LeNet5();
         using var model = new OnnxGraphModule(LeNet5Onnx.Export(lenet, "test"));
-        Assert.Empty(FastPathPlan.For(model, fastPaths: true).PerSample);
+        Assert.Empty(FastPathPlan.For(model, model.Nodes, fastPaths: true).PerSample);
         var data = HessianData.FromImages(TestData.Train);
         var options = new HessianOptions { Samples = 32, BatchSize = 20, Mode = GaussNewtonMode.Exact };
 

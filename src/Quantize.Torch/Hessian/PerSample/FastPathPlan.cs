@@ -23,33 +23,34 @@ sealed class FastPathPlan
     public IReadOnlyList<string> PerSample { get; }
 
     /// <param name="fastPaths">False sends every parameter through the per-sample loop (the reference the tests check the fast paths against).</param>
-    public static FastPathPlan For(OnnxGraphModule model, bool fastPaths)
+    /// <param name="nodes">The nodes a forward pass runs.</param>
+    public static FastPathPlan For(OnnxGraphModule model, IReadOnlyList<NodeProto> nodes, bool fastPaths)
     {
         IReadOnlyDictionary<string, Parameter> parameters = model.Initializers;
         // A parameter read by two inputs (tied weights) has a per-sample gradient that is the sum of both
         // contributions; squaring each node's share separately would be wrong, so such parameters take the loop.
         var uses = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (NodeProto node in model.Nodes)
-            foreach (string input in node.Input)
+        foreach (NodeProto node in nodes)
+            foreach (string input in SubgraphReads.AllInputs(node))
                 if (parameters.ContainsKey(input)) uses[input] = uses.GetValueOrDefault(input) + 1;
 
-        var nodes = new List<FastPathNode>();
+        var fast = new List<FastPathNode>();
         if (fastPaths)
         {
-            foreach (NodeProto node in model.Nodes)
+            foreach (NodeProto node in nodes)
             {
-                FastPathNode? fast = node.OpType switch
+                FastPathNode? path = node.OpType switch
                 {
                     "Gemm" => Gemm(node, parameters, uses),
                     "Conv" => Conv(node, parameters, uses),
                     _ => null,
                 };
-                if (fast is { Weight: not null } or { Bias: not null }) nodes.Add(fast);
+                if (path is { Weight: not null } or { Bias: not null }) fast.Add(path);
             }
         }
-        var covered = new HashSet<string>(nodes.SelectMany(n => new[] { n.Weight, n.Bias }).OfType<string>(), StringComparer.Ordinal);
+        var covered = new HashSet<string>(fast.SelectMany(n => new[] { n.Weight, n.Bias }).OfType<string>(), StringComparer.Ordinal);
         string[] perSample = parameters.Keys.Where(name => uses.ContainsKey(name) && !covered.Contains(name)).ToArray();
-        return new FastPathPlan(nodes, perSample);
+        return new FastPathPlan(fast, perSample);
     }
 
     static FastPathNode? Gemm(NodeProto node, IReadOnlyDictionary<string, Parameter> parameters, Dictionary<string, int> uses)

@@ -19,13 +19,13 @@ sealed class NodeCapture(IReadOnlyList<FastPathNode> nodes) : IDisposable
     readonly Tensor?[] outputs = new Tensor?[nodes.Count];
 
     /// <summary>Runs the model with the capture installed as its node observer, restoring the previous observer after.</summary>
-    public Tensor Forward(OnnxGraphModule model, Tensor input)
+    public Tensor Forward(OnnxGraphModule model, HessianBatch batch)
     {
         Action<NodeProto, Tensor?[], Tensor>? previous = model.NodeObserver;
         model.NodeObserver = Observe;
         try
         {
-            return model.forward(input);
+            return batch.Forward(model);
         }
         finally
         {

@@ -3,12 +3,31 @@ using static TorchSharp.torch;
 
 namespace Quantize.Torch.Onnx.Ops;
 
-/// <summary>Pointwise activations: Relu, LeakyRelu, Sigmoid, Tanh, Clip, Erf, Gelu, HardSigmoid, HardSwish.</summary>
+/// <summary>Pointwise activations: Relu, LeakyRelu, PRelu, Elu, Selu, Softplus, Sigmoid, Tanh, Clip, Erf, Gelu, HardSigmoid, HardSwish.</summary>
 static class ActivationOps
 {
     public static Tensor Relu(OnnxNode node) => nn.functional.relu(node.Input(0));
 
     public static Tensor LeakyRelu(OnnxNode node) => nn.functional.leaky_relu(node.Input(0), node.Attributes.Float("alpha", 0.01f));
+
+    /// <summary>The slope broadcasts to the input (per channel: [C,1,1]); written with where so it gets a gradient.</summary>
+    public static Tensor PRelu(OnnxNode node)
+    {
+        Tensor input = node.Input(0);
+        return input.where(input.ge(0), input.mul(node.Input(1)));
+    }
+
+    public static Tensor Elu(OnnxNode node) => ExponentialBelowZero(node.Input(0), node.Attributes.Float("alpha", 1f));
+
+    // ONNX's defaults are these float32 values, not the longer constants of the SELU paper.
+    public static Tensor Selu(OnnxNode node) =>
+        ExponentialBelowZero(node.Input(0), node.Attributes.Float("alpha", 1.67326319217681884765625f)).mul(node.Attributes.Float("gamma", 1.05070102214813232421875f));
+
+    public static Tensor Softplus(OnnxNode node) => nn.functional.softplus(node.Input(0));
+
+    public static Tensor Softsign(OnnxNode node) => node.Input(0).div(node.Input(0).abs().add(1));
+
+    static Tensor ExponentialBelowZero(Tensor input, float alpha) => input.where(input.gt(0), input.exp().sub(1).mul(alpha));
 
     public static Tensor Sigmoid(OnnxNode node) => node.Input(0).sigmoid();
 

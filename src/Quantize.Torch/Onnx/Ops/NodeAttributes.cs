@@ -28,6 +28,8 @@ public sealed class NodeAttributes(NodeProto node)
 
     public TensorProto? Tensor(string name) => byName.TryGetValue(name, out AttributeProto? a) ? a.T : null;
 
+    public GraphProto? Graph(string name) => byName.TryGetValue(name, out AttributeProto? a) ? a.G : null;
+
     public bool Has(string name) => byName.ContainsKey(name);
 
     public IEnumerable<string> Names => byName.Keys;

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace Quantize.Torch.Onnx.Ops;
 
-/// <summary>ReduceMean/ReduceSum/ReduceMax (axes an attribute before opset 18, 13 for ReduceSum; an input after) and Softmax/LogSoftmax.</summary>
+/// <summary>ReduceMean/Sum/Max/Min/Prod/L1/L2/SumSquare/LogSumExp (axes an attribute before opset 18, 13 for ReduceSum; an input after) and Softmax/LogSoftmax.</summary>
 static class ReductionOps
 {
     public static Tensor ReduceMean(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.mean(axes, keep));
@@ -10,6 +10,30 @@ static class ReductionOps
     public static Tensor ReduceSum(OnnxNode node) => Reduce(node, 13, (x, axes, keep) => x.sum(axes, keep));
 
     public static Tensor ReduceMax(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.amax(axes, keep));
+
+    public static Tensor ReduceMin(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.amin(axes, keep));
+
+    public static Tensor ReduceL1(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.abs().sum(axes, keep));
+
+    public static Tensor ReduceL2(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.square().sum(axes, keep).sqrt());
+
+    public static Tensor ReduceSumSquare(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.square().sum(axes, keep));
+
+    public static Tensor ReduceLogSumExp(OnnxNode node) => Reduce(node, 18, (x, axes, keep) =>
+    {
+        // Shifted by the (detached) maximum so that exp cannot overflow; the shift cancels in value and gradient.
+        Tensor max = x.amax(axes, keepdim: true).detach();
+        Tensor result = x.sub(max).exp().sum(axes, keepdim: true).log().add(max, ScalarOne.Value);
+        return keep ? result : result.reshape(result.shape.Where((_, d) => !axes.Contains(d)).ToArray());
+    });
+
+    /// <summary>torch's prod takes one axis at a time: the highest first, so the lower indices stay valid.</summary>
+    public static Tensor ReduceProd(OnnxNode node) => Reduce(node, 18, (x, axes, keep) =>
+    {
+        Tensor result = x;
+        foreach (long axis in axes.OrderDescending()) result = result.prod(axis, keep);
+        return result;
+    });
 
     public static Tensor Softmax(OnnxNode node) => Normalize(node, (x, dim) => x.softmax(dim));
 

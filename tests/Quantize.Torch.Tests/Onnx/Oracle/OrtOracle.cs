@@ -52,7 +52,7 @@ static class OrtOracle
 
     public sealed record Output(long[] Shape, double[] Values);
 
-    /// <summary>Runs the model in ONNX Runtime on float inputs; outputs come back as doubles in graph order.</summary>
+    /// <summary>Runs the model in ONNX Runtime on float or int64 inputs; outputs come back as doubles in graph order.</summary>
     public static List<Output> Run(byte[] model, (string Name, Tensor Value)[] inputs)
     {
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL };
@@ -63,7 +63,9 @@ static class OrtOracle
             foreach ((_, Tensor value) in inputs)
             {
                 using Tensor cpu = value.detach().cpu().contiguous();
-                values.Add(OrtValue.CreateTensorValueFromMemory(cpu.data<float>().ToArray(), cpu.shape));
+                values.Add(cpu.dtype == ScalarType.Int64
+                    ? OrtValue.CreateTensorValueFromMemory(cpu.data<long>().ToArray(), cpu.shape)
+                    : OrtValue.CreateTensorValueFromMemory(cpu.data<float>().ToArray(), cpu.shape));
             }
             using var runOptions = new RunOptions();
             using IDisposableReadOnlyCollection<OrtValue> outputs =
