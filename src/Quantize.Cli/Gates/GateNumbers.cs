@@ -12,10 +12,10 @@ public static class GateNumbers
 
     public static string Threshold(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
-    /// <summary>The value and the gap to the threshold, with the same, just sufficient, number of decimals.</summary>
-    public static (string Value, string Gap) Against(double value, double threshold)
+    /// <summary>The value and the gap to the threshold, with the same, just sufficient, number of decimals (at least <paramref name="minDecimals"/>).</summary>
+    public static (string Value, string Gap) Against(double value, double threshold, int minDecimals = 2)
     {
-        int decimals = 2;
+        int decimals = minDecimals;
         while (decimals < MaxDecimals && Math.Round(value, decimals) == Math.Round(threshold, decimals)) decimals++;
         string format = "F" + decimals.ToString(CultureInfo.InvariantCulture);
         return (value.ToString(format, CultureInfo.InvariantCulture), Math.Abs(threshold - value).ToString(format, CultureInfo.InvariantCulture));
