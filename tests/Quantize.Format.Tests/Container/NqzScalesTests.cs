@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using System.Text.Json;
 using Quantize.Core.Clustering;
 using Quantize.Core.Clustering.Uniform;
@@ -121,6 +122,32 @@ public class NqzScalesTests
             [new CodedGroup(fixture.Parameters, fixture.Quantization, SymbolCoding.Huffman) { Scales = fixture.Parameters.Select(_ => (TensorScales?)null).ToList() }],
             ContainerFixture.Settings(fixture.Quantization.ClusterCount), ContainerFixture.Producer);
         Assert.Equal(NqzFile.ToBytes(plain), NqzFile.ToBytes(nullScales));
+    }
+
+    [Fact]
+    public void TensorErrors_OfTheScaledContainer_KeepEveryColumnAudible()
+    {
+        ScaledFixture fixture = ScaledFixture.Create();
+        IReadOnlyList<ParameterTensor> restored = NqzDecoder.DecodeTensors(fixture.Build());
+        var errors = TensorErrors.Of(fixture.Parameters, restored);
+        Assert.Equal(fixture.Parameters.Select(p => p.Name), errors.Select(e => e.Name));
+        Assert.All(errors, e => Assert.InRange(e.Error.RelativeL2, 0, 0.5));
+        Assert.All(errors, e => Assert.Equal(-20 * Math.Log10(e.Error.RelativeL2), e.Error.SqnrDb, 9));
+    }
+
+    [Fact]
+    public void WorkedExample()
+    {
+        // docs/format.md, section 9c.
+        var scales = new Scales { Axis = 0 };
+        scales.Values.Add([0.5f, 4f]);
+        Assert.Equal(Convert.FromHexString("080012080000003F00008040"), scales.ToByteArray());
+
+        float[] codebook = [-1f, 0f, 1f];
+        float[] values = new[] { 0, 1, 2, 2, 1, 0 }.Select(i => codebook[i]).ToArray();
+        ScaleNormalization.Denormalize(values, [2, 3], new TensorScales(0, [0.5f, 4f]));
+        Assert.Equal([-0.5f, 0f, 0.5f, 4f, 0f, -4f], values);
+        Assert.Equal(64, new TensorScales(0, [0.5f, 4f]).Bits);
     }
 
     [Fact]
