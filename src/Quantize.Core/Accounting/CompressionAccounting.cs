@@ -13,6 +13,7 @@ public static class CompressionAccounting
     /// <param name="bitsPerSharedValue">Bits of one shared value c_j in the table.</param>
     /// <param name="indexBits">Coded positions of unpruned parameters.</param>
     /// <param name="indexTableBits">Table that decodes those positions.</param>
+    /// <param name="scaleBits">Stored scales of scale normalisation (<see cref="CompressionBreakdown.ScaleBits"/>).</param>
     /// <exception cref="ArgumentException">
     /// The spans differ in length, a count or size is negative, or more parameters are coded than exist.
     /// </exception>
@@ -23,7 +24,8 @@ public static class CompressionAccounting
         int bitsPerParameter = 32,
         int bitsPerSharedValue = 32,
         long indexBits = 0,
-        long indexTableBits = 0)
+        long indexTableBits = 0,
+        long scaleBits = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
         ArgumentOutOfRangeException.ThrowIfNegative(bitsPerParameter);
@@ -60,7 +62,7 @@ public static class CompressionAccounting
         }
 
         return FromCodedBits(parameterCount, clusterSizes.Length, weightBits, codewordTableBits, bitsPerParameter,
-            bitsPerSharedValue, indexBits, indexTableBits, codedParameterCount: coded);
+            bitsPerSharedValue, indexBits, indexTableBits, codedParameterCount: coded, scaleBits: scaleBits);
     }
 
     /// <summary>
@@ -77,12 +79,14 @@ public static class CompressionAccounting
         int bitsPerSharedValue = 32,
         long indexBits = 0,
         long indexTableBits = 0,
-        long? codedParameterCount = null)
+        long? codedParameterCount = null,
+        long scaleBits = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
         ArgumentOutOfRangeException.ThrowIfNegative(clusterCount);
         ArgumentOutOfRangeException.ThrowIfNegative(weightBits);
         ArgumentOutOfRangeException.ThrowIfNegative(codewordTableBits);
+        ArgumentOutOfRangeException.ThrowIfNegative(scaleBits);
         return new CompressionBreakdown(
             ParameterCount: parameterCount,
             CodedParameterCount: codedParameterCount ?? parameterCount, // fewer than N once pruned positions are skipped
@@ -92,7 +96,7 @@ public static class CompressionAccounting
             CodewordTableBits: codewordTableBits,
             SharedValueBits: (long)clusterCount * bitsPerSharedValue,
             IndexBits: indexBits,
-            IndexTableBits: indexTableBits);
+            IndexTableBits: indexTableBits) { ScaleBits = scaleBits };
     }
 
     /// <summary>Eq. (1) for a fixed-length code: every b_j is ceil(log2 k), at least 1 (see <see cref="FixedLengthCode"/>).</summary>
@@ -102,7 +106,8 @@ public static class CompressionAccounting
         int bitsPerParameter = 32,
         int bitsPerSharedValue = 32,
         long indexBits = 0,
-        long indexTableBits = 0)
+        long indexTableBits = 0,
+        long scaleBits = 0)
     {
         int k = clusterSizes.Length;
         var lengths = new int[k];
@@ -111,6 +116,6 @@ public static class CompressionAccounting
             Array.Fill(lengths, FixedLengthCode.BitsPerSymbol(k));
         }
 
-        return Compute(parameterCount, clusterSizes, lengths, bitsPerParameter, bitsPerSharedValue, indexBits, indexTableBits);
+        return Compute(parameterCount, clusterSizes, lengths, bitsPerParameter, bitsPerSharedValue, indexBits, indexTableBits, scaleBits);
     }
 }

@@ -13,6 +13,8 @@ namespace Quantize.Core.Accounting;
 /// <param name="SharedValueBits">k·b: the shared values of the lookup table.</param>
 /// <param name="IndexBits">Coded positions of unpruned parameters; 0 without pruning.</param>
 /// <param name="IndexTableBits">Table needed to decode the positions; 0 without pruning.</param>
+/// <remarks><see cref="ScaleBits"/>: the per-tensor or per-channel scales of scale normalisation (side information the
+/// decoder multiplies back, 32 bits each); 0 without scales.</remarks>
 public sealed record CompressionBreakdown(
     long ParameterCount,
     long CodedParameterCount,
@@ -27,8 +29,11 @@ public sealed record CompressionBreakdown(
     /// <summary>The lookup table: codewords plus shared values.</summary>
     public long TableBits => CodewordTableBits + SharedValueBits;
 
-    /// <summary>The denominator of eq. (1), with index bits added.</summary>
-    public long TotalBits => WeightBits + TableBits + IndexBits + IndexTableBits;
+    /// <summary>Bits of the stored scales (scale normalisation); 0 without scales. Its own term, so ratios stay honest.</summary>
+    public long ScaleBits { get; init; }
+
+    /// <summary>The denominator of eq. (1), with index bits and scale bits added.</summary>
+    public long TotalBits => WeightBits + TableBits + IndexBits + IndexTableBits + ScaleBits;
 
     /// <summary>OriginalBits / TotalBits (infinite when nothing is stored).</summary>
     public double Ratio => (double)OriginalBits / TotalBits;

@@ -1,4 +1,5 @@
 using Quantize.Core.Clustering;
+using Quantize.Core.Scaling;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;
 
@@ -6,7 +7,8 @@ namespace Quantize.Format.Container;
 
 /// <summary>
 /// Tensors quantized together (one codebook), the quantization of their concatenated values, and the index code.
-/// With <see cref="Pruned"/>, the quantization covers only the kept values, in tensor order.
+/// With <see cref="Pruned"/>, the quantization covers only the kept values, in tensor order. With <see cref="Scales"/>,
+/// the quantization is of the normalised values w / s and the container stores the scales so the decoder restores c·s.
 /// </summary>
 public sealed record CodedGroup(IReadOnlyList<ParameterTensor> Tensors, Quantization Quantization, SymbolCoding Coding)
 {
@@ -14,6 +16,13 @@ public sealed record CodedGroup(IReadOnlyList<ParameterTensor> Tensors, Quantiza
     public IReadOnlyList<PrunedTensor?>? Pruned { get; init; }
 
     public PrunedStorage Storage { get; init; } = PrunedStorage.IndexDifferences;
+
+    /// <summary>
+    /// Per tensor (same order as <see cref="Tensors"/>): the scales its values were divided by before quantization
+    /// (<see cref="ScaleNormalization"/>), or null where they were not. Null (the default) stores no scales at all,
+    /// byte for byte the container of before scales existed.
+    /// </summary>
+    public IReadOnlyList<TensorScales?>? Scales { get; init; }
 }
 
 /// <summary>Which elements of a tensor are kept (true) and the gap width of its positions under index differences.</summary>

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Quantize.Core.Clustering;
+using Quantize.Core.Scaling;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
@@ -32,6 +33,8 @@ public static class NqzBuilder
         {
             if (group.Pruned is { } pruned && pruned.Count != group.Tensors.Count)
                 throw new ArgumentException($"{pruned.Count} pruning masks for {group.Tensors.Count} tensors");
+            if (group.Scales is { } scales && scales.Count != group.Tensors.Count)
+                throw new ArgumentException($"{scales.Count} scale sets for {group.Tensors.Count} tensors");
             long kept = group.Tensors.Select((t, i) => PrunedOf(group, i)?.KeptCount ?? t.ElementCount).Sum();
             if (kept != group.Quantization.Assignment.Length)
                 throw new ArgumentException($"a quantization covers {group.Quantization.Assignment.Length} values but its tensors keep {kept}");
@@ -42,7 +45,7 @@ public static class NqzBuilder
             if (group.Pruned == null || group.Pruned.All(p => p == null))
             {
                 // Every element coded, in order: the symbols are the assignment itself, not a copy of a model's worth of them.
-                foreach (ParameterTensor parameter in group.Tensors) body.Tensors.Add(TensorOf(parameter, index, null));
+                for (int i = 0; i < group.Tensors.Count; i++) body.Tensors.Add(TensorOf(group.Tensors[i], index, null, ScalesOf(group, i)));
                 CodedIndices.Encode(codebook, group.Quantization.Assignment);
                 body.Codebooks.Add(codebook);
                 continue;
@@ -53,7 +56,7 @@ public static class NqzBuilder
             for (int i = 0; i < group.Tensors.Count; i++)
             {
                 ParameterTensor parameter = group.Tensors[i];
-                body.Tensors.Add(TensorOf(parameter, index, AddSymbols(PrunedOf(group, i), group, parameter.ElementCount, symbols, ref next, zero)));
+                body.Tensors.Add(TensorOf(parameter, index, AddSymbols(PrunedOf(group, i), group, parameter.ElementCount, symbols, ref next, zero), ScalesOf(group, i)));
             }
             if (symbols.Contains(zero)) codebook.Values.Add(0f);
             CodedIndices.Encode(codebook, symbols.ToArray());
@@ -62,11 +65,28 @@ public static class NqzBuilder
         return body;
     }
 
-    static QuantizedTensor TensorOf(ParameterTensor parameter, uint codebook, Positions? positions)
+    static QuantizedTensor TensorOf(ParameterTensor parameter, uint codebook, Positions? positions, Scales? scales)
     {
-        var tensor = new QuantizedTensor { Name = parameter.Name, Codebook = codebook, Positions = positions };
+        var tensor = new QuantizedTensor { Name = parameter.Name, Codebook = codebook, Positions = positions, Scales = scales };
         tensor.Dims.AddRange(parameter.Dims);
         return tensor;
+    }
+
+    static Scales? ScalesOf(CodedGroup group, int tensor)
+    {
+        if (group.Scales?[tensor] is not { } scales) return null;
+        ParameterTensor parameter = group.Tensors[tensor];
+        long channels = scales.Axis is { } axis
+            ? (axis >= 0 && axis < parameter.Dims.Length ? parameter.Dims[axis] : throw new ArgumentException($"tensor '{parameter.Name}' has no axis {axis}"))
+            : 1;
+        if (scales.Values.Length != channels)
+            throw new ArgumentException($"tensor '{parameter.Name}' has {channels} channels but {scales.Values.Length} scales");
+        if (!scales.Values.All(TensorScales.IsValid))
+            throw new ArgumentException($"tensor '{parameter.Name}' has a scale that is not a positive normal float");
+        var stored = new Scales();
+        if (scales.Axis is { } a) stored.Axis = (uint)a;
+        stored.Values.AddRange(scales.Values);
+        return stored;
     }
 
     static PrunedTensor? PrunedOf(CodedGroup group, int tensor) => group.Pruned?[tensor];

@@ -1,3 +1,4 @@
+using Quantize.Core.Scaling;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
@@ -32,7 +33,9 @@ public static class NqzDecoder
                 for (int i = 0; i < values.Length; i++) values[i] = codebook.Values[indices[i]];
                 positions[c] += count;
             }
-            tensors.Add(new ParameterTensor(tensor.Name, tensor.Dims.ToArray(), values));
+            long[] dims = tensor.Dims.ToArray();
+            if (ContainerScales.Of(tensor) is { } scales) ScaleNormalization.Denormalize(values, dims, scales);
+            tensors.Add(new ParameterTensor(tensor.Name, dims, values));
         }
         return tensors;
     }

@@ -4,7 +4,10 @@ namespace Quantize.Format.Onnx;
 
 /// <summary>
 /// Which stored tensors are learned parameters (docs/onnx.md states the rule for users):
-/// a tensor must be floating point; a Constant node's tensor must also have at least
+/// a tensor must be floating point and hold more than one element, wherever it is stored (a rank-0 or
+/// single-element tensor is a fixed constant: a learned scalar is rare, while exporters keep epsilons, the
+/// odd 2^20 inside an If branch and other magic numbers that way, and one such value quantized with the weights
+/// stretches the codebook's range for nothing); a Constant node's tensor must also have at least
 /// <see cref="MinConstantElements"/> elements (exporters keep fixed scalars such as epsilons and
 /// 1/sqrt(d) in Constant nodes, while learned weights there are arrays); and a tensor whose every use
 /// is a configuration input of an operator (<see cref="ConfigurationInputs"/>: Resize scales, Clip
@@ -36,6 +39,7 @@ public static class LearnedParameterRule
     public static bool IsLearned(TensorProto tensor, TensorOrigin origin, ValueUses uses)
     {
         if (!TensorData.IsFloating(tensor)) return false;
+        if (TensorData.ElementCount(tensor.Dims) <= 1) return false;
         if (origin == TensorOrigin.ConstantNode && TensorData.ElementCount(tensor.Dims) < MinConstantElements) return false;
         return !uses.OnlyConfiguration;
     }

@@ -63,7 +63,7 @@ public static class ModelTensors
     }
 
     /// <summary>A node's name where it is set and unique in its graph, else its op type and index (If#3).</summary>
-    static string[] NodeKeys(GraphProto graph)
+    internal static string[] NodeKeys(GraphProto graph)
     {
         var counts = graph.Node.Where(n => n.Name.Length > 0).GroupBy(n => n.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

@@ -14,15 +14,12 @@ public class ModelParametersTests
 
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
 
-        Assert.Equal(SampleModels.FloatInitializers, parameters.Select(p => p.Name));
+        // The rank-0 'scale' is a fixed constant (docs/onnx.md, rule 2), whatever its storage.
+        Assert.Equal([SampleModels.Weights, SampleModels.Bias], parameters.Select(p => p.Name));
         Assert.Equal([4L, 6L], parameters[0].Dims);
         FloatBits.AssertIdentical(SampleModels.WeightValues(4, 6, seed: 3), parameters[0].Values);
         Assert.Equal([6L], parameters[1].Dims);
         FloatBits.AssertIdentical(SampleModels.AwkwardBias, parameters[1].Values);
-        Assert.Empty(parameters[2].Dims);
-        Assert.Equal(1, parameters[2].ElementCount);
-        Assert.Equal("scalar", parameters[2].ShapeText);
-        FloatBits.AssertIdentical([0.5f], parameters[2].Values);
     }
 
     [Fact]
@@ -38,11 +35,11 @@ public class ModelParametersTests
     public void Extract_RawDataOfWrongLength_ThrowsOnnxFormatException()
     {
         ModelProto model = SampleModels.Build();
-        SampleModels.Initializer(model, SampleModels.Scale).RawData = ByteString.CopyFrom(1, 2, 3);
+        SampleModels.Initializer(model, SampleModels.Weights).RawData = ByteString.CopyFrom(1, 2, 3);
 
         var error = Assert.Throws<OnnxFormatException>(() => ModelParameters.Extract(model));
 
-        Assert.Contains(SampleModels.Scale, error.Message);
+        Assert.Contains(SampleModels.Weights, error.Message);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Quantize.Core.Clustering.Points;
+
 namespace Quantize.Core.Clustering.Ecsq;
 
 /// <summary>The parameters iterative ECSQ clusters, with their weights: all of them, or an evenly strided sample of them.</summary>
@@ -27,17 +29,43 @@ sealed class EcsqPoints
     /// short), so the sample answers "which λ gives rate R" without bias. Striding is deterministic and
     /// draws from every layer in proportion.
     /// </summary>
+    /// <remarks>
+    /// Outliers are added to the stride: a value beyond <see cref="CentralSpan.OutlierFactor"/> times the sample's central 99.8% past
+    /// its edges (at most count / 64 of them). A stride misses a single value of 10^6 among weights of order 1; the
+    /// codebook learnt without it then drags the outermost cluster's centre to it on the full data and wrecks that cluster
+    /// (measured: 7x the distortion at 4 bits). In the sample it gets a cluster of its own, as in the full data.
+    /// </remarks>
     public static EcsqPoints Sample(ReadOnlySpan<float> values, ReadOnlySpan<float> weights, int count)
     {
         int stride = (values.Length + count - 1) / count;
         int taken = (values.Length + stride - 1) / stride;
-        var sampled = new float[taken];
-        float[]? sampledWeights = weights.IsEmpty ? null : new float[taken];
+        var sampled = new List<float>(taken);
+        List<float>? sampledWeights = weights.IsEmpty ? null : new List<float>(taken);
         for (int s = 0; s < taken; s++)
         {
-            sampled[s] = values[s * stride];
-            if (sampledWeights != null) sampledWeights[s] = weights[s * stride];
+            sampled.Add(values[s * stride]);
+            sampledWeights?.Add(weights[s * stride]);
         }
-        return new EcsqPoints(sampled, sampledWeights);
+
+        (double low, double high) = InlierBounds(sampled);
+        int extra = 0;
+        for (int i = 0; i < values.Length && extra < count / 64; i++)
+        {
+            if (i % stride == 0 || (values[i] >= low && values[i] <= high)) continue;
+            sampled.Add(values[i]);
+            sampledWeights?.Add(weights[i]);
+            extra++;
+        }
+        return new EcsqPoints(sampled.ToArray(), sampledWeights?.ToArray());
+    }
+
+    static (double Low, double High) InlierBounds(List<float> sample)
+    {
+        float[] sorted = [.. sample];
+        Array.Sort(sorted);
+        int margin = sorted.Length / 1000;
+        double lo = sorted[margin], hi = sorted[sorted.Length - 1 - margin];
+        double span = CentralSpan.OutlierFactor * (hi - lo);
+        return span > 0 ? (lo - span, hi + span) : (double.NegativeInfinity, double.PositiveInfinity);
     }
 }

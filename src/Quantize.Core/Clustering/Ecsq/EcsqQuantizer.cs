@@ -137,7 +137,7 @@ public sealed class EcsqQuantizer : IQuantizer
     {
         (double step, int cells, _) = UniformRateSearch.Find(points.Values, Rate + StartExtraBits);
         (float min, _) = ValueRange.Of(points.Values);
-        int[] labels = UniformGrid.Labels(points.Values, min, step, cells);
+        (int[] labels, cells) = UniformGrid.CompactLabels(points.Values, min, step, cells);
         var renumber = new int[cells];
         Array.Fill(renumber, -1);
         int used = 0;

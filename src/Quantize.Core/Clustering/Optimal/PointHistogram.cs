@@ -6,7 +6,11 @@ namespace Quantize.Core.Clustering.Optimal;
 /// <summary>
 /// Sorted values reduced to at most <c>maxPoints</c> points for the dynamic program: equal values merged
 /// exactly, or, when there are more distinct values than that, runs of values grouped into equal-width
-/// bins over [min, max]. Each point keeps the raw sums Σh, Σh·x and Σh·x² of its values (x relative to
+/// bins laid from min, of width (max − min) / maxPoints — unless outliers stretch the range past
+/// <see cref="CentralSpan.OutlierFactor"/> times the central 99.8% of the values (one value far out puts nearly every value
+/// into one bin: a scalar 2^20 among weights of order 0.1 collapsed a whole model to 2 clusters). Then the width
+/// shrinks until the occupied bins come close to maxPoints, so the points follow the values and not the range;
+/// empty bins cost nothing. Each point keeps the raw sums Σh, Σh·x and Σh·x² of its values (x relative to
 /// <see cref="Shift"/>), so the cost of a run of points is the exact weighted squared error of the raw
 /// values in it, about their weighted mean.
 /// </summary>
@@ -46,17 +50,23 @@ sealed class PointHistogram
         double shift = (min + max) / 2;
         bool exact = distinct <= maxPoints;
         double binWidth = exact ? 0 : (max - min) / maxPoints;
+        long lastBin = maxPoints - 1; // the range's own width puts max at bin maxPoints: it joins the last bin
+        if (!exact && Points.CentralSpan.Stretched(max - min, CentralOf(sample)))
+        {
+            binWidth = AdaptedWidth(sample, min, binWidth, maxPoints);
+            lastBin = long.MaxValue;
+        }
 
         var upperBounds = new List<float>(Math.Min(distinct, maxPoints));
         var points = new List<PointSums>(upperBounds.Capacity);
-        int currentBin = -1;
+        long currentBin = -1;
         float previous = 0;
         PointSums point = default;
         for (int i = 0; i < sample.Count; i++)
         {
             float value = sample.Value(i);
             // Bins are monotone in the value, so each is a run of the sorted sample.
-            int bin = exact ? (i > 0 && value == previous ? currentBin : currentBin + 1) : Math.Min(maxPoints - 1, (int)((value - min) / binWidth));
+            long bin = exact ? (i > 0 && value == previous ? currentBin : currentBin + 1) : Bin(value, min, binWidth, lastBin);
             if (bin != currentBin)
             {
                 if (currentBin >= 0)
@@ -95,6 +105,53 @@ sealed class PointHistogram
             prefix[p + 1] = new PointSums { Weight = weight.Value, WeightedSum = weightedSum.Value, WeightedSquares = weightedSquares.Value };
         }
         return new PointHistogram(upperBounds.ToArray(), prefix, binWidth, shift);
+    }
+
+    static double CentralOf(SortedSample sample)
+    {
+        int margin = sample.Count / 1000;
+        return (double)sample.Value(sample.Count - 1 - margin) - sample.Value(margin);
+    }
+
+    static long Bin(float value, double min, double width, long lastBin) => Math.Min(lastBin, (long)((value - min) / width));
+
+    /// <summary>Occupied bins of width <paramref name="width"/>, counting no further than <paramref name="stopAbove"/> + 1.</summary>
+    static long Occupied(SortedSample sample, double min, double width, long lastBin, long stopAbove)
+    {
+        long occupied = 0, current = -1;
+        for (int i = 0; i < sample.Count && occupied <= stopAbove; i++)
+        {
+            long bin = Bin(sample.Value(i), min, width, lastBin);
+            if (bin != current)
+            {
+                occupied++;
+                current = bin;
+            }
+        }
+        return occupied;
+    }
+
+    /// <summary>
+    /// A width under <paramref name="start"/> whose occupied bins are as many as possible without exceeding
+    /// <paramref name="maxPoints"/>: halve until there are too many (there are, once a bin is narrower than the
+    /// closest two distinct values), then bisect log-width between the last that fits and the first that does not.
+    /// </summary>
+    static double AdaptedWidth(SortedSample sample, double min, double start, int maxPoints)
+    {
+        double fits = start, tooFine = start;
+        for (int i = 0; i < 200; i++)
+        {
+            tooFine /= 2;
+            if (!(tooFine > 0) || Occupied(sample, min, tooFine, long.MaxValue, maxPoints) > maxPoints) break;
+            fits = tooFine;
+        }
+        for (int i = 0; i < 40 && fits / tooFine > 1 + 1e-6; i++)
+        {
+            double middle = Math.Sqrt(fits * tooFine);
+            if (Occupied(sample, min, middle, long.MaxValue, maxPoints) > maxPoints) tooFine = middle;
+            else fits = middle;
+        }
+        return fits;
     }
 
     /// <summary>Running totals of Σh, Σh·x, Σh·x² over the first m points, m = 0..Count.</summary>

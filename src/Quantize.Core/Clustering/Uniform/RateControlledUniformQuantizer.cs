@@ -9,7 +9,7 @@ namespace Quantize.Core.Clustering.Uniform;
 /// (paper §4.2: with an optimal variable-length code the entropy is the average codeword length, so a
 /// compression target becomes an entropy target). Entropy moves in steps as Δ varies, so the rate reached
 /// can fall short of the target; <see cref="Solve"/> reports it. Grids finer than
-/// 2^22 cells are not tried.
+/// 2^22 cells over the values' central span are not tried; outliers beyond it get cells of their own.
 /// </summary>
 public sealed class RateControlledUniformQuantizer : IQuantizer
 {

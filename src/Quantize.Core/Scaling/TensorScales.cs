@@ -1,0 +1,20 @@
+namespace Quantize.Core.Scaling;
+
+/// <summary>
+/// The scales of one tensor: a single one (<see cref="Axis"/> null), or one per index along <see cref="Axis"/>.
+/// Every scale is a positive, finite, normal float32; the stored value is the value used both ways
+/// (normalising divides by it, reconstructing multiplies by it), so encoder and decoder agree to the bit.
+/// </summary>
+public sealed record TensorScales(int? Axis, float[] Values)
+{
+    /// <summary>No normalisation: one scale of 1.</summary>
+    public static TensorScales Identity { get; } = new(null, [1f]);
+
+    public bool PerChannel => Axis is not null;
+
+    /// <summary>Bits they take in a container (float32 each), the side information counted in eq. (1).</summary>
+    public long Bits => 32L * Values.Length;
+
+    /// <summary>Whether <paramref name="scale"/> may be stored: positive, finite and normal (no underflow to subnormals or 0).</summary>
+    public static bool IsValid(float scale) => float.IsNormal(scale) && scale > 0;
+}
