@@ -1,4 +1,5 @@
 using Quantize.Core.Clustering;
+using Quantize.Core.Clustering.Uniform;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Tests.Shared;
