@@ -61,7 +61,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     readonly DataOptionGroup data = new();
     readonly Option<bool> noEval = new("--no-eval") { Description = "Skip measuring accuracy (no dataset needed)" };
     readonly Option<bool> json = CommonOptions.Json();
-    readonly GateOptionGroup gates = new("the result");
+    readonly GateOptionGroup gates = new("the result", withFidelity: true);
 
     public Command Create()
     {
@@ -108,6 +108,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             Importance = importance.Read(result),
             Data = data.Read(result),
             Evaluate = !result.GetValue(noEval),
+            EvaluationRequired = data.Given(result) || importance.Read(result).RunsModel || fineTuning.Read(result).Enabled || gates.NeedsEvaluation(result),
             FineTuning = fineTuning.Read(result),
             Device = device.Read(result),
             ProgressWriter = stderr,
@@ -125,7 +126,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         else CompressionReportText.Write(stdout, report);
         // The container and report are out before the gates are judged: a failed gate still leaves them to inspect.
         GateVerdict verdict = GateCheck.Evaluate(thresholds ?? GateThresholds.None, report.CompressionRatio,
-            report.Accuracy.Original - (report.Accuracy.FineTuned ?? report.Accuracy.Quantized));
+            report.Accuracy.Original - (report.Accuracy.FineTuned ?? report.Accuracy.Quantized), report.Fidelity?.Measures);
         if (summaryPath != null) SummaryFile.Write(summaryPath, CompressSummary.Format(report, verdict));
         if (!asJson && verdict is { Passed: true, Summary: { } passed }) stdout.WriteLine(passed);
         return verdict.Finish(stderr);

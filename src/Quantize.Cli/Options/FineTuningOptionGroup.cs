@@ -28,22 +28,27 @@ public sealed class FineTuningOptionGroup
         Description = "Fine-tune on the first N training images only (0 = all)",
         HelpName = "N",
     }.InRange(0, int.MaxValue);
+    readonly Option<bool> distill = new("--distill")
+    {
+        Description = "Fine-tune toward the original model's outputs (KL on softmax for class scores, squared error otherwise) instead of " +
+                      "the labels; data without labels and models without class scores are always distilled (docs/any-output.md)",
+    };
     readonly Option<long> seed = new("--fine-tune-seed") { Description = "Seed for the fine-tuning batch order", DefaultValueFactory = _ => FineTuningRequest.DefaultSeed };
 
     public FineTuningOptionGroup() => aggregate.AcceptOnlyFromAmong([.. AggregateNames.All]);
 
     public void AddTo(Command command)
     {
-        command.AddRange(epochs, aggregate, learningRate, limit, seed);
+        command.AddRange(epochs, aggregate, learningRate, limit, distill, seed);
         command.Validators.Add(r =>
         {
             bool tuning = r.GetValue(epochs) > 0;
-            Option[] dependent = [aggregate, learningRate, limit, seed];
+            Option[] dependent = [aggregate, learningRate, limit, distill, seed];
             if (!tuning && dependent.FirstOrDefault(o => r.GetResult(o) is { Implicit: false }) is { } stray)
                 r.AddError($"{stray.Name} applies to fine-tuning: give --fine-tune-epochs N too");
         });
     }
 
     public FineTuningRequest Read(ParseResult result) => new(result.GetValue(epochs), result.GetValue(learningRate),
-        AggregateNames.Parse(result.GetValue(aggregate)!), result.GetValue(limit), result.GetValue(seed));
+        AggregateNames.Parse(result.GetValue(aggregate)!), result.GetValue(limit), result.GetValue(seed), result.GetValue(distill));
 }

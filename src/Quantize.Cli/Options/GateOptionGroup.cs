@@ -8,8 +8,10 @@ namespace Quantize.Cli.Options;
 /// exit code 5, and a Markdown summary for the job page. <paramref name="subject"/> says what a gate checks
 /// ("the result", "at least one setting").
 /// </summary>
-public sealed class GateOptionGroup(string subject)
+/// <param name="withFidelity">Also the fidelity gates (--min-cosine, --min-agreement): for commands whose reports measure fidelity.</param>
+public sealed class GateOptionGroup(string subject, bool withFidelity = false)
 {
+    readonly FidelityGateOptions? fidelity = withFidelity ? new FidelityGateOptions(subject) : null;
     readonly Option<double?> minRatio = new Option<double?>("--min-ratio")
     {
         Description = $"CI gate: exit 5 unless {subject} reaches a compression ratio (eq. 1) of at least X",
@@ -29,7 +31,9 @@ public sealed class GateOptionGroup(string subject)
     /// <param name="noEval">The command's --no-eval, if it has one: the accuracy gate cannot be checked without evaluation.</param>
     public void AddTo(Command command, Option<bool>? noEval)
     {
-        command.AddRange(minRatio, maxAccuracyDrop, summary);
+        command.AddRange(minRatio, maxAccuracyDrop);
+        fidelity?.AddTo(command, noEval);
+        command.AddRange(summary);
         if (noEval == null) return;
         command.Validators.Add(r =>
         {
@@ -38,7 +42,14 @@ public sealed class GateOptionGroup(string subject)
         });
     }
 
-    public GateThresholds Read(ParseResult result) => new(result.GetValue(minRatio), result.GetValue(maxAccuracyDrop));
+    public GateThresholds Read(ParseResult result)
+    {
+        var gates = new GateThresholds(result.GetValue(minRatio), result.GetValue(maxAccuracyDrop));
+        return fidelity == null ? gates : fidelity.Read(result, gates);
+    }
+
+    /// <summary>Whether a gate that needs the model measured (accuracy or fidelity) was given.</summary>
+    public bool NeedsEvaluation(ParseResult result) => Read(result) is { MaxAccuracyDrop: not null } or { NeedsFidelity: true };
 
     public string? SummaryPath(ParseResult result) => result.GetValue(summary);
 }

@@ -46,6 +46,12 @@ public sealed record CompressRequest
 
     public bool Evaluate { get; init; } = true;
 
+    /// <summary>
+    /// Whether the user asked for something that needs the model run on data (--data, a Hessian estimator, fine-tuning,
+    /// an accuracy or fidelity gate): then a model that cannot run on the data is an error, not a weight-only compression.
+    /// </summary>
+    public bool EvaluationRequired { get; init; }
+
     /// <summary>Where progress of long steps goes (stderr; never stdout, which may carry --json).</summary>
     public TextWriter ProgressWriter { get; init; } = TextWriter.Null;
 

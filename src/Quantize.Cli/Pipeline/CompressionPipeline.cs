@@ -6,6 +6,7 @@ using Quantize.Format.IO;
 using Quantize.Format.Idx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Onnx;
+using Quantize.Torch.Data;
 using Quantize.Torch.Onnx;
 using Quantize.Torch;
 using static TorchSharp.torch;
@@ -28,8 +29,11 @@ public static class CompressionPipeline
         RateMatching.Placeholder(request.Quantizer).Validate(); // conflicting options fail before any slow work
         ModelProto model = ModelSource.LoadNetwork(request.ModelPath);
 
-        var data = new DataSplits(request.Context); // each split found and loaded when first needed
-        if (request.Evaluate) CheckTestData(model, data); // a missing folder or a model that cannot take the data fails before the slow work
+        var data = new DataSplits(request.Context, model); // each split found and bound to the model when first needed
+        // A model that cannot run on the data found (or no data at all) is still compressed, weights only, unless the user
+        // asked for something that needs running it; then the reason is the error.
+        string? qualityNote = request.Evaluate ? QualityNote(request, model, data) : null;
+        bool evaluate = request.Evaluate && qualityNote == null;
         // Only steps that run the model use torch: without them libtorch (over 100 MB resident) is never loaded.
         Device? device = request.RunsSourceModel ? TorchDevices.Resolve(request.Device) : null;
 
@@ -41,22 +45,35 @@ public static class CompressionPipeline
         // The other way of storing pruned weights, coded only to report its size next to ours.
         NqzBody alternative = settled.Pruned.PrunedCount == 0 ? container.Body
             : ContainerCoding.Build(model, settled.Pruned, settled.Groups, request.Coding, OtherStorage(request.Positions), settings);
-        NqzBody? beforeTuning = settled.BeforeTuning is { } quantized && request.Evaluate
+        NqzBody? beforeTuning = settled.BeforeTuning is { } quantized && evaluate
             ? ContainerCoding.Build(model, settled.Pruned, quantized, request.Coding, request.Positions, settings)
             : null;
 
-        AccuracyReport accuracy = QualityMeasurement.Measure(model, container, beforeTuning, request.Evaluate ? data : null, device, request.OutputPath);
+        MeasuredQuality quality = QualityMeasurement.Measure(model, container, beforeTuning, evaluate ? data : null, device, request.OutputPath);
         ReleasedMemory.Collect();
 
         AtomicFile.Write(request.OutputPath, stream => NqzFile.WriteTo(stream, container.Encoded));
-        return CompressionReportBuilder.Build(request.Setting, settled.Groups, container.Body, alternative, container.FileLength, accuracy, settled.Importance)
-            with { FineTuning = settled.Tuning };
+        return CompressionReportBuilder.Build(request.Setting, settled.Groups, container.Body, alternative, container.FileLength, quality.Accuracy,
+            settled.Importance) with { FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
     }
 
-    static void CheckTestData(ModelProto model, DataSplits data)
+    /// <summary>
+    /// Binds the test split to the model before the slow work. Null when it fits; else why quality cannot be measured, or
+    /// the error itself when the request needs the model run (<see cref="CompressRequest.EvaluationRequired"/>).
+    /// </summary>
+    static string? QualityNote(CompressRequest request, ModelProto model, DataSplits data)
     {
-        data.Locate(DatasetSplit.Test);
-        ModelInputs.Check(model, data.Test.Images);
+        try
+        {
+            _ = data.Test;
+            using var module = new Quantize.Torch.Onnx.OnnxGraphModule(model); // an op the executor lacks fails here, not after quantizing
+            return null;
+        }
+        catch (Exception e) when (!request.EvaluationRequired && e is IncompatibleModelException or ModelDataException or OnnxExecutionException
+                                      or DirectoryNotFoundException or FileNotFoundException)
+        {
+            return e.Message;
+        }
     }
 
     // Everything that holds a value per parameter lives in this scope and the stages it calls; what it returns holds

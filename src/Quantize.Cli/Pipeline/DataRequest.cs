@@ -1,10 +1,13 @@
+using Quantize.Format.Data.Images;
+
 namespace Quantize.Cli.Pipeline;
 
 /// <summary>
-/// Where a command's data comes from. <paramref name="Directory"/> null = the default search (docs/cli.md: --data).
-/// Training data serves calibration, Hessians and fine-tuning; test data only measuring — never mixed.
+/// Where a command's data comes from and how images are prepared (docs/data.md). <paramref name="Directory"/> null = the
+/// default search for Fashion-MNIST (docs/cli.md: --data). Training data serves calibration, Hessians and fine-tuning;
+/// test data only measuring — never mixed.
 /// </summary>
-public sealed record DataRequest(string? Directory = null)
+public sealed record DataRequest(string? Directory = null, ImagePreprocessing? Preprocessing = null)
 {
     public static DataRequest Default { get; } = new();
 }

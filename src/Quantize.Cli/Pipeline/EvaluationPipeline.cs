@@ -11,8 +11,7 @@ public static class EvaluationPipeline
     {
         var model = ModelSource.Load(context.ModelPath!);
         var device = TorchDevices.Resolve(context.Device);
-        var data = new DataSplits(context);
-        data.Locate(DatasetSplit.Test);
+        var data = new DataSplits(context, model);
         var accuracy = ModelEvaluation.TestAccuracy(model, data.Test, device);
         return new EvaluationReport(context.ModelPath!, accuracy.Percent, accuracy.Correct, accuracy.Total, data.Directory(DatasetSplit.Test));
     }

@@ -23,16 +23,17 @@ public static class HessianComputation
     {
         TorchRuntime.EnsureLoaded();
         IHessianEstimator estimator = HessianEstimators.Create(estimatorName);
-        ImageTensors calibration = data.Train;
+        IModelData calibration = data.Train;
         if (options.Samples > calibration.Count)
             throw new UserInputException(
                 $"{options.Samples} calibration samples asked for, but {data.Directory(DatasetSplit.Train)} has {calibration.Count} training samples");
-        ModelInputs.Check(model, calibration.Images);
         using var module = new OnnxGraphModule(model).to(device);
+        // Class scores: the sampled-label Gauss–Newton needs no labels; any other output: the output-distortion Gauss–Newton.
+        options = options with { Loss = HessianOptions.LossFor(module) };
         IReadOnlyList<ParameterTensor> result = [];
         string where = device.type == DeviceType.CPU ? "" : $", {device.type.ToString().ToLowerInvariant()}";
         ProgressDisplay.Run(progressWriter, $"hessian ({estimator.Name}{where})", progress =>
-            result = estimator.Estimate(module, HessianData.FromImages(calibration), options, new FractionProgress(progress)));
+            result = estimator.Estimate(module, HessianData.FromModelData(calibration), options, new FractionProgress(progress)));
         return UnestimatedWeights.Complete(model, result);
     }
 

@@ -23,8 +23,8 @@ public static class HessianPipeline
         AtomicFile.EnsureNotInput(request.Output, modelPath);
         ModelProto model = ModelSource.LoadNetwork(modelPath);
         Device device = TorchDevices.Resolve(request.Context.Device);
-        var data = new DataSplits(request.Context);
-        data.Locate(DatasetSplit.Train);
+        var data = new DataSplits(request.Context, model);
+        _ = data.Train; // data the model cannot take fails before the slow work
         var clock = Stopwatch.StartNew();
         IReadOnlyList<ParameterTensor> diagonal = HessianComputation.Run(model, request.Estimator, data, request.Options, request.Context.Progress, device);
         double seconds = clock.Elapsed.TotalSeconds;
@@ -55,6 +55,6 @@ public static class HessianPipeline
     static string Profile(ModelProto model, DataSplits data, HessianOptions options, Device device)
     {
         using var module = new OnnxGraphModule(model).to(device);
-        return HessianProfiler.Profile(module, HessianData.FromImages(data.Train), options).Summary;
+        return HessianProfiler.Profile(module, HessianData.FromModelData(data.Train), options with { Loss = HessianOptions.LossFor(module) }).Summary;
     }
 }

@@ -8,6 +8,7 @@ using Quantize.Format.SafeTensors;
 using Quantize.Torch.Data;
 using Quantize.Torch.Onnx;
 using Quantize.Torch.Pruning;
+using Quantize.Torch.Training;
 using Quantize.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -38,9 +39,9 @@ public static class PrunePipeline
         if (masks.Count == 0) throw new UserInputException("the model has no weights of rank 2 or more to prune");
 
         Device on = TorchDevices.Resolve(request.Context.Device);
-        var data = new DataSplits(request.Context);
-        data.Locate(request.Retrain.Epochs > 0 ? DatasetSplit.Train : DatasetSplit.Test);
-        ImageTensors test = data.Test;
+        var data = new DataSplits(request.Context, onnx);
+        if (request.Retrain.Epochs > 0) _ = data.Train; // data the model cannot take fails before the slow work
+        IModelData test = data.Test;
         var byName = parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
         ModelProto pruned = ModelParameters.WithValues(onnx, masks.Select(m => byName[m.Name] with { Values = m.Apply(byName[m.Name].Values) }));
 
@@ -52,12 +53,16 @@ public static class PrunePipeline
         var notRetrained = new HashSet<string>(StringComparer.Ordinal); // weights the executor holds as constants: pruned, not retrained
         if (request.Retrain.Epochs > 0)
         {
-            ImageTensors train = data.Train;
+            IModelData train = data.Train;
             trainingImages = request.Retrain.Limit > 0 ? Math.Min(request.Retrain.Limit, train.Count) : train.Count;
-            using var module = new OnnxGraphModule(pruned).to(on);
+            // With labels and class scores, retraining minimises cross-entropy; otherwise it distils toward the unpruned
+            // model, whose values the teacher keeps before the masks are applied.
+            using var module = new OnnxGraphModule(onnx).to(on);
+            using Teacher? teacher = train.HasLabels && module.HasClassScores ? null : Teacher.Snapshot(module);
+            MaskedRetrainer.ApplyMasks(module, masks);
             RetrainingResult retraining = null!;
             ProgressDisplay.Run(request.Context.Progress, "retraining", progress =>
-                retraining = MaskedRetrainer.Retrain(module, masks, train, request.Retrain, new TrainingProgressReporter(progress)));
+                retraining = MaskedRetrainer.Retrain(module, masks, train, request.Retrain, teacher, new TrainingProgressReporter(progress)));
             moments = retraining.Moments;
             notRetrained.UnionWith(MaskedRetrainer.HeldConstant(module, masks).Select(m => m.Name));
             pruned = ModelParameters.WithValues(pruned, MaskedRetrainer.ReadValues(module, masks));

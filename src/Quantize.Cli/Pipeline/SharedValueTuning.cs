@@ -20,10 +20,9 @@ namespace Quantize.Cli.Pipeline;
 public static class SharedValueTuning
 {
     /// <summary>Fine-tunes the groups' shared values on the training split (loaded once by the caller: sweep tunes many quantizations).</summary>
-    public static TuningOutcome Run(FineTuningRequest tuning, ImageTensors train, ModelProto model,
+    public static TuningOutcome Run(FineTuningRequest tuning, IModelData train, ModelProto model,
         PrunedPositions pruned, IReadOnlyList<GroupQuantization> quantized, Device device, TextWriter progressWriter)
     {
-        ModelInputs.Check(model, train.Images);
         using var module = new OnnxGraphModule(model).to(device);
         QuantizedState state = StateOf(quantized, pruned, module);
         if (state.Parameters.Count == 0)
@@ -31,6 +30,7 @@ public static class SharedValueTuning
         var options = new FineTuningOptions
         {
             Epochs = tuning.Epochs, LearningRate = tuning.LearningRate, Aggregate = tuning.Aggregate, Limit = tuning.Limit, Seed = tuning.Seed,
+            Distill = tuning.Distill,
         };
         FineTuningResult result = null!;
         ProgressDisplay.Run(progressWriter, "fine-tuning shared values", progress =>

@@ -25,12 +25,13 @@ public static class TrainingPipeline
         if (request.Checkpoint != null && new[] { request.Output, request.Moments }.Any(p => p != null && Path.GetFullPath(p) == Path.GetFullPath(request.Checkpoint)))
             throw new UserInputException("--save-checkpoint names the same file as --output or --save-moments");
         TorchRuntime.EnsureLoaded();
-        var data = new DataSplits(request.Context);
-        ImageTensors train = data.Train, test = data.Test;
+        // The built-in architectures train on IDX images (docs/models.md); the data of other forms is for models users bring.
+        ImageDataset dataset = ImageDataset.Resolve(request.Context.Data.Directory, null, DatasetSplit.Train);
+        ImageTensors train = new(dataset.Load(DatasetSplit.Train)), test = new(dataset.Load(DatasetSplit.Test));
         ModelArchitecture architecture = ModelZoo.Find(request.Arch) ?? throw new UserInputException($"unknown --arch {request.Arch}");
         var input = new InputShape(1, train.Images.Rows, train.Images.Columns);
         if (request.Arch == ModelZoo.LeNet5Name && input != InputShape.FashionMnist)
-            throw new UserInputException($"lenet5 takes {InputShape.FashionMnist} images; {data.Directory(DatasetSplit.Train)} has {input}");
+            throw new UserInputException($"lenet5 takes {InputShape.FashionMnist} images; {dataset.Directory} has {input}");
 
         Device on = TorchDevices.Resolve(request.Context.Device);
         TrainingOptions options = request.Options;
@@ -52,6 +53,6 @@ public static class TrainingPipeline
 
         return new TrainingReport(request.Output, request.Arch, options.Epochs, options.Seed,
             options.Limit > 0 ? Math.Min(options.Limit, train.Count) : train.Count, accuracy.Percent, accuracy.Correct, accuracy.Total,
-            data.Directory(DatasetSplit.Train), options.Optimizer.ToString().ToLowerInvariant(), request.Moments);
+            dataset.Directory, options.Optimizer.ToString().ToLowerInvariant(), request.Moments);
     }
 }

@@ -33,6 +33,12 @@ public sealed record CompressionReport(
 {
     /// <summary>How the shared values were fine-tuned; null when they were not.</summary>
     public FineTuningReport? FineTuning { get; init; }
+
+    /// <summary>Fidelity of the decoded model to the original on the test split (docs/fidelity.md); null when quality was not measured.</summary>
+    public FidelityReport? Fidelity { get; init; }
+
+    /// <summary>Why quality was not measured although evaluation was on (the model cannot run on the data found); null otherwise.</summary>
+    public string? QualityNote { get; init; }
 }
 
 /// <summary>

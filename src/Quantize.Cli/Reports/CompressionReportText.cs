@@ -33,8 +33,10 @@ public static class CompressionReportText
         if (r.Accuracy.Original is { } before && r.Accuracy.FineTuned is { } tuned && r.FineTuning is { } f)
             writer.WriteLine(string.Format(c, "fine-tuned: {0:F2}% ({1:+0.00;-0.00;0.00} points) after {2} epoch(s) on {3} training images ({4} gradients, lr {5}); loss by epoch {6}",
                 tuned, tuned - before, f.Epochs, f.TrainingImages, f.Aggregate, f.LearningRate, string.Join(", ", f.EpochLosses.Select(l => l.ToString("F4", c)))));
-        if (r.Accuracy.Original == null)
-            writer.WriteLine("accuracy: not measured (--no-eval)");
+        if (r.Fidelity is { } fidelity) FidelityText.Write(writer, fidelity);
+        if (r.QualityNote is { } note) writer.WriteLine($"quality: not measured, weights only: {note}");
+        else if (r.Fidelity == null && r.Accuracy.Original == null) writer.WriteLine("accuracy: not measured (--no-eval)");
+        else if (r.Accuracy.Original == null) writer.WriteLine("accuracy: not measured (the test data has no labels, or the model gives no class scores)");
 
         writer.WriteLine();
         writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,12} {5,10} {6,9} {7,11}",

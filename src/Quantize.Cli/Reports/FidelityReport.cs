@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Quantize.Core.Fidelity;
 using Quantize.Torch.Evaluation;
 
@@ -22,8 +23,15 @@ public sealed record FidelityReport(long Samples, FidelityFigures Overall, IRead
         ArgumentNullException.ThrowIfNull(fidelity);
         ArgumentNullException.ThrowIfNull(skipped);
         return new FidelityReport(fidelity.Overall.Samples, FidelityFigures.From(fidelity.Overall),
-            fidelity.Outputs.Select(OutputFidelityReport.From).ToList(), skipped.Select(s => new SkippedOutputReport(s.Name, s.Reason)).ToList());
+            fidelity.Outputs.Select(OutputFidelityReport.From).ToList(), skipped.Select(s => new SkippedOutputReport(s.Name, s.Reason)).ToList())
+        {
+            Measures = fidelity.Overall,
+        };
     }
+
+    /// <summary>The overall measures as computed, for the gates (not written: <see cref="Overall"/> says the same).</summary>
+    [JsonIgnore]
+    public FidelityMeasures? Measures { get; init; }
 
     public static FidelityReport From(QualityResult quality)
     {

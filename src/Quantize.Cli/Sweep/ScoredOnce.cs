@@ -11,7 +11,7 @@ namespace Quantize.Cli.Sweep;
 /// so a model equal to the last one scored reuses its accuracy, and one that decoded differently is scored on
 /// its own. Null without a test set.
 /// </summary>
-sealed class ScoredOnce(ImageTensors? test, Device device)
+sealed class ScoredOnce(IModelData? test, Device device)
 {
     ModelProto? scored;
     double? accuracy;

@@ -43,7 +43,7 @@ public sealed class SweepInputs
     public DataSplits Data { get; }
 
     /// <summary>The test split when the sweep evaluates, else null.</summary>
-    public ImageTensors? Test { get; private set; }
+    public IModelData? Test { get; private set; }
 
     public string? DataDirectory { get; private set; }
 
@@ -53,16 +53,16 @@ public sealed class SweepInputs
     public Device Device { get; }
 
     /// <summary>The training split fine-tuning reads; null without --fine-tune-epochs.</summary>
-    public ImageTensors? Train { get; private set; }
+    public IModelData? Train { get; private set; }
 
     public static SweepInputs Load(SweepRequest request)
     {
         ModelProto model = ModelSource.LoadNetwork(request.ModelPath);
-        var data = new DataSplits(request.Context);
+        var data = new DataSplits(request.Context, model);
         Device device = TorchDevices.Resolve(request.Device);
         // Find the data before the slow work, so a missing folder fails fast.
-        ImageTensors? test = request.Evaluate ? data.Test : null;
-        ImageTensors? train = request.FineTuning.Enabled ? data.Train : null;
+        IModelData? test = request.Evaluate ? data.Test : null;
+        IModelData? train = request.FineTuning.Enabled ? data.Train : null;
 
         IReadOnlyList<ParameterTensor> parameters = SourceParameters.Extract(model);
         ImportanceWeights importance = ImportanceWeights.Resolve(request.Importance, request.Context, data, model, parameters);

@@ -13,7 +13,7 @@ static class UnitFineTuning
     public static UnitOutcome Run(UnitOutcome outcome, SweepRequest request, SweepInputs inputs)
     {
         GroupQuantization quantized = outcome.Quantization ?? throw new ArgumentException("the unit was not quantized", nameof(outcome));
-        ImageTensors train = inputs.Train ?? throw new InvalidOperationException("fine-tuning needs the training split loaded");
+        IModelData train = inputs.Train ?? throw new InvalidOperationException("fine-tuning needs the training split loaded");
         // The sweep shows its own progress; a nested display would fight it for the terminal.
         List<GroupQuantization> tuned = SharedValueTuning.Run(request.FineTuning, train, inputs.Model, inputs.Pruned, [quantized],
             inputs.Device, TextWriter.Null).Groups;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Quantize.Cli.Gates;
+using Quantize.Cli.Options;
 using Quantize.Core.Fidelity;
 
 namespace Quantize.Cli.Tests.Gates;

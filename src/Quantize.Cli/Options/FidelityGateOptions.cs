@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Quantize.Cli.Gates;
 
-namespace Quantize.Cli.Gates;
+namespace Quantize.Cli.Options;
 
 /// <summary>
-/// The fidelity gates <c>--min-cosine X</c> and <c>--min-agreement X</c>, for a command beside <see cref="GateOptions"/>:
+/// The fidelity gates <c>--min-cosine X</c> and <c>--min-agreement X</c>, for a command beside the ratio and accuracy gates of <see cref="GateOptionGroup"/>:
 /// exit 5 unless the overall minimum per-sample cosine to the original model's outputs, and the overall top-1
 /// agreement (a fraction of samples, 0..1), reach X. <paramref name="subject"/> says what a gate checks ("the result").
 /// </summary>
