@@ -1,9 +1,12 @@
 using Quantize.Core.Clustering;
 using Quantize.Format.Container;
+using Quantize.Format.Data.Images;
+using Quantize.Format.Data.NumPy;
 using Quantize.Format.Idx;
 using Quantize.Format.Onnx;
 using Quantize.Format.SafeTensors;
 using Quantize.Torch.Checkpoints;
+using Quantize.Torch.Data;
 using Quantize.Torch.Onnx;
 using Quantize.Torch.Pruning;
 using Quantize.Torch;
@@ -19,7 +22,9 @@ static class ErrorMessages
 {
     public static (ExitCode Code, string Message) Describe(Exception e) => e switch
     {
-        UserInputException or IncompatibleModelException or QuantizationException or TorchDeviceException or PruningSpecException => (ExitCode.UsageError, e.Message),
+        UserInputException or IncompatibleModelException or QuantizationException or TorchDeviceException or PruningSpecException
+            or ModelDataException or ImagePreprocessingException => (ExitCode.UsageError, e.Message),
+        NpyFormatException or ImageDataException => (ExitCode.InputError, e.Message),
         FileNotFoundException or DirectoryNotFoundException => (ExitCode.InputError, e.Message),
         OnnxFormatException or NqzFormatException or IdxFormatException or OnnxExecutionException or SafeTensorsFormatException or CheckpointFormatException => (ExitCode.InputError, e.Message),
         UnauthorizedAccessException => (ExitCode.InputError, $"permission denied: {e.Message}"),

@@ -14,7 +14,7 @@ public sealed class TrainCommand(TextWriter stdout, TextWriter stderr)
     {
         Description = $"Architecture to train: {string.Join(", ", ModelZoo.Names)} (docs/models.md)", HelpName = "NAME", DefaultValueFactory = _ => ModelZoo.LeNet5Name,
     };
-    readonly DataOptionGroup data = new();
+    readonly DataOptionGroup data = new(withPreprocessing: false);
     readonly Option<int> epochs = new Option<int>("--epochs") { Description = "Passes over the training set", DefaultValueFactory = _ => 10 }.InRange(1, 10_000);
     readonly Option<long> seed = new("--seed") { Description = "Seed for initial weights and batch order", DefaultValueFactory = _ => 1 };
     readonly Option<double> learningRate = new Option<double>("--lr") { Description = "Adam learning rate at the start (decays by cosine to 0)", DefaultValueFactory = _ => 1e-3 }.InRange(1e-9, 10);

@@ -18,15 +18,15 @@ namespace Quantize.Cli.Pipeline;
 /// </summary>
 public static class HessianComputation
 {
+    /// <summary>The estimate, on at most <see cref="HessianOptions.Samples"/> calibration samples: fewer when the training split is smaller (<see cref="SamplesUsed"/>).</summary>
     public static IReadOnlyList<ParameterTensor> Run(ModelProto model, string estimatorName, DataSplits data, HessianOptions options,
         TextWriter progressWriter, Device device)
     {
         TorchRuntime.EnsureLoaded();
         IHessianEstimator estimator = HessianEstimators.Create(estimatorName);
         IModelData calibration = data.Train;
-        if (options.Samples > calibration.Count)
-            throw new UserInputException(
-                $"{options.Samples} calibration samples asked for, but {data.Directory(DatasetSplit.Train)} has {calibration.Count} training samples");
+        // A user's own training split is often smaller than the default 1,000 samples: all of it is used then.
+        options = options with { Samples = SamplesUsed(options.Samples, calibration) };
         using var module = new OnnxGraphModule(model).to(device);
         // Class scores: the sampled-label Gauss–Newton needs no labels; any other output: the output-distortion Gauss–Newton.
         options = options with { Loss = HessianOptions.LossFor(module) };
@@ -37,6 +37,9 @@ public static class HessianComputation
         return UnestimatedWeights.Complete(model, result);
     }
 
+    /// <summary>The calibration samples an estimate asked for <paramref name="requested"/> uses: all of the split when it has fewer.</summary>
+    public static int SamplesUsed(int requested, IModelData calibration) => requested == 0 ? calibration.Count : Math.Min(requested, calibration.Count);
+
     /// <summary>For <c>--hessian ESTIMATOR</c>: the weights, concatenated in parameter order.</summary>
     public static ImportanceWeights Estimate(ImportanceRequest request, RunContext context, DataSplits data, ModelProto model,
         IReadOnlyList<ParameterTensor> parameters)
@@ -45,7 +48,7 @@ public static class HessianComputation
         var options = new HessianOptions { Samples = request.Samples };
         IReadOnlyList<ParameterTensor> diagonal = Run(model, estimator, data, options, context.Progress, TorchDevices.Resolve(context.Device));
         float[] weights = ParameterWeights.FromTensors(diagonal, parameters, $"the {estimator} estimate");
-        return new ImportanceWeights(weights, new HessianReport(estimator, null, request.Samples));
+        return new ImportanceWeights(weights, new HessianReport(estimator, null, SamplesUsed(request.Samples, data.Train)));
     }
 
     sealed class FractionProgress(IWorkProgress progress) : IProgress<double>

@@ -28,22 +28,22 @@ public static class HessianPipeline
         var clock = Stopwatch.StartNew();
         IReadOnlyList<ParameterTensor> diagonal = HessianComputation.Run(model, request.Estimator, data, request.Options, request.Context.Progress, device);
         double seconds = clock.Elapsed.TotalSeconds;
-        SafeTensorsFile.Write(request.Output, diagonal, Metadata(request));
+        SafeTensorsFile.Write(request.Output, diagonal, Metadata(request, HessianComputation.SamplesUsed(request.Options.Samples, data.Train)));
 
         string? profile = request.Profile ? Profile(model, data, request.Options, device) : null;
         float[] all = diagonal.SelectMany(t => t.Values).ToArray();
-        return new HessianFileReport(modelPath, request.Output, request.Estimator, request.Options.Samples, all.LongLength, seconds,
+        return new HessianFileReport(modelPath, request.Output, request.Estimator, HessianComputation.SamplesUsed(request.Options.Samples, data.Train), all.LongLength, seconds,
             all.Average(v => (double)v), all.Max(), all.LongCount(v => v == 0), data.Directory(DatasetSplit.Train), profile);
     }
 
-    static Dictionary<string, string> Metadata(HessianRequest request)
+    static Dictionary<string, string> Metadata(HessianRequest request, int samples)
     {
         HessianOptions options = request.Options;
         var metadata = new Dictionary<string, string>
         {
             ["content"] = "hessian diagonal",
             ["estimator"] = request.Estimator,
-            ["samples"] = options.Samples.ToString(CultureInfo.InvariantCulture),
+            ["samples"] = samples.ToString(CultureInfo.InvariantCulture),
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["producer"] = ToolInfo.Producer,
         };

@@ -92,7 +92,7 @@ public class DegenerateInputTests
     public void BadInput_IsRejectedWithAReason(string name)
     {
         IQuantizer quantizer = Make(name);
-        Assert.Contains("nothing to quantize", Assert.Throws<ArgumentException>(() => quantizer.Quantize([], [])).Message);
+        Assert.Contains("nothing to quantize", Assert.Throws<QuantizationException>(() => quantizer.Quantize([], [])).Message);
         Assert.Contains("finite", Assert.Throws<ArgumentException>(() => quantizer.Quantize([1, float.NaN], [])).Message);
         Assert.Contains("finite", Assert.Throws<ArgumentException>(() => quantizer.Quantize([1, float.PositiveInfinity], [])).Message);
         Assert.Contains("one weight per value", Assert.Throws<ArgumentException>(() => quantizer.Quantize([1, 2], [1])).Message);

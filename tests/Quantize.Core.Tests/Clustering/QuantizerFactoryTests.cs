@@ -72,7 +72,7 @@ public class QuantizerFactoryTests
     [MemberData(nameof(Conflicts))]
     public void RejectsConflictingOptions_WithAMessageForUsers(QuantizerOptions options, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => QuantizerFactory.Create(options));
+        var error = Assert.Throws<QuantizationException>(() => QuantizerFactory.Create(options));
         Assert.Contains(expected, error.Message);
     }
 
@@ -101,7 +101,7 @@ public class QuantizerFactoryTests
     [Fact]
     public void UnknownName_ListsTheChoices()
     {
-        var error = Assert.Throws<ArgumentException>(() => QuantizerNames.ParseMethod("kmedians"));
+        var error = Assert.Throws<QuantizationException>(() => QuantizerNames.ParseMethod("kmedians"));
         Assert.Contains("unknown method 'kmedians' (expected kmeans, hkmeans, uniform, ecsq)", error.Message);
     }
 
