@@ -31,6 +31,9 @@ public sealed record CompressionReport(
     double Sparsity,
     PositionsReport Positions)
 {
+    /// <summary>The scale normalisation (<c>--scale</c>): none, tensor or channel.</summary>
+    public string Scale { get; init; } = "none";
+
     /// <summary>How the shared values were fine-tuned; null when they were not.</summary>
     public FineTuningReport? FineTuning { get; init; }
 

@@ -22,7 +22,7 @@ public static class CompressionReportText
         writer.WriteLine(string.Format(c, "bits: original {0}, weights {1}, indices {2}, table {3} (codewords {4} + shared values {5}){6}, total {7}",
             r.Sizes.OriginalBits, r.Sizes.WeightBits, r.Sizes.IndexBits, r.Sizes.TableBits, r.Sizes.CodewordTableBits, r.Sizes.SharedValueBits, scales,
             r.Sizes.TotalBits));
-        if (LowSqnr(r.Layers) is { } low) writer.WriteLine(low);
+        if (LowSqnr(r.Layers, r.Scale) is { } low) writer.WriteLine(low);
         if (r.Pruned > 0)
         {
             writer.WriteLine(string.Format(c, "pruned {0} of {1} parameters ({2:F2}% sparse), {3} kept; positions {4}: index bits {5} + gap tables {6}",
@@ -54,12 +54,12 @@ public static class CompressionReportText
     public const double LowSqnrDb = 20;
 
     /// <summary>The line naming the tensors whose SQNR is below <see cref="LowSqnrDb"/>, or null when there are none.</summary>
-    public static string? LowSqnr(IReadOnlyList<LayerReport> layers)
+    public static string? LowSqnr(IReadOnlyList<LayerReport> layers, string scale)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         string[] low = layers.Where(l => l.SqnrDb is { } db && db < LowSqnrDb)
             .Select(l => string.Format(c, "{0} ({1:F1} dB)", l.Name, l.SqnrDb)).ToArray();
         return low.Length == 0 ? null
-            : $"low SQNR: {string.Join(", ", low)}; keep them exact with --scale channel or more bits";
+            : $"low SQNR: {string.Join(", ", low)}; keep them exact with {(scale == "channel" ? "" : "--scale channel or ")}more bits";
     }
 }
