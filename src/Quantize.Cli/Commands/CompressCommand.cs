@@ -48,6 +48,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         DefaultValueFactory = _ => PruningRule.DefaultFcGapBits,
         HelpName = "B",
     }.InRange(1, RelativeIndexing.MaxGapBits);
+    readonly ScaleOptionGroup scale = new();
     readonly ImportanceOptionGroup importance = new();
     readonly Option<string?> preset = new Option<string?>("--preset")
     {
@@ -77,6 +78,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         command.AddRange(model, output);
         quantizer.AddTo(command);
         command.AddRange(coding, perLayer, convBits, fcBits, positions, convIndexBits, fcIndexBits);
+        scale.AddTo(command);
         importance.AddTo(command);
         command.AddRange(preset);
         fineTuning.AddTo(command);
@@ -105,6 +107,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             Positions = PositionNames.Parse(result.GetValue(positions)!),
             ConvIndexBits = result.GetValue(convIndexBits),
             FcIndexBits = result.GetValue(fcIndexBits),
+            Scale = scale.Read(result),
             Importance = importance.Read(result),
             Data = data.Read(result),
             Evaluate = !result.GetValue(noEval),

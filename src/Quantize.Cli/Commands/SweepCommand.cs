@@ -38,6 +38,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
     };
     readonly ImportanceOptionGroup importance = new();
     readonly ClusteringOptionGroup clustering = new();
+    readonly ScaleOptionGroup scale = new();
     readonly FineTuningOptionGroup fineTuning = new();
     readonly DeviceOption device = new();
     readonly DataOptionGroup data = new();
@@ -70,6 +71,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         command.AddRange(model, output, methods, bits, coding);
         importance.AddTo(command);
         clustering.AddTo(command);
+        scale.AddTo(command);
         fineTuning.AddTo(command);
         device.AddTo(command);
         data.AddTo(command);
@@ -103,6 +105,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         Bits = SweepGrid.Bits(result.GetValue(bits)!),
         Codings = SweepGrid.Codings(result.GetValue(coding)!),
         Importance = importance.Read(result),
+        Scale = scale.Read(result),
         Clustering = clustering.ApplyTo(new QuantizerOptions(), result),
         Data = data.Read(result),
         Evaluate = !result.GetValue(noEval),

@@ -1,5 +1,6 @@
 using Quantize.Cli.Names;
 using Quantize.Core.Clustering;
+using Quantize.Core.Scaling;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Container;
 
@@ -33,6 +34,9 @@ public sealed record CompressRequest
 
     /// <summary>Gap width b of the positions of fully connected layers' pruned weights.</summary>
     public int FcIndexBits { get; init; } = PruningRule.DefaultFcGapBits;
+
+    /// <summary>Scale normalisation before the shared codebook (--scale); none keeps the container byte for byte as without it.</summary>
+    public ScaleMode Scale { get; init; } = ScaleMode.None;
 
     public ImportanceRequest Importance { get; init; } = ImportanceRequest.None;
 

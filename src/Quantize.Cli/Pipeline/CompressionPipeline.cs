@@ -27,6 +27,7 @@ public static class CompressionPipeline
     {
         AtomicFile.EnsureNotInput(request.OutputPath, request.ModelPath);
         RateMatching.Placeholder(request.Quantizer).Validate(); // conflicting options fail before any slow work
+        ScaleChecks.Validate(request.Scale, request.FineTuning);
         ModelProto model = ModelSource.LoadNetwork(request.ModelPath);
 
         var data = new DataSplits(request.Context, model); // each split found and bound to the model when first needed
@@ -54,7 +55,7 @@ public static class CompressionPipeline
 
         AtomicFile.Write(request.OutputPath, stream => NqzFile.WriteTo(stream, container.Encoded));
         return CompressionReportBuilder.Build(request.Setting, settled.Groups, container.Body, alternative, container.FileLength, quality.Accuracy,
-            settled.Importance) with { FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
+            settled.Importance, settled.Errors) with { Scale = Names.ScaleNames.Of(request.Scale), FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
     }
 
     /// <summary>
@@ -95,7 +96,7 @@ public static class CompressionPipeline
         IReadOnlyList<ParameterTensor> parameters = SourceParameters.Extract(model, releaseData: !request.RunsSourceModel);
         ReleasedMemory.Collect(); // the model's stored bytes, where released
         ImportanceWeights importance = ImportanceWeights.Resolve(request.Importance, request.Context, data, model, parameters);
-        return ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits);
+        return ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits, request.Scale);
     }
 
     static PrunedStorage OtherStorage(PrunedStorage storage) =>

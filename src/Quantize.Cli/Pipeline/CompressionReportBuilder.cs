@@ -17,7 +17,7 @@ public static class CompressionReportBuilder
 {
     /// <param name="alternative">The same quantization with pruned weights stored the other way, for its size; null = not coded.</param>
     public static CompressionReport Build(CompressionSetting request, IReadOnlyList<GroupQuantization> groups, NqzBody body, NqzBody? alternative,
-        long containerBytes, AccuracyReport accuracy, HessianReport hessian)
+        long containerBytes, AccuracyReport accuracy, HessianReport hessian, IReadOnlyList<ReconstructionError>? errors = null)
     {
         long parameters = groups.Sum(g => g.Group.ElementCount);
         long kept = groups.Sum(g => g.KeptCount);
@@ -53,11 +53,14 @@ public static class CompressionReportBuilder
             CompressionRatio: breakdown.Ratio,
             ContainerRatio: breakdown.OriginalBits / 8.0 / containerBytes,
             Sizes: new SizeReport(breakdown.OriginalBits, breakdown.WeightBits, breakdown.IndexBits, breakdown.TableBits,
-                breakdown.CodewordTableBits, breakdown.SharedValueBits, breakdown.IndexTableBits, breakdown.TotalBits, containerBytes),
+                breakdown.CodewordTableBits, breakdown.SharedValueBits, breakdown.IndexTableBits, breakdown.TotalBits, containerBytes)
+            {
+                ScaleBits = breakdown.ScaleBits,
+            },
             Hessian: hessian,
             Coders: CodingComparison.Of(groups.Select(g => g.Quantization.Counts)),
             Accuracy: accuracy,
-            Layers: Layers(groups, body, bits),
+            Layers: Layers(groups, body, bits, errors),
             Kept: kept,
             Pruned: parameters - kept,
             Sparsity: parameters == 0 ? 0 : (double)(parameters - kept) / parameters,
@@ -65,7 +68,7 @@ public static class CompressionReportBuilder
                 zeroCluster ? alternativeBits : breakdown.TotalBits, zeroCluster ? breakdown.TotalBits : alternativeBits));
     }
 
-    static List<LayerReport> Layers(IReadOnlyList<GroupQuantization> groups, NqzBody body, ContainerBits bits)
+    static List<LayerReport> Layers(IReadOnlyList<GroupQuantization> groups, NqzBody body, ContainerBits bits, IReadOnlyList<ReconstructionError>? errors)
     {
         var layers = new List<LayerReport>();
         int t = 0;
@@ -77,7 +80,11 @@ public static class CompressionReportBuilder
                 long keptHere = PruningRule.KeptCount(tensor);
                 layers.Add(new LayerReport(tensor.Name, tensor.ShapeText, tensor.ElementCount, keptHere, (long)Math.Round(tensorBits.CodewordBits),
                     keptHere == 0 ? 0 : tensorBits.CodewordBits / keptHere, g, body.Codebooks[(int)written.Codebook].Values.Count,
-                    tensorBits.IndexBits, tensorBits.IndexTableBits, tensorBits.GapBits));
+                    tensorBits.IndexBits, tensorBits.IndexTableBits, tensorBits.GapBits)
+                {
+                    RelativeL2 = errors?[t - 1].RelativeL2,
+                    SqnrDb = errors?[t - 1].SqnrDb,
+                });
             }
         return layers;
     }

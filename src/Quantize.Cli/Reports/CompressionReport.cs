@@ -31,6 +31,9 @@ public sealed record CompressionReport(
     double Sparsity,
     PositionsReport Positions)
 {
+    /// <summary>The scale normalisation (<c>--scale</c>): none, tensor or channel.</summary>
+    public string Scale { get; init; } = "none";
+
     /// <summary>How the shared values were fine-tuned; null when they were not.</summary>
     public FineTuningReport? FineTuning { get; init; }
 
@@ -57,7 +60,11 @@ public sealed record SizeReport(
     long SharedValueBits,
     long IndexTableBits,
     long TotalBits,
-    long ContainerBytes);
+    long ContainerBytes)
+{
+    /// <summary>The stored scales of <c>--scale</c> (float32 each), a term of eq. (1)'s total; 0 without scales.</summary>
+    public long ScaleBits { get; init; }
+}
 
 /// <summary>Where the importance weights came from (none, file, adam, or an estimator with its calibration sample count) and the damping added.</summary>
 public sealed record HessianReport(string Source, string? File, int? Samples, double? Damping = null);
@@ -71,4 +78,11 @@ public sealed record AccuracyReport(double? Original, double? Quantized, double?
 /// positions and their gap code table (0 for a dense tensor; <see cref="GapBits"/> null).
 /// </summary>
 public sealed record LayerReport(string Name, string Shape, long Parameters, long Kept, long Bits, double AverageCodewordBits, int Codebook, int Clusters,
-    long IndexBits, long IndexTableBits, int? GapBits);
+    long IndexBits, long IndexTableBits, int? GapBits)
+{
+    /// <summary>‖ŵ − w‖ / ‖w‖ over the kept values, as the decoder restores them (scales multiplied back); null where not measured.</summary>
+    public double? RelativeL2 { get; init; }
+
+    /// <summary>10·log10(Σw² / Σ(ŵ − w)²) in dB over the kept values; +Infinity for a tensor restored exactly, null where not measured.</summary>
+    public double? SqnrDb { get; init; }
+}

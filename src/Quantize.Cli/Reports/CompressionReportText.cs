@@ -18,8 +18,11 @@ public static class CompressionReportText
             r.CompressionRatio, r.Sizes.ContainerBytes, r.ContainerRatio));
         writer.WriteLine(string.Format(c, "entropy {0:F4} bits, average codeword {1:F4} bits, distortion {2:E4}",
             r.EntropyBits, r.AverageCodewordBits, r.Distortion));
-        writer.WriteLine(string.Format(c, "bits: original {0}, weights {1}, indices {2}, table {3} (codewords {4} + shared values {5}), total {6}",
-            r.Sizes.OriginalBits, r.Sizes.WeightBits, r.Sizes.IndexBits, r.Sizes.TableBits, r.Sizes.CodewordTableBits, r.Sizes.SharedValueBits, r.Sizes.TotalBits));
+        string scales = r.Sizes.ScaleBits == 0 ? "" : string.Format(c, ", scales {0}", r.Sizes.ScaleBits);
+        writer.WriteLine(string.Format(c, "bits: original {0}, weights {1}, indices {2}, table {3} (codewords {4} + shared values {5}){6}, total {7}",
+            r.Sizes.OriginalBits, r.Sizes.WeightBits, r.Sizes.IndexBits, r.Sizes.TableBits, r.Sizes.CodewordTableBits, r.Sizes.SharedValueBits, scales,
+            r.Sizes.TotalBits));
+        if (LowSqnr(r.Layers, r.Scale) is { } low) writer.WriteLine(low);
         if (r.Pruned > 0)
         {
             writer.WriteLine(string.Format(c, "pruned {0} of {1} parameters ({2:F2}% sparse), {3} kept; positions {4}: index bits {5} + gap tables {6}",
@@ -45,5 +48,18 @@ public static class CompressionReportText
             writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,12} {5,10:F3} {6,9} {7,11}",
                 layer.Name, layer.Shape, layer.Parameters, layer.Kept, layer.Bits, layer.AverageCodewordBits, layer.Clusters,
                 layer.IndexBits + layer.IndexTableBits));
+    }
+
+    /// <summary>Below this a tensor's restored values are more noise than a faithful copy (about 10% relative error).</summary>
+    public const double LowSqnrDb = 20;
+
+    /// <summary>The line naming the tensors whose SQNR is below <see cref="LowSqnrDb"/>, or null when there are none.</summary>
+    public static string? LowSqnr(IReadOnlyList<LayerReport> layers, string scale)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        string[] low = layers.Where(l => l.SqnrDb is { } db && db < LowSqnrDb)
+            .Select(l => string.Format(c, "{0} ({1:F1} dB)", l.Name, l.SqnrDb)).ToArray();
+        return low.Length == 0 ? null
+            : $"low SQNR: {string.Join(", ", low)}; keep them exact with {(scale == "channel" ? "" : "--scale channel or ")}more bits";
     }
 }

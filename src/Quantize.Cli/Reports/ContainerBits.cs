@@ -51,7 +51,7 @@ sealed class ContainerBits
         }
         CompressionBreakdown breakdown = CompressionAccounting.FromCodedBits(parameterCount,
             body.Codebooks.Sum(c => c.Values.Count), costs.Sum(c => c.WeightBits), costs.Sum(c => c.CodewordTableBits),
-            indexBits: indexBits, indexTableBits: indexTableBits, codedParameterCount: keptCount);
+            indexBits: indexBits, indexTableBits: indexTableBits, codedParameterCount: keptCount, scaleBits: ContainerScales.Bits(body));
         return new ContainerBits(breakdown, tensors);
     }
 }

@@ -67,7 +67,7 @@ public sealed class SweepInputs
         IReadOnlyList<ParameterTensor> parameters = SourceParameters.Extract(model);
         ImportanceWeights importance = ImportanceWeights.Resolve(request.Importance, request.Context, data, model, parameters);
         PreparedValues prepared = ValuePreparation.Run(model, parameters, importance, perLayer: false,
-            Format.Container.PruningRule.DefaultConvGapBits, Format.Container.PruningRule.DefaultFcGapBits);
+            Format.Container.PruningRule.DefaultConvGapBits, Format.Container.PruningRule.DefaultFcGapBits, request.Scale);
         return new SweepInputs(model, Sha256(request.ModelPath), prepared, data, device)
         {
             Test = test,

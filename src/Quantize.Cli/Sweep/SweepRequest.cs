@@ -1,6 +1,7 @@
 using Quantize.Cli.Options;
 using Quantize.Cli.Pipeline;
 using Quantize.Core.Clustering;
+using Quantize.Core.Scaling;
 using Quantize.Format.Container.Proto;
 
 namespace Quantize.Cli.Sweep;
@@ -16,6 +17,9 @@ public sealed record SweepRequest
     public required IReadOnlyList<int> Bits { get; init; }
 
     public required IReadOnlyList<SymbolCoding> Codings { get; init; }
+
+    /// <summary>Scale normalisation before the shared codebook (--scale), as compress does it.</summary>
+    public ScaleMode Scale { get; init; } = ScaleMode.None;
 
     public ImportanceRequest Importance { get; init; } = ImportanceRequest.None;
 

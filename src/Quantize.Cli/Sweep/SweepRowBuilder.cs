@@ -27,7 +27,7 @@ static class SweepRowBuilder
             AverageCodewordBits: report.AverageCodewordBits,
             Distortion: report.Distortion,
             CompressionRatio: report.CompressionRatio,
-            Sizes: new SweepSizes(sizes.OriginalBits, sizes.WeightBits, sizes.IndexBits, sizes.TableBits, sizes.TotalBits),
+            Sizes: new SweepSizes(sizes.OriginalBits, sizes.WeightBits, sizes.IndexBits, sizes.TableBits, sizes.TotalBits) { ScaleBits = sizes.ScaleBits },
             ContainerBytes: sizes.ContainerBytes,
             Accuracy: new SweepAccuracy(accuracy.Original, accuracy.Quantized, accuracy.FineTuned),
             Status: SweepRow.Ok,

@@ -18,15 +18,19 @@ public static class ScaleNormalization
     /// <summary>
     /// The scales of a tensor of shape <paramref name="dims"/> (row-major values): one per index along
     /// <paramref name="axis"/>, or one for the whole tensor when <paramref name="axis"/> is null. A channel
-    /// that is all zero (or whose RMS is not a normal float) gets scale 1.
+    /// that is all zero (or whose RMS is not a normal float) gets scale 1. With <paramref name="kept"/> (one flag per
+    /// value, or empty = all), only kept values count: a pruned tensor's zeros would otherwise shrink its scales.
     /// </summary>
-    public static TensorScales Compute(ReadOnlySpan<float> values, ReadOnlySpan<long> dims, int? axis)
+    public static TensorScales Compute(ReadOnlySpan<float> values, ReadOnlySpan<long> dims, int? axis, ReadOnlySpan<bool> kept = default)
     {
+        if (!kept.IsEmpty && kept.Length != values.Length)
+            throw new ArgumentException($"one flag per value is needed ({values.Length} values, {kept.Length} flags)", nameof(kept));
         (int channels, long inner) = Layout(values.Length, dims, axis);
         var squares = new double[channels];
         var counts = new long[channels];
         for (int i = 0; i < values.Length; i++)
         {
+            if (!kept.IsEmpty && !kept[i]) continue;
             int c = Channel(i, channels, inner);
             squares[c] += (double)values[i] * values[i];
             counts[c]++;
@@ -41,11 +45,12 @@ public static class ScaleNormalization
     }
 
     /// <summary>The scales <paramref name="mode"/> asks for, given the tensor's channel axis (null: it has none).</summary>
-    public static TensorScales For(ScaleMode mode, ReadOnlySpan<float> values, ReadOnlySpan<long> dims, int? channelAxis) => mode switch
+    public static TensorScales For(ScaleMode mode, ReadOnlySpan<float> values, ReadOnlySpan<long> dims, int? channelAxis,
+        ReadOnlySpan<bool> kept = default) => mode switch
     {
         ScaleMode.None => TensorScales.Identity,
-        ScaleMode.Tensor => Compute(values, dims, null),
-        ScaleMode.Channel => Compute(values, dims, channelAxis),
+        ScaleMode.Tensor => Compute(values, dims, null, kept),
+        ScaleMode.Channel => Compute(values, dims, channelAxis, kept),
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown scale mode"),
     };
 

@@ -174,4 +174,31 @@ public class CompressPrunedTests(PrunedSample sample) : IClassFixture<PrunedSamp
         Assert.Equal(Bits(report.GetProperty("sizes"), "total_bits"), Bits(row.GetProperty("sizes"), "total_bits"));
         Assert.Equal(report.GetProperty("sizes").GetProperty("container_bytes").GetInt64(), row.GetProperty("container_bytes").GetInt64());
     }
+
+    [Fact]
+    public void ChannelScales_OnAPrunedModel_KeepZerosExact_AndScaleTheKeptValuesOnly()
+    {
+        using var temp = new TemporaryFolder();
+        string container = temp.File("s.nqz"), restored = temp.File("s.onnx");
+        JsonElement report = Compress(sample.Path, container, "--method", "kmeans", "--bits", "4", "--scale", "channel", "--per-layer", "--no-eval");
+        Assert.True(Bits(report.GetProperty("sizes"), "scale_bits") > 0);
+        NqzBody body = NqzFile.Read(container);
+        Dictionary<string, ParameterTensor> original = sample.Parameters.ToDictionary(p => p.Name);
+        // The scale of fc1's first row is the RMS of its kept values, not diluted by its pruned zeros.
+        float[] row = original["fc1.weight"].Values.AsSpan(0, 800).ToArray();
+        float[] keptRow = row.Where(v => v != 0).ToArray();
+        Assert.Equal(MathF.Sqrt(keptRow.Sum(v => v * v) / keptRow.Length), body.Tensors.Single(t => t.Name == "fc1.weight").Scales.Values[0], 5);
+
+        Assert.Equal(0, CliRunner.Run("decompress", container, "-o", restored).ExitCode);
+        foreach (ParameterTensor after in ModelParameters.Extract(OnnxModelFile.Load(restored)))
+        {
+            ParameterTensor before = original[after.Name];
+            if (before.Dims.Length >= 2)
+                for (int i = 0; i < before.Values.Length; i++)
+                    if (before.Values[i] == 0) Assert.Equal(0f, after.Values[i]);
+            double sqnr = Quantize.Core.Accounting.ReconstructionError.Of(before.Values, after.Values).SqnrDb;
+            JsonElement layer = report.GetProperty("layers").EnumerateArray().Single(l => l.GetProperty("name").GetString() == after.Name);
+            Assert.Equal(sqnr, layer.GetProperty("sqnr_db").GetDouble(), 2);
+        }
+    }
 }

@@ -17,7 +17,9 @@ public class SweepContainerIdentityTests
     [InlineData("hkmeans", 2)]
     [InlineData("uniform", 4)]
     [InlineData("ecsq", 3)]
-    public void ASweepUnitsContainerIsByteForByteTheOneCompressWrites(string method, int bits)
+    [InlineData("uniform", 4, "channel")]
+    [InlineData("hkmeans", 2, "tensor")]
+    public void ASweepUnitsContainerIsByteForByteTheOneCompressWrites(string method, int bits, string scale = "none")
     {
         using var folder = new TemporaryFolder();
         QuantizationMethod parsed = QuantizerNames.ParseMethod(method);
@@ -29,6 +31,7 @@ public class SweepContainerIdentityTests
             Bits = [bits],
             Codings = codings,
             Evaluate = false,
+            Scale = Names.ScaleNames.Parse(scale),
         };
         UnitOutcome outcome = UnitQuantization.Run(new SweepUnit(parsed, bits), request, SweepInputs.Load(request));
         Assert.Null(outcome.Error);
@@ -38,11 +41,11 @@ public class SweepContainerIdentityTests
             string coding = Names.CodingNames.Of(codings[i]);
             string output = folder.File($"{method}-{coding}.nqz");
             CliResult compressed = CliRunner.Run("compress", RepoPaths.SampleModel, "-o", output, "--method", method, "--bits", bits.ToString(),
-                "--coding", coding, "--no-eval");
+                "--coding", coding, "--no-eval", "--scale", scale);
             Assert.True(compressed.ExitCode == 0, compressed.Stderr);
             byte[] written = File.ReadAllBytes(output);
             Assert.True(written.AsSpan().SequenceEqual(outcome.Containers[i].File),
-                $"{method} {bits} bits {coding}: compress wrote {written.Length} bytes, the sweep's container has {outcome.Containers[i].Bytes}");
+                $"{method} {bits} bits {coding} --scale {scale}: compress wrote {written.Length} bytes, the sweep's container has {outcome.Containers[i].Bytes}");
         }
     }
 }

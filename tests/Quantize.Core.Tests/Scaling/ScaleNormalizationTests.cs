@@ -25,6 +25,18 @@ public class ScaleNormalizationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void KeptMask_CountsOnlyKeptValues()
+    {
+        // A pruned row [4, 0, 0, 0] keeps only its 4: RMS 4, not 2 as its zeros would make it.
+        float[] values = [4, 0, 0, 0, /**/ 3, 3, 3, 3];
+        bool[] kept = [true, false, false, false, /**/ true, true, true, true];
+        Assert.Equal([4f, 3f], ScaleNormalization.For(ScaleMode.Channel, values, [2, 4], 0, kept).Values);
+        Assert.Equal([2f, 3f], ScaleNormalization.For(ScaleMode.Channel, values, [2, 4], 0).Values);
+        Assert.Equal(MathF.Sqrt((16 + 4 * 9) / 5f), ScaleNormalization.For(ScaleMode.Tensor, values, [2, 4], 0, kept).Values[0], 6);
+        Assert.Throws<ArgumentException>(() => ScaleNormalization.Compute(values, [2, 4], 0, kept.AsSpan(1)));
+    }
+
+    [Fact]
     public void Normalising_DividesValues_MultipliesWeightsByTheSquare_AndDenormalisingRestores()
     {
         float[] values = [0.001f, -0.002f, 300f, -500f];

@@ -1,0 +1,22 @@
+using System.CommandLine;
+using Quantize.Cli.Names;
+using Quantize.Core.Scaling;
+
+namespace Quantize.Cli.Options;
+
+/// <summary>compress's and sweep's scale normalisation before the shared codebook (<c>--scale</c>), declared once.</summary>
+public sealed class ScaleOptionGroup
+{
+    readonly Option<string> scale = new Option<string>("--scale")
+    {
+        Description = "Divide each tensor's weights by a scale before the shared codebook is fitted, and store the scales so the decoder " +
+                      "multiplies back: none (default; the paper's codebook over raw weights), tensor (one RMS scale per tensor) or channel " +
+                      "(one per output channel, per row of an embedding table; per tensor where there is no channel axis). Importance " +
+                      "weights are multiplied by s^2 so the objective stays the real distortion; the scales (float32) count in eq. (1)",
+        DefaultValueFactory = _ => ScaleNames.None,
+    }.AcceptOnlyFromAmong([.. ScaleNames.All]);
+
+    public void AddTo(Command command) => command.Add(scale);
+
+    public ScaleMode Read(ParseResult result) => ScaleNames.Parse(result.GetValue(scale)!);
+}

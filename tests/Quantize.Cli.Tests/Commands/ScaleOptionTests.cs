@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Quantize.Core.Accounting;
+using Quantize.Format.Onnx;
+using Quantize.Format.Onnx.Proto;
+using Quantize.Onnx.Tests;
+using Quantize.Tests.Shared;
+
+namespace Quantize.Cli.Tests.Commands;
+
+/// <summary>compress --scale (issue 14): scales stored and counted, the model restored by the decoder, none unchanged.</summary>
+public class ScaleOptionTests
+{
+    [Fact]
+    public void ChannelScales_WriteAContainerOrtRuns_AndCountTheScales()
+    {
+        using var temp = new TemporaryFolder();
+        string container = temp.File("c.nqz"), restored = temp.File("c.onnx");
+        CliResult compress = CliRunner.Run("compress", RepoPaths.SampleModel, "-o", container, "--method", "uniform", "--bits", "5",
+            "--scale", "channel", "--no-eval", "--json");
+        Assert.True(compress.ExitCode == 0, compress.Stderr);
+        using JsonDocument report = JsonDocument.Parse(compress.Stdout);
+        JsonElement root = report.RootElement, sizes = root.GetProperty("sizes");
+        Assert.Equal("channel", root.GetProperty("scale").GetString());
+
+        // One float32 per output channel of the four weights (20 + 50 + 500 + 10) and one per bias: 584 scales.
+        Assert.Equal(32 * (20 + 50 + 500 + 10 + 4), sizes.GetProperty("scale_bits").GetInt64());
+        long total = sizes.GetProperty("weight_bits").GetInt64() + sizes.GetProperty("index_bits").GetInt64() + sizes.GetProperty("table_bits").GetInt64()
+                     + sizes.GetProperty("scale_bits").GetInt64();
+        Assert.Equal(total, sizes.GetProperty("total_bits").GetInt64());
+        Assert.Equal(sizes.GetProperty("original_bits").GetInt64() / (double)total, root.GetProperty("compression_ratio").GetDouble(), 12);
+
+        Assert.Equal(0, CliRunner.Run("decompress", container, "-o", restored).ExitCode);
+        ModelProto original = OnnxModelFile.Load(RepoPaths.SampleModel);
+        // The report's per-tensor error is the restored model's: the decoder multiplied the scales back.
+        Dictionary<string, ParameterTensor> before = ModelParameters.Extract(original).ToDictionary(t => t.Name);
+        foreach (ParameterTensor after in ModelParameters.Extract(OnnxModelFile.Load(restored)))
+        {
+            JsonElement layer = root.GetProperty("layers").EnumerateArray().Single(l => l.GetProperty("name").GetString() == after.Name);
+            ReconstructionError error = ReconstructionError.Of(before[after.Name].Values, after.Values);
+            Assert.Equal(error.RelativeL2, layer.GetProperty("relative_l2").GetDouble(), 4);
+            Assert.Equal(error.SqnrDb, layer.GetProperty("sqnr_db").GetDouble(), 2);
+            Assert.InRange(error.SqnrDb, 15, 40); // 31 cells over normalised values: neither lost nor exact
+        }
+
+        // ONNX Runtime runs the restored model, and its outputs stay close to the original's.
+        string input = original.Graph.Input[0].Name;
+        const int batch = 4;
+        float[] images = HazardModels.Gaussian(batch * 28 * 28, 3, 1f);
+        float[] expected = OrtRunner.Run(Google.Protobuf.MessageExtensions.ToByteArray(original), [OrtRunner.Floats(input, images, batch, 1, 28, 28)]);
+        float[] actual = OrtRunner.RunFile(restored, [OrtRunner.Floats(input, images, batch, 1, 28, 28)]);
+        Assert.True(OutputCosine.PerSample(expected, actual, batch).Min() > 0.98);
+    }
+
+    [Fact]
+    public void ScaleNone_IsByteIdenticalToNoOption()
+    {
+        using var temp = new TemporaryFolder();
+        string plain = temp.File("a.nqz"), none = temp.File("b.nqz");
+        Assert.Equal(0, CliRunner.Run("compress", RepoPaths.SampleModel, "-o", plain, "--method", "uniform", "--bits", "5", "--no-eval").ExitCode);
+        CliResult result = CliRunner.Run("compress", RepoPaths.SampleModel, "-o", none, "--method", "uniform", "--bits", "5", "--no-eval", "--scale", "none");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(File.ReadAllBytes(plain), File.ReadAllBytes(none));
+        string[] lines = result.Stdout.Split('\n');
+        Assert.DoesNotContain("scales", lines.Single(l => l.StartsWith("bits:", StringComparison.Ordinal)));
+        // 31 cells over the raw weights leave the small biases coarse: the report names them and says what to do.
+        string low = lines.Single(l => l.StartsWith("low SQNR: ", StringComparison.Ordinal));
+        Assert.Contains("fc2.bias (", low);
+        Assert.EndsWith("; keep them exact with --scale channel or more bits", low);
+    }
+
+    [Theory]
+    [InlineData("compress")]
+    [InlineData("sweep")]
+    public void FineTuningWithScales_IsRefusedInOneLine_BeforeAnyWork(string verb)
+    {
+        using var temp = new TemporaryFolder();
+        string[] args = verb == "compress"
+            ? ["compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--scale", "tensor", "--fine-tune-epochs", "1", "--data", RepoPaths.FashionMnist]
+            : ["sweep", RepoPaths.SampleModel, "-o", temp.File("sweep"), "--methods", "uniform", "--bits", "4", "--scale", "tensor", "--fine-tune-epochs", "1",
+                "--data", RepoPaths.FashionMnist];
+        CliResult result = CliRunner.Run(args);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(["quantize: fine-tuning does not yet support --scale tensor; use --scale none"], result.ErrorLines);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+    }
+}
