@@ -53,13 +53,20 @@ public static class CompressionReportText
     /// <summary>Below this a tensor's restored values are more noise than a faithful copy (about 10% relative error).</summary>
     public const double LowSqnrDb = 20;
 
-    /// <summary>The line naming the tensors whose SQNR is below <see cref="LowSqnrDb"/>, or null when there are none.</summary>
+    /// <summary>At most this many tensors are named on the low-SQNR line, the worst first; the JSON report lists every tensor's.</summary>
+    const int LowSqnrNamed = 5;
+
+    /// <summary>The line naming the tensors whose SQNR is below <see cref="LowSqnrDb"/> (the worst few), or null when there are none.</summary>
     public static string? LowSqnr(IReadOnlyList<LayerReport> layers, string scale)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
-        string[] low = layers.Where(l => l.SqnrDb is { } db && db < LowSqnrDb)
-            .Select(l => string.Format(c, "{0} ({1:F1} dB)", l.Name, l.SqnrDb)).ToArray();
-        return low.Length == 0 ? null
-            : $"low SQNR: {string.Join(", ", low)}; keep them exact with {(scale == "channel" ? "" : "--scale channel or ")}more bits";
+        LayerReport[] low = layers.Where(l => l.SqnrDb is { } db && db < LowSqnrDb).ToArray();
+        if (low.Length == 0) return null;
+        // A model of hundreds of tensors must not print hundreds of names: the worst few, in model order, and a count.
+        var named = low.OrderBy(l => l.SqnrDb).Take(LowSqnrNamed).ToHashSet();
+        string list = string.Join(", ", low.Where(named.Contains).Select(l => string.Format(c, "{0} ({1:F1} dB)", l.Name, l.SqnrDb)));
+        string more = low.Length > LowSqnrNamed ? string.Format(c, " and {0} more (--json lists all)", low.Length - LowSqnrNamed) : "";
+        string remedy = scale == "channel" ? "more bits" : "--scale channel or more bits";
+        return $"low SQNR: {list}{more}; raise it with {remedy}";
     }
 }
