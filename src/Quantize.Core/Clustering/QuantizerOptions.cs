@@ -20,6 +20,9 @@ public sealed record QuantizerOptions
     /// <summary>Target entropy in bits per parameter (uniform, ecsq).</summary>
     public double? Rate { get; init; }
 
+    /// <summary>Width of uniform's cells, centred on its multiples (<see cref="Uniform.FixedStepQuantizer"/>): a fixed distortion, not a count.</summary>
+    public double? Step { get; init; }
+
     /// <summary>Lloyd (default) or the exact DP, for kmeans and hkmeans.</summary>
     public ClusteringSolver? Solver { get; init; }
 
@@ -58,6 +61,8 @@ public sealed record QuantizerOptions
         if (Clusters is < 1) Fail($"the number of clusters must be at least 1 (got {Clusters})");
         if (Rate is { } rate && (!(rate > 0) || rate > MaxRate)) Fail($"the target rate must be more than 0 and at most {MaxRate} bits per parameter (got {rate})");
         if (MaxIterations is < 1) Fail($"the iteration limit must be at least 1 (got {MaxIterations})");
+        if (Step is { } step && !(step > 0 && double.IsFinite(step))) Fail($"the step must be a positive number (got {step})");
+        if (Step is not null && Method != QuantizationMethod.Uniform) Fail($"a step (--step) sets uniform's cells; {method} takes {(Method == QuantizationMethod.Ecsq ? "a target rate" : "a number of clusters")}");
         if (MaxPoints is < 2) Fail($"the point limit must be at least 2 (got {MaxPoints})");
 
         switch (Method)
@@ -75,7 +80,8 @@ public sealed record QuantizerOptions
                 if (EffectiveSolver == ClusteringSolver.Lloyd && MaxPoints is not null) Fail("the point limit applies to the dp solver and ecsq, not lloyd");
                 break;
             case QuantizationMethod.Uniform:
-                if (Clusters is null == Rate is null) Fail("uniform needs either a number of cells (--clusters or --bits) or a target rate (--rate), not both");
+                int sizes = (Clusters is null ? 0 : 1) + (Rate is null ? 0 : 1) + (Step is null ? 0 : 1);
+                if (sizes != 1) Fail("uniform needs one of a number of cells (--clusters or --bits), a target rate (--rate) or a step (--step)");
                 CheckNoSolver(method);
                 if (MaxPoints is not null) Fail("the point limit applies to the dp solver and ecsq, not uniform");
                 if (MaxIterations is not null) Fail("uniform does not iterate; an iteration limit does not apply");

@@ -66,6 +66,12 @@ public class OutlierTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void FixedStep_GivesTheOutlierACellOfItsOwn()
+    {
+        Compare("uniform, step 0.1", new FixedStepQuantizer(0.1), new FixedStepQuantizer(0.1), 0.001);
+    }
+
+    [Fact]
     public void Ecsq_KeepsItsDistortion()
     {
         Compare("ecsq, rate 4 bits", new EcsqQuantizer(4), new EcsqQuantizer(4), 0.03);

@@ -1,0 +1,49 @@
+namespace Quantize.Core.Clustering.Uniform;
+
+/// <summary>
+/// Uniform quantization by step, not by count: cells of width <see cref="Step"/> centred on the multiples of the step
+/// (a mid-tread grid), so 0 is a cell of its own and comes back exactly 0, and no outlier can stretch the grid — it only
+/// adds a cell of its own far out. The distortion is fixed by the step (Step²/12 per value when the cells are fine); the
+/// rate follows from the values, and the entropy code (Huffman) spends it. Each other cell's shared value is the
+/// (optionally weighted) mean of its members, as for <see cref="UniformQuantizer"/>.
+/// </summary>
+public sealed class FixedStepQuantizer : IQuantizer
+{
+    public FixedStepQuantizer(double step, bool weightedCenters = false)
+    {
+        if (!(step > 0) || !double.IsFinite(step)) throw new ArgumentOutOfRangeException(nameof(step), step, "the step must be a positive finite number");
+        Step = step;
+        WeightedCenters = weightedCenters;
+    }
+
+    public double Step { get; }
+
+    public bool WeightedCenters { get; }
+
+    public string Name => "uniform";
+
+    public Quantization Quantize(ReadOnlySpan<float> values, ReadOnlySpan<float> weights)
+    {
+        QuantizerInput.Check(values, weights);
+        var cells = new long[values.Length];
+        for (int i = 0; i < values.Length; i++) cells[i] = (long)Math.Round(values[i] / Step, MidpointRounding.AwayFromZero);
+        // Only occupied cells get a label: a far outlier leaves a grid of millions of cells of which a few hold anything.
+        long[] occupied = (long[])cells.Clone();
+        Array.Sort(occupied);
+        int count = 0;
+        for (int i = 0; i < occupied.Length; i++)
+            if (i == 0 || occupied[i] != occupied[i - 1]) occupied[count++] = occupied[i];
+        var labels = new int[values.Length];
+        for (int i = 0; i < labels.Length; i++) labels[i] = Array.BinarySearch(occupied, 0, count, cells[i]);
+        int zeroLabel = Array.BinarySearch(occupied, 0, count, 0L);
+
+        Quantization built = QuantizationBuilder.Build(values, WeightedCenters ? weights : ReadOnlySpan<float>.Empty, labels, count);
+        if (zeroLabel < 0) return built;
+        // The zero cell reconstructs as exactly 0 (its neighbours' centres lie beyond ±Step/2, so the order holds): an
+        // all-zero bias stays zero, as it does in the original.
+        int zeroCluster = built.Assignment[Array.IndexOf(cells, 0L)];
+        float[] centers = (float[])built.Centers.Clone();
+        centers[zeroCluster] = 0f;
+        return new Quantization(centers, built.Assignment);
+    }
+}
