@@ -69,7 +69,10 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         var command = new Command("compress",
             "Quantize the parameters of all layers together (or --per-layer), code the cluster indices, write a .nqz container, " +
             "and report the compression ratio (eq. 1, every term itemised, positions of pruned weights included), entropy, distortion and test accuracy before and after.\n" +
+            "With no quantizer options it takes uniform cells of step " + SafeDefaults.Step.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+            " over weights normalised per output channel (--scale channel), which keeps real models' outputs; the paper's setting is --method uniform --bits 5.\n" +
             "Examples:\n" +
+            "  quantize compress model.onnx -o model.nqz\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method uniform --bits 5\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method ecsq --rate 2.5 --hessian h.safetensors\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method hkmeans --bits 4 --solver dp --coding fixed\n" +
@@ -95,7 +98,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
                     .Concat(r.GetResult(perLayer) is { Implicit: false } ? ["--per-layer"] : []).FirstOrDefault() is { } clash)
                 r.AddError($"--preset sets the quantizer itself; drop {clash}");
         });
-        command.SetAction(result => Run(WithPreset(result.GetValue(preset), new CompressRequest
+        command.SetAction(result => Run(WithPreset(result.GetValue(preset), WithSafeDefaults(result, new CompressRequest
         {
             ModelPath = result.GetValue(model)!,
             OutputPath = result.GetValue(output)!,
@@ -115,8 +118,16 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             FineTuning = fineTuning.Read(result),
             Device = device.Read(result),
             ProgressWriter = stderr,
-        }), result.GetValue(json), gates.Read(result), gates.SummaryPath(result)));
+        })), result.GetValue(json), gates.Read(result), gates.SummaryPath(result)));
         return command;
+    }
+
+    CompressRequest WithSafeDefaults(ParseResult result, CompressRequest request)
+    {
+        (QuantizerOptions options, Core.Scaling.ScaleMode mode) = SafeDefaults.Apply(request.Quantizer, request.Scale,
+            quantizer.MethodOrSizeGiven(result.CommandResult), scale.Given(result.CommandResult),
+            keepsCount: request.PerLayer || result.GetValue(preset) != null || request.FineTuning.Enabled);
+        return request with { Quantizer = options, Scale = mode };
     }
 
     static CompressRequest WithPreset(string? name, CompressRequest request) => name == null ? request : DeepCompressionPreset.Apply(request);

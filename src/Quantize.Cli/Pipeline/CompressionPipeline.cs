@@ -55,7 +55,7 @@ public static class CompressionPipeline
 
         AtomicFile.Write(request.OutputPath, stream => NqzFile.WriteTo(stream, container.Encoded));
         return CompressionReportBuilder.Build(request.Setting, settled.Groups, container.Body, alternative, container.FileLength, quality.Accuracy,
-            settled.Importance, settled.Errors) with { Scale = Names.ScaleNames.Of(request.Scale), FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
+            settled.Importance, settled.Errors) with { Scale = Names.ScaleNames.Of(request.Scale), Step = request.Quantizer.Step, FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
     }
 
     /// <summary>

@@ -4,7 +4,8 @@ using Quantize.Format.Onnx;
 namespace Quantize.Cli.Pipeline;
 
 /// <summary>
-/// Scale normalisation of a codebook group (<c>--scale</c>): each tensor's scales are taken over its kept values, the group's
+/// Scale normalisation of a codebook group (<c>--scale</c>): each tensor's scales are taken over its kept values (and made
+/// smaller for a small tensor, <see cref="SmallTensorRefinement"/>), the group's
 /// kept values are divided by them and the importance weights multiplied by s², so one codebook fits tensors and channels of
 /// very different scales while a weighted objective stays the real distortion (<see cref="ScaleNormalization"/>).
 /// </summary>
@@ -22,7 +23,8 @@ public static class GroupScaling
         foreach (ParameterTensor tensor in group.Tensors)
         {
             bool[]? kept = pruned.Of(tensor)?.Kept;
-            TensorScales s = ScaleNormalization.For(mode, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name), kept);
+            TensorScales s = SmallTensorRefinement.Refine(
+                ScaleNormalization.For(mode, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name), kept), tensor.ElementCount);
             scales.Add(s);
             Span<float> tensorWeights = weights == null ? [] : weights.AsSpan((int)offsets[tensor.Name], (int)tensor.ElementCount);
             if (kept == null)

@@ -34,6 +34,9 @@ public sealed record CompressionReport(
     /// <summary>The scale normalisation (<c>--scale</c>): none, tensor or channel.</summary>
     public string Scale { get; init; } = "none";
 
+    /// <summary>uniform's cell width (<c>--step</c>, in RMS units under a scale mode); null when the cells were counted or rate-targeted.</summary>
+    public double? Step { get; init; }
+
     /// <summary>How the shared values were fine-tuned; null when they were not.</summary>
     public FineTuningReport? FineTuning { get; init; }
 

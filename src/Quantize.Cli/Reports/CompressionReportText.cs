@@ -9,6 +9,7 @@ public static class CompressionReportText
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         string target = r.RateTarget is { } rate ? string.Format(c, "target {0} bits", rate)
+            : r.Step is { } step ? string.Format(c, "step {0}{1}", step, r.Scale == "none" ? "" : $" of each {r.Scale}'s RMS")
             : r.RequestedClusters is { } k ? $"{k} requested" : "per-layer sizes";
         string solver = r.Solver is null ? "" : $" ({r.Solver})";
         string scope = r.PerLayer ? $"{r.Codebooks} codebooks, one per layer" : "all layers at once";

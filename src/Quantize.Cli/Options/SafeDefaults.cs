@@ -1,0 +1,27 @@
+using Quantize.Core.Clustering;
+using Quantize.Core.Scaling;
+
+namespace Quantize.Cli.Options;
+
+/// <summary>
+/// What compress does when told nothing about the quantizer: uniform cells of a fixed step over weights normalised per
+/// output channel, so every tensor keeps about the same SQNR whatever its scale (issue 14; docs/results.md §9 measures it
+/// on ten real models in ONNX Runtime). The paper's "32 uniform cells over raw weights" destroyed most real models.
+/// </summary>
+public static class SafeDefaults
+{
+    /// <summary>The step in units of each channel's RMS: about 33.9 dB SQNR per weight (10·log10(12/S²)).</summary>
+    public const double Step = 0.07;
+
+    /// <param name="methodOrSizeGiven">Whether --method, --bits, --clusters, --rate or --step was given.</param>
+    /// <param name="scaleGiven">Whether --scale was given.</param>
+    /// <param name="keepsCount">Per-layer mode, a preset or fine-tuning: these keep the cell count the option group read (2^5).</param>
+    public static (QuantizerOptions Quantizer, ScaleMode Scale) Apply(QuantizerOptions read, ScaleMode scale, bool methodOrSizeGiven, bool scaleGiven,
+        bool keepsCount)
+    {
+        if (methodOrSizeGiven || keepsCount) return (read, scale);
+        // A scale mode without a size: the step, since 32 cells over normalised weights are as coarse as over raw ones.
+        if (scaleGiven) return scale == ScaleMode.None ? (read, scale) : (read with { Clusters = null, Step = Step }, scale);
+        return (read with { Method = QuantizationMethod.Uniform, Clusters = null, Step = Step }, ScaleMode.Channel);
+    }
+}

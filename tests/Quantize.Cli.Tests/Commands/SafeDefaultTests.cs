@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Quantize.Cli.Options;
+using Quantize.Core.Accounting;
+using Quantize.Format.Onnx;
+using Quantize.Tests.Shared;
+
+namespace Quantize.Cli.Tests.Commands;
+
+/// <summary>
+/// compress told nothing about the quantizer (issue 14): a fixed step over per-channel normalised weights, so every tensor
+/// keeps about the SQNR the step promises; anything the user says about the quantizer is taken as said.
+/// </summary>
+public class SafeDefaultTests
+{
+    static JsonElement Compress(TemporaryFolder temp, string name, params string[] options)
+    {
+        CliResult result = CliRunner.Run(["compress", RepoPaths.SampleModel, "-o", temp.File(name), "--no-eval", "--json", .. options]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return JsonDocument.Parse(result.Stdout).RootElement.Clone();
+    }
+
+    [Fact]
+    public void NoOptions_TakeTheStepOverChannelScales_AndEveryTensorKeepsItsSqnr()
+    {
+        using var temp = new TemporaryFolder();
+
+        JsonElement report = Compress(temp, "default.nqz");
+
+        Assert.Equal("uniform", report.GetProperty("method").GetString());
+        Assert.Equal("channel", report.GetProperty("scale").GetString());
+        Assert.Equal(SafeDefaults.Step, report.GetProperty("step").GetDouble());
+        // 10·log10(12/S²) = 33.9 dB for a large tensor; a small one's grid is finer still.
+        foreach (JsonElement layer in report.GetProperty("layers").EnumerateArray())
+            Assert.True(layer.GetProperty("sqnr_db").GetDouble() > 32, layer.ToString());
+        Assert.InRange(report.GetProperty("compression_ratio").GetDouble(), 5, 6);
+
+        // The restored model's weights are those the report measured.
+        string restored = temp.File("default.onnx");
+        Assert.Equal(0, CliRunner.Run("decompress", temp.File("default.nqz"), "-o", restored).ExitCode);
+        var before = ModelParameters.Extract(OnnxModelFile.Load(RepoPaths.SampleModel)).ToDictionary(t => t.Name);
+        foreach (ParameterTensor after in ModelParameters.Extract(OnnxModelFile.Load(restored)))
+            Assert.True(ReconstructionError.Of(before[after.Name].Values, after.Values).SqnrDb > 32, after.Name);
+    }
+
+    [Fact]
+    public void SmallTensors_GetAFinerShareOfTheGrid()
+    {
+        using var temp = new TemporaryFolder();
+
+        JsonElement report = Compress(temp, "default.nqz");
+        var sqnr = report.GetProperty("layers").EnumerateArray().ToDictionary(l => l.GetProperty("name").GetString()!, l => l.GetProperty("sqnr_db").GetDouble());
+
+        // fc1.weight (400000 elements) takes the plain step; fc2.bias (10) takes 1/8 of it: 18 dB more.
+        Assert.InRange(sqnr["fc1.weight"], 33, 35);
+        Assert.True(sqnr["fc2.bias"] > sqnr["fc1.weight"] + 12, $"{sqnr["fc2.bias"]} vs {sqnr["fc1.weight"]}");
+    }
+
+    [Theory]
+    [InlineData(new[] { "--bits", "5" }, "none", null)]
+    [InlineData(new[] { "--method", "kmeans" }, "none", null)]
+    [InlineData(new[] { "--scale", "none" }, "none", null)]
+    [InlineData(new[] { "--scale", "tensor" }, "tensor", SafeDefaults.Step)]
+    [InlineData(new[] { "--step", "0.2", "--scale", "channel" }, "channel", 0.2)]
+    [InlineData(new[] { "--per-layer" }, "none", null)]
+    public void WhatTheUserSays_IsTaken(string[] options, string scale, double? step)
+    {
+        using var temp = new TemporaryFolder();
+
+        JsonElement report = Compress(temp, "c.nqz", options);
+
+        Assert.Equal(scale, report.GetProperty("scale").GetString());
+        Assert.Equal(step, report.GetProperty("step").ValueKind == JsonValueKind.Null ? null : report.GetProperty("step").GetDouble());
+    }
+
+    [Fact]
+    public void StepWithCellCount_IsRefusedInOneLine()
+    {
+        using var temp = new TemporaryFolder();
+
+        CliResult result = CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--step", "0.1", "--bits", "4");
+
+        Assert.Equal((int)ExitCode.UsageError, result.ExitCode);
+        Assert.Contains("give one of --bits, --clusters, --rate or --step", result.Stderr);
+        Assert.False(File.Exists(temp.File("x.nqz")));
+    }
+}
