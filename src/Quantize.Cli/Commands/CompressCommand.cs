@@ -126,7 +126,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     {
         (QuantizerOptions options, Core.Scaling.ScaleMode mode) = SafeDefaults.Apply(request.Quantizer, request.Scale,
             quantizer.MethodOrSizeGiven(result.CommandResult), scale.Given(result.CommandResult),
-            keepsCount: request.PerLayer || result.GetValue(preset) != null || request.FineTuning.Enabled);
+            keepsCount: request.PerLayer || result.GetValue(preset) != null);
         return request with { Quantizer = options, Scale = mode };
     }
 

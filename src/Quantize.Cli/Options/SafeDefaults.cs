@@ -15,7 +15,7 @@ public static class SafeDefaults
 
     /// <param name="methodOrSizeGiven">Whether --method, --bits, --clusters, --rate or --step was given.</param>
     /// <param name="scaleGiven">Whether --scale was given.</param>
-    /// <param name="keepsCount">Per-layer mode, a preset or fine-tuning: these keep the cell count the option group read (2^5).</param>
+    /// <param name="keepsCount">Per-layer mode or a preset: these keep the cell count the option group read (2^5).</param>
     public static (QuantizerOptions Quantizer, ScaleMode Scale) Apply(QuantizerOptions read, ScaleMode scale, bool methodOrSizeGiven, bool scaleGiven,
         bool keepsCount)
     {

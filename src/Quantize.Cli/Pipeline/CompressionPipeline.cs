@@ -27,7 +27,6 @@ public static class CompressionPipeline
     {
         AtomicFile.EnsureNotInput(request.OutputPath, request.ModelPath);
         RateMatching.Placeholder(request.Quantizer).Validate(); // conflicting options fail before any slow work
-        ScaleChecks.Validate(request.Scale, request.FineTuning);
         ModelProto model = ModelSource.LoadNetwork(request.ModelPath);
 
         var data = new DataSplits(request.Context, model); // each split found and bound to the model when first needed
@@ -96,7 +95,8 @@ public static class CompressionPipeline
         IReadOnlyList<ParameterTensor> parameters = SourceParameters.Extract(model, releaseData: !request.RunsSourceModel);
         ReleasedMemory.Collect(); // the model's stored bytes, where released
         ImportanceWeights importance = ImportanceWeights.Resolve(request.Importance, request.Context, data, model, parameters);
-        return ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits, request.Scale);
+        return ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits, request.Scale,
+            refineSmallTensors: request.Quantizer.Step != null);
     }
 
     static PrunedStorage OtherStorage(PrunedStorage storage) =>

@@ -4,8 +4,8 @@ using Quantize.Format.Onnx;
 namespace Quantize.Cli.Pipeline;
 
 /// <summary>
-/// Scale normalisation of a codebook group (<c>--scale</c>): each tensor's scales are taken over its kept values (and made
-/// smaller for a small tensor, <see cref="SmallTensorRefinement"/>), the group's
+/// Scale normalisation of a codebook group (<c>--scale</c>): each tensor's scales are taken over its kept values (and, on
+/// request, made smaller for a small tensor: <see cref="SmallTensorRefinement"/>), the group's
 /// kept values are divided by them and the importance weights multiplied by s², so one codebook fits tensors and channels of
 /// very different scales while a weighted objective stays the real distortion (<see cref="ScaleNormalization"/>).
 /// </summary>
@@ -16,15 +16,16 @@ public static class GroupScaling
     /// <param name="offsets">Each tensor's first element in <paramref name="weights"/>.</param>
     /// <returns>The scales of each tensor of the group, in its order.</returns>
     public static IReadOnlyList<TensorScales?> Normalize(ParameterGroup group, PrunedPositions pruned, float[] values, float[]? weights,
-        IReadOnlyDictionary<string, long> offsets, ScaleMode mode, IReadOnlyDictionary<string, int?> axes)
+        IReadOnlyDictionary<string, long> offsets, ScaleMode mode, IReadOnlyDictionary<string, int?> axes, bool refineSmallTensors = false)
     {
         var scales = new List<TensorScales?>(group.Tensors.Count);
         long at = 0;
         foreach (ParameterTensor tensor in group.Tensors)
         {
             bool[]? kept = pruned.Of(tensor)?.Kept;
-            TensorScales s = SmallTensorRefinement.Refine(
-                ScaleNormalization.For(mode, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name), kept), tensor.ElementCount);
+            TensorScales s = ScaleNormalization.For(mode, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name), kept);
+            // Only a grid of fixed step gains: a counted grid would stretch its range over the enlarged values instead.
+            if (refineSmallTensors) s = SmallTensorRefinement.Refine(s, tensor.ElementCount);
             scales.Add(s);
             Span<float> tensorWeights = weights == null ? [] : weights.AsSpan((int)offsets[tensor.Name], (int)tensor.ElementCount);
             if (kept == null)

@@ -2,6 +2,7 @@ using Quantize.Cli.Names;
 using Quantize.Cli.Reports;
 using Quantize.Cli.Terminal;
 using Quantize.Core.Clustering;
+using Quantize.Core.Scaling;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Torch.Data;
@@ -15,7 +16,8 @@ namespace Quantize.Cli.Pipeline;
 
 /// <summary>
 /// The fine-tuning stage of compress and sweep: the shared values of every group move by the aggregated gradients of their
-/// members on the training split (never the test set); assignments and pruned positions stay as quantized.
+/// members on the training split (never the test set); assignments and pruned positions stay as quantized. Under --scale a
+/// shared value c stands for c·s in each channel, and its gradient gathers its members' gradients times their scales.
 /// </summary>
 public static class SharedValueTuning
 {
@@ -57,15 +59,28 @@ public static class SharedValueTuning
         {
             int[] assignment = quantized[g].Quantization.Assignment;
             int at = 0;
-            foreach (ParameterTensor tensor in quantized[g].Group.Tensors)
+            IReadOnlyList<ParameterTensor> tensors = quantized[g].Group.Tensors;
+            for (int t = 0; t < tensors.Count; t++)
             {
+                ParameterTensor tensor = tensors[t];
                 bool[]? kept = pruned.Of(tensor)?.Kept;
                 var clusters = new int[tensor.ElementCount];
                 for (int i = 0; i < clusters.Length; i++)
                     clusters[i] = kept == null || kept[i] ? assignment[at++] : CodebookAssignment.Pruned;
-                if (module.Initializers.ContainsKey(tensor.Name)) assignments.Add(new CodebookAssignment(tensor.Name, g, clusters));
+                TensorScales? scales = quantized[g].Group.Scales?[t];
+                if (module.Initializers.ContainsKey(tensor.Name))
+                    assignments.Add(new CodebookAssignment(tensor.Name, g, clusters) { Scales = scales == null ? null : PerElement(tensor, scales) });
             }
         }
         return new QuantizedState(quantized.Select(q => q.Quantization.Centers).ToList(), assignments);
+    }
+
+    /// <summary>Each element's scale, laid out as the tensor (a pruned element's too; it stays 0 whatever its scale).</summary>
+    static float[] PerElement(ParameterTensor tensor, TensorScales scales)
+    {
+        var ones = new float[tensor.ElementCount];
+        Array.Fill(ones, 1f);
+        ScaleNormalization.Denormalize(ones, tensor.Dims, scales);
+        return ones;
     }
 }

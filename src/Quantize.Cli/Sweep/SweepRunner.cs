@@ -72,6 +72,5 @@ public static class SweepRunner
     {
         foreach (QuantizationMethod method in request.Methods)
             RateMatching.Placeholder(request.OptionsFor(new SweepUnit(method, request.Bits[0]))).Validate();
-        ScaleChecks.Validate(request.Scale, request.FineTuning);
     }
 }

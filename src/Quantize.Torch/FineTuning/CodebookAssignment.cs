@@ -10,6 +10,12 @@ public sealed record CodebookAssignment(string Name, int Codebook, int[] Cluster
 {
     public const int Pruned = -1;
 
+    /// <summary>
+    /// Per element, the scale its shared value is multiplied by (<c>--scale</c>: the element is centers[cluster]·s), or
+    /// null when the element is the shared value itself.
+    /// </summary>
+    public float[]? Scales { get; init; }
+
     /// <summary>The clusters with every element the mask prunes set to <see cref="Pruned"/> (the input is not changed).</summary>
     public static CodebookAssignment WithMask(string name, int codebook, IReadOnlyList<int> clusters, PruningMask? mask)
     {

@@ -68,19 +68,27 @@ public class ScaleOptionTests
         Assert.EndsWith("; raise it with --scale channel or more bits", low);
     }
 
-    [Theory]
-    [InlineData("compress")]
-    [InlineData("sweep")]
-    public void FineTuningWithScales_IsRefusedInOneLine_BeforeAnyWork(string verb)
+    [Fact]
+    public void FineTuningWithChannelScales_WritesTheTunedValues_AndReportsTheAccuracyOfWhatItWrote()
     {
         using var temp = new TemporaryFolder();
-        string[] args = verb == "compress"
-            ? ["compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--scale", "tensor", "--fine-tune-epochs", "1", "--data", RepoPaths.FashionMnist]
-            : ["sweep", RepoPaths.SampleModel, "-o", temp.File("sweep"), "--methods", "uniform", "--bits", "4", "--scale", "tensor", "--fine-tune-epochs", "1",
-                "--data", RepoPaths.FashionMnist];
-        CliResult result = CliRunner.Run(args);
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Equal(["quantize: fine-tuning does not yet support --scale tensor; use --scale none"], result.ErrorLines);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
+        string data = TinyFashionMnist.Write(temp.File("data"), 512, 500);
+        string tuned = temp.File("t.nqz"), plain = temp.File("p.nqz");
+        string[] setting = ["--method", "uniform", "--bits", "3", "--scale", "channel", "--data", data];
+
+        CliResult result = CliRunner.Run(["compress", RepoPaths.SampleModel, "-o", tuned, .. setting, "--fine-tune-epochs", "1", "--fine-tune-limit", "512", "--json"]);
+        CliResult untuned = CliRunner.Run(["compress", RepoPaths.SampleModel, "-o", plain, .. setting, "--no-eval"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(untuned.ExitCode == 0, untuned.Stderr);
+        Assert.NotEqual(File.ReadAllBytes(plain), File.ReadAllBytes(tuned)); // the shared values moved
+        using JsonDocument report = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("channel", report.RootElement.GetProperty("scale").GetString());
+        double reported = report.RootElement.GetProperty("accuracy").GetProperty("fine_tuned").GetDouble();
+        // The container decoded on its own (shared values times the stored scales) scores what the report says.
+        CliResult eval = CliRunner.Run("eval", tuned, "--data", data, "--json");
+        Assert.True(eval.ExitCode == 0, eval.Stderr);
+        using JsonDocument evaluated = JsonDocument.Parse(eval.Stdout);
+        Assert.Equal(reported, evaluated.RootElement.GetProperty("accuracy").GetDouble());
     }
 }

@@ -49,6 +49,34 @@ public class SharedValueFineTunerTests
     }
 
     [Fact]
+    public void ScaledElements_AreTheirCenterTimesTheirScale_AndTheCentersStillLearn()
+    {
+        // Under --scale an element is c·s: every other element of each tensor scaled by 2, the rest by 0.5.
+        QuantizedState plain = QuantizedLeNet.Build(cells: 8, keep: 0.5, perLayer: false);
+        var scaled = new QuantizedState(plain.Codebooks, plain.Parameters.Select(p => p with
+        {
+            Scales = Enumerable.Range(0, p.Clusters.Length).Select(i => i % 2 == 0 ? 2f : 0.5f).ToArray(),
+        }).ToList());
+        using var module = new OnnxGraphModule(QuantizedLeNet.Onnx);
+
+        FineTuningResult result = SharedValueFineTuner.FineTune(module, scaled, TestData.Train,
+            new FineTuningOptions { Epochs = 1, Limit = 192, LearningRate = 1e-3, Seed = 2 });
+
+        Assert.NotEqual(plain.Codebooks.SelectMany(c => c), result.Centers.SelectMany(c => c));
+        foreach (CodebookAssignment assignment in scaled.Parameters)
+        {
+            float[] values = module.Initializers[assignment.Name].data<float>().ToArray();
+            float[] centers = result.Centers[assignment.Codebook];
+            for (int i = 0; i < values.Length; i++)
+            {
+                int cluster = assignment.Clusters[i];
+                float expected = cluster == CodebookAssignment.Pruned ? 0f : centers[cluster] * assignment.Scales![i];
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(values[i])); // as the decoder multiplies
+            }
+        }
+    }
+
+    [Fact]
     public void FineTuningRecoversTrainingLossLostToTwoBitQuantization()
     {
         // The sample model fits these images almost perfectly (loss about 0.002); 2 bits per weight raise that
