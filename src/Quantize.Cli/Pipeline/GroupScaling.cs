@@ -16,7 +16,7 @@ public static class GroupScaling
     /// <param name="offsets">Each tensor's first element in <paramref name="weights"/>.</param>
     /// <returns>The scales of each tensor of the group, in its order.</returns>
     public static IReadOnlyList<TensorScales?> Normalize(ParameterGroup group, PrunedPositions pruned, float[] values, float[]? weights,
-        IReadOnlyDictionary<string, long> offsets, ScaleMode mode, IReadOnlyDictionary<string, int?> axes, bool refineSmallTensors = false)
+        IReadOnlyDictionary<string, long> offsets, ScaleMode mode, IReadOnlyDictionary<string, int?> axes, SmallTensorRefinement? refinement = null)
     {
         var scales = new List<TensorScales?>(group.Tensors.Count);
         long at = 0;
@@ -25,7 +25,7 @@ public static class GroupScaling
             bool[]? kept = pruned.Of(tensor)?.Kept;
             TensorScales s = ScaleNormalization.For(mode, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name), kept);
             // Only a grid of fixed step gains: a counted grid would stretch its range over the enlarged values instead.
-            if (refineSmallTensors) s = SmallTensorRefinement.Refine(s, tensor.ElementCount);
+            if (refinement != null) s = refinement.Refine(s, tensor.ElementCount);
             scales.Add(s);
             Span<float> tensorWeights = weights == null ? [] : weights.AsSpan((int)offsets[tensor.Name], (int)tensor.ElementCount);
             if (kept == null)

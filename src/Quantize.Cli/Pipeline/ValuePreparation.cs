@@ -40,13 +40,14 @@ public static class ValuePreparation
         }
         // The weights are the importance stage's; scaled here on a copy. Without weights there stay none (all ones on w/s).
         float[]? weights = importance.Values is { } given ? (float[])given.Clone() : null;
+        SmallTensorRefinement? refinement = refineSmallTensors ? SmallTensorRefinement.ForModel(offset) : null;
         var scaled = new List<ParameterGroup>(groups.Count);
         for (int g = 0; g < groups.Count; g++)
         {
             ParameterGroup group = groups[g];
             // A single dense tensor's kept values are its own array (KeptValues does not copy): normalise a copy.
             if (group.Tensors.Count == 1 && ReferenceEquals(values[g], group.Tensors[0].Values)) values[g] = (float[])values[g].Clone();
-            scaled.Add(group with { Scales = GroupScaling.Normalize(group, pruned, values[g], weights, offsets, scale, axes, refineSmallTensors) });
+            scaled.Add(group with { Scales = GroupScaling.Normalize(group, pruned, values[g], weights, offsets, scale, axes, refinement) });
         }
         return (scaled, importance with { Values = weights });
     }
