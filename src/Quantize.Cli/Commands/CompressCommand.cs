@@ -69,10 +69,9 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         var command = new Command("compress",
             "Quantize the parameters of all layers together (or --per-layer), code the cluster indices, write a .nqz container, " +
             "and report the compression ratio (eq. 1, every term itemised, positions of pruned weights included), entropy, distortion and test accuracy before and after.\n" +
-            "With no quantizer options it takes uniform cells of step " + SafeDefaults.Step.ToString(System.Globalization.CultureInfo.InvariantCulture) +
-            " over weights normalised per output channel (--scale channel), which keeps real models' outputs; the paper's setting is --method uniform --bits 5.\n" +
             "Examples:\n" +
-            "  quantize compress model.onnx -o model.nqz\n" +
+            "  quantize compress model.onnx -o model.nqz     (no quantizer options: uniform cells of step " +
+            SafeDefaults.Step.ToString(System.Globalization.CultureInfo.InvariantCulture) + " over per-channel normalised weights, safe on real models)\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method uniform --bits 5\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method ecsq --rate 2.5 --hessian h.safetensors\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method hkmeans --bits 4 --solver dp --coding fixed\n" +

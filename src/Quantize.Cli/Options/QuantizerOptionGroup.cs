@@ -36,7 +36,7 @@ public sealed class QuantizerOptionGroup
     {
         Description = "uniform only: cells of width S centred on multiples of S (0 exact), a fixed distortion (S^2/12 per weight) " +
                       "rather than a count; the rate follows from the weights. Under --scale it is in units of each tensor's (channel's) " +
-                      $"RMS: S = 0.1 is about 30.8 dB SQNR. Without --method/--bits/--clusters/--rate compress takes --step {SafeDefaults.Step} with --scale channel",
+                      $"RMS: S = 0.1 is about 30.8 dB SQNR. Without --method/--bits/--clusters/--rate compress takes --step {SafeDefaults.Step.ToString(System.Globalization.CultureInfo.InvariantCulture)} with --scale channel",
         HelpName = "S",
     }.InRange(1e-9, 1e9);
     readonly ClusteringOptionGroup clustering = new();

@@ -12,16 +12,16 @@ public sealed class ScaleOptionGroup
     {
         Description = "Divide each tensor's weights by a scale before the shared codebook is fitted, and store the scales so the decoder " +
                       "multiplies back: none (the paper's codebook over raw weights), tensor (one RMS scale per tensor) or channel " +
-                      "(one per output channel, per row of an embedding table; per tensor where there is no channel axis). A tensor of " +
-                      "under 16384 elements gets a smaller scale (down to 1/8 of its RMS), so the shared grid is finer where bits are " +
-                      "cheap. Importance weights are multiplied by s^2 so the objective stays the real distortion; the scales (float32) " +
-                      "count in eq. (1). Default: channel with compress's default quantizer, else none",
-        DefaultValueFactory = _ => ScaleNames.None,
+                      "(one per output channel, per row of an embedding table; per tensor where there is no channel axis). With compress's " +
+                      "--step, a tensor of under 1/64 of the model's parameters gets a smaller scale (down to 1/8 of its RMS), so the fixed " +
+                      "grid is finer where bits are cheap. Importance weights are multiplied by s^2 so the objective stays the real " +
+                      "distortion; the scales (float32) count in eq. (1). Default: channel when compress picks its own quantizer " +
+                      "(no --method/--bits/--clusters/--rate/--step, no --per-layer or --preset), else none",
     }.AcceptOnlyFromAmong([.. ScaleNames.All]);
 
     public void AddTo(Command command) => command.Add(scale);
 
-    public ScaleMode Read(ParseResult result) => ScaleNames.Parse(result.GetValue(scale)!);
+    public ScaleMode Read(ParseResult result) => ScaleNames.Parse(result.GetValue(scale) ?? ScaleNames.None);
 
     /// <summary>Whether --scale was given on the command line (not defaulted).</summary>
     public bool Given(CommandResult result) => result.GetResult(scale) is { Implicit: false };
