@@ -49,6 +49,13 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         HelpName = "B",
     }.InRange(1, RelativeIndexing.MaxGapBits);
     readonly ScaleOptionGroup scale = new();
+    readonly Option<string[]> keep = new("--keep")
+    {
+        Description = "Keep the learned tensors whose name matches PATTERN exact (float32, in the container's model, 32 bits each in eq. (1)) " +
+                      "instead of quantizing them; * matches any run of characters, ? one. Repeat it for several patterns, e.g. " +
+                      "--keep 'embeddings.*' --keep '*.bias'. Names as `quantize inspect MODEL` lists them",
+        HelpName = "PATTERN",
+    };
     readonly ImportanceOptionGroup importance = new();
     readonly Option<string?> preset = new Option<string?>("--preset")
     {
@@ -81,6 +88,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         quantizer.AddTo(command);
         command.AddRange(coding, perLayer, convBits, fcBits, positions, convIndexBits, fcIndexBits);
         scale.AddTo(command);
+        command.Add(keep);
         importance.AddTo(command);
         command.AddRange(preset);
         fineTuning.AddTo(command);
@@ -110,6 +118,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             ConvIndexBits = result.GetValue(convIndexBits),
             FcIndexBits = result.GetValue(fcIndexBits),
             Scale = scale.Read(result),
+            Keep = new TensorPatterns(result.GetValue(keep) ?? []),
             Importance = importance.Read(result),
             Data = data.Read(result),
             Evaluate = !result.GetValue(noEval),

@@ -38,6 +38,9 @@ public sealed record CompressRequest
     /// <summary>Scale normalisation before the shared codebook (--scale); none keeps the container byte for byte as without it.</summary>
     public ScaleMode Scale { get; init; } = ScaleMode.None;
 
+    /// <summary>Learned tensors to keep exact, not quantized (--keep); none by default.</summary>
+    public TensorPatterns Keep { get; init; } = TensorPatterns.None;
+
     public ImportanceRequest Importance { get; init; } = ImportanceRequest.None;
 
     public DataRequest Data { get; init; } = DataRequest.Default;

@@ -54,7 +54,7 @@ public static class CompressionPipeline
 
         AtomicFile.Write(request.OutputPath, stream => NqzFile.WriteTo(stream, container.Encoded));
         return CompressionReportBuilder.Build(request.Setting, settled.Groups, container.Body, alternative, container.FileLength, quality.Accuracy,
-            settled.Importance, settled.Errors) with { Scale = Names.ScaleNames.Of(request.Scale), Step = request.Quantizer.Step, FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
+            settled.Importance, settled.Errors, settled.Exempt) with { Scale = Names.ScaleNames.Of(request.Scale), Step = request.Quantizer.Step, FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
     }
 
     /// <summary>
@@ -92,11 +92,13 @@ public static class CompressionPipeline
     static PreparedValues Prepare(CompressRequest request, ModelProto model, DataSplits data)
     {
         // The model's own copy of the weights goes as they are extracted unless a later stage runs the model.
-        IReadOnlyList<ParameterTensor> parameters = SourceParameters.Extract(model, releaseData: !request.RunsSourceModel);
+        // Tensors kept exact stay in the skeleton with their data, so nothing is released when there are any.
+        IReadOnlyList<ParameterTensor> all = SourceParameters.Extract(model, releaseData: !request.RunsSourceModel && request.Keep.IsEmpty);
         ReleasedMemory.Collect(); // the model's stored bytes, where released
+        (IReadOnlyList<ParameterTensor> parameters, ExemptTensors exempt) = ExemptTensors.Split(all, request.Keep);
         ImportanceWeights importance = ImportanceWeights.Resolve(request.Importance, request.Context, data, model, parameters);
         return ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits, request.Scale,
-            refineSmallTensors: request.Quantizer.Step != null);
+            refineSmallTensors: request.Quantizer.Step != null).With(exempt);
     }
 
     static PrunedStorage OtherStorage(PrunedStorage storage) =>

@@ -17,11 +17,13 @@ public static class CompressionReportBuilder
 {
     /// <param name="alternative">The same quantization with pruned weights stored the other way, for its size; null = not coded.</param>
     public static CompressionReport Build(CompressionSetting request, IReadOnlyList<GroupQuantization> groups, NqzBody body, NqzBody? alternative,
-        long containerBytes, AccuracyReport accuracy, HessianReport hessian, IReadOnlyList<ReconstructionError>? errors = null)
+        long containerBytes, AccuracyReport accuracy, HessianReport hessian, IReadOnlyList<ReconstructionError>? errors = null,
+        ExemptTensors? exempt = null)
     {
-        long parameters = groups.Sum(g => g.Group.ElementCount);
+        exempt ??= ExemptTensors.None;
+        long quantizedParameters = groups.Sum(g => g.Group.ElementCount), parameters = quantizedParameters + exempt.ParameterCount;
         long kept = groups.Sum(g => g.KeptCount);
-        ContainerBits bits = ContainerBits.Of(body, parameters, kept);
+        ContainerBits bits = ContainerBits.Of(body, quantizedParameters, kept, exempt.ParameterCount);
         CompressionBreakdown breakdown = bits.Breakdown;
         double entropyBits = 0, distortion = 0;
         for (int g = 0; g < groups.Count; g++)
@@ -31,7 +33,7 @@ public static class CompressionReportBuilder
             entropyBits += share * Entropy.Bits(group.Quantization.Counts);
             distortion += share * group.Distortion;
         }
-        long? alternativeBits = alternative == null ? null : ContainerBits.Of(alternative, parameters, kept).Breakdown.TotalBits;
+        long? alternativeBits = alternative == null ? null : ContainerBits.Of(alternative, quantizedParameters, kept, exempt.ParameterCount).Breakdown.TotalBits;
         bool zeroCluster = request.Positions == PrunedStorage.ZeroCluster;
         QuantizerOptions options = request.Quantizer;
 
@@ -56,6 +58,7 @@ public static class CompressionReportBuilder
                 breakdown.CodewordTableBits, breakdown.SharedValueBits, breakdown.IndexTableBits, breakdown.TotalBits, containerBytes)
             {
                 ScaleBits = breakdown.ScaleBits,
+                ExemptBits = breakdown.ExemptBits,
             },
             Hessian: hessian,
             Coders: CodingComparison.Of(groups.Select(g => g.Quantization.Counts)),
@@ -65,7 +68,10 @@ public static class CompressionReportBuilder
             Pruned: parameters - kept,
             Sparsity: parameters == 0 ? 0 : (double)(parameters - kept) / parameters,
             Positions: new PositionsReport(PositionNames.Of(request.Positions),
-                zeroCluster ? alternativeBits : breakdown.TotalBits, zeroCluster ? breakdown.TotalBits : alternativeBits));
+                zeroCluster ? alternativeBits : breakdown.TotalBits, zeroCluster ? breakdown.TotalBits : alternativeBits))
+        {
+            Exempt = exempt.Tensors,
+        };
     }
 
     static List<LayerReport> Layers(IReadOnlyList<GroupQuantization> groups, NqzBody body, ContainerBits bits, IReadOnlyList<ReconstructionError>? errors)

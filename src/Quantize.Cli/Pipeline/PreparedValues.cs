@@ -32,6 +32,22 @@ public sealed class PreparedValues
     /// <summary>How the report describes the importance weights.</summary>
     public HessianReport Importance { get; }
 
+    /// <summary>Learned tensors left out of quantization by --keep (they stay exact in the skeleton).</summary>
+    public ExemptTensors Exempt { get; private init; } = ExemptTensors.None;
+
+    /// <summary>These prepared values with <paramref name="exempt"/> recorded beside them.</summary>
+    public PreparedValues With(ExemptTensors exempt) => new(this) { Exempt = exempt };
+
+    PreparedValues(PreparedValues other)
+    {
+        Groups = other.Groups;
+        Pruned = other.Pruned;
+        Values = other.Values;
+        modelWeights = other.modelWeights;
+        Importance = other.Importance;
+        keptWeights = other.keptWeights;
+    }
+
     /// <summary>Whether importance weights were given (else every weight is 1).</summary>
     public bool HasWeights => modelWeights != null;
 

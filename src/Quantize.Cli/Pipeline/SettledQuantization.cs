@@ -12,11 +12,14 @@ namespace Quantize.Cli.Pipeline;
 public sealed record SettledQuantization(IReadOnlyList<GroupQuantization> Groups, IReadOnlyList<GroupQuantization>? BeforeTuning,
     PrunedPositions Pruned, HessianReport Importance, FineTuningReport? Tuning, IReadOnlyList<ReconstructionError> Errors)
 {
+    /// <summary>Learned tensors kept exact by --keep, for the report.</summary>
+    public ExemptTensors Exempt { get; init; } = ExemptTensors.None;
+
     public static SettledQuantization Of(IReadOnlyList<GroupQuantization> quantized, TuningOutcome? tuning, PreparedValues prepared)
     {
         IReadOnlyList<GroupQuantization> final = tuning?.Groups ?? quantized;
         return new(final.Select(q => q.WithoutValues()).ToList(),
             tuning == null ? null : quantized.Select(q => q.WithoutValues()).ToList(),
-            prepared.Pruned, prepared.Importance, tuning?.Report, TensorErrors.Of(final, prepared.Pruned));
+            prepared.Pruned, prepared.Importance, tuning?.Report, TensorErrors.Of(final, prepared.Pruned)) { Exempt = prepared.Exempt };
     }
 }

@@ -34,6 +34,9 @@ public sealed record CompressionReport(
     /// <summary>The scale normalisation (<c>--scale</c>): none, tensor or channel.</summary>
     public string Scale { get; init; } = "none";
 
+    /// <summary>Learned tensors kept exact (<c>--keep</c>), not quantized: in <see cref="Parameters"/> but not in <see cref="Layers"/>.</summary>
+    public IReadOnlyList<ExemptTensor> Exempt { get; init; } = [];
+
     /// <summary>uniform's cell width (<c>--step</c>, in RMS units under a scale mode); null when the cells were counted or rate-targeted.</summary>
     public double? Step { get; init; }
 
@@ -67,6 +70,9 @@ public sealed record SizeReport(
 {
     /// <summary>The stored scales of <c>--scale</c> (float32 each), a term of eq. (1)'s total; 0 without scales.</summary>
     public long ScaleBits { get; init; }
+
+    /// <summary>The parameters kept exact by <c>--keep</c>, 32 bits each, a term of eq. (1)'s total; 0 without.</summary>
+    public long ExemptBits { get; init; }
 }
 
 /// <summary>Where the importance weights came from (none, file, adam, or an estimator with its calibration sample count) and the damping added.</summary>

@@ -19,10 +19,14 @@ public static class CompressionReportText
             r.CompressionRatio, r.Sizes.ContainerBytes, r.ContainerRatio));
         writer.WriteLine(string.Format(c, "entropy {0:F4} bits, average codeword {1:F4} bits, distortion {2:E4}",
             r.EntropyBits, r.AverageCodewordBits, r.Distortion));
-        string scales = r.Sizes.ScaleBits == 0 ? "" : string.Format(c, ", scales {0}", r.Sizes.ScaleBits);
+        string scales = (r.Sizes.ScaleBits == 0 ? "" : string.Format(c, ", scales {0}", r.Sizes.ScaleBits))
+                        + (r.Sizes.ExemptBits == 0 ? "" : string.Format(c, ", kept exact {0}", r.Sizes.ExemptBits));
         writer.WriteLine(string.Format(c, "bits: original {0}, weights {1}, indices {2}, table {3} (codewords {4} + shared values {5}){6}, total {7}",
             r.Sizes.OriginalBits, r.Sizes.WeightBits, r.Sizes.IndexBits, r.Sizes.TableBits, r.Sizes.CodewordTableBits, r.Sizes.SharedValueBits, scales,
             r.Sizes.TotalBits));
+        if (r.Exempt.Count > 0)
+            writer.WriteLine(string.Format(c, "kept exact (--keep): {0} parameters in {1}", r.Exempt.Sum(t => t.Parameters),
+                string.Join(", ", r.Exempt.Select(t => $"{t.Name} ({t.Shape})"))));
         if (LowSqnr(r.Layers, r.Scale) is { } low) writer.WriteLine(low);
         if (r.Pruned > 0)
         {
@@ -67,7 +71,7 @@ public static class CompressionReportText
         var named = low.OrderBy(l => l.SqnrDb).Take(LowSqnrNamed).ToHashSet();
         string list = string.Join(", ", low.Where(named.Contains).Select(l => string.Format(c, "{0} ({1:F1} dB)", l.Name, l.SqnrDb)));
         string more = low.Length > LowSqnrNamed ? string.Format(c, " and {0} more (--json lists all)", low.Length - LowSqnrNamed) : "";
-        string remedy = scale == "channel" ? "more bits" : "--scale channel or more bits";
+        string remedy = scale == "channel" ? "more bits, or --keep NAME" : "--scale channel, more bits, or --keep NAME";
         return $"low SQNR: {list}{more}; raise it with {remedy}";
     }
 }

@@ -23,7 +23,8 @@ sealed class ContainerBits
 
     /// <param name="parameterCount">N: every quantized parameter, pruned or not.</param>
     /// <param name="keptCount">Parameters that are not pruned.</param>
-    public static ContainerBits Of(NqzBody body, long parameterCount, long keptCount)
+    /// <param name="exemptCount">Parameters kept exact in the skeleton (<c>--keep</c>), not in <paramref name="parameterCount"/>: 32 bits each.</param>
+    public static ContainerBits Of(NqzBody body, long parameterCount, long keptCount, long exemptCount = 0)
     {
         CodebookCost[] costs = body.Codebooks.Select(CodebookCost.Of).ToArray();
         // Indices are read a chunk at a time: a large model's would otherwise be held once more, as ints.
@@ -49,9 +50,10 @@ sealed class ContainerBits
             indexTableBits += tableBits;
             tensors.Add(new TensorBits(bits, positionBits, tableBits, (int?)tensor.Positions?.GapBits));
         }
-        CompressionBreakdown breakdown = CompressionAccounting.FromCodedBits(parameterCount,
+        CompressionBreakdown breakdown = CompressionAccounting.FromCodedBits(parameterCount + exemptCount,
             body.Codebooks.Sum(c => c.Values.Count), costs.Sum(c => c.WeightBits), costs.Sum(c => c.CodewordTableBits),
-            indexBits: indexBits, indexTableBits: indexTableBits, codedParameterCount: keptCount, scaleBits: ContainerScales.Bits(body));
+            indexBits: indexBits, indexTableBits: indexTableBits, codedParameterCount: keptCount, scaleBits: ContainerScales.Bits(body))
+            with { ExemptBits = 32 * exemptCount };
         return new ContainerBits(breakdown, tensors);
     }
 }

@@ -32,8 +32,14 @@ public sealed record CompressionBreakdown(
     /// <summary>Bits of the stored scales (scale normalisation); 0 without scales. Its own term, so ratios stay honest.</summary>
     public long ScaleBits { get; init; }
 
-    /// <summary>The denominator of eq. (1), with index bits and scale bits added.</summary>
-    public long TotalBits => WeightBits + TableBits + IndexBits + IndexTableBits + ScaleBits;
+    /// <summary>
+    /// Bits of the parameters kept exact, not quantized (<c>--keep</c>): 32 per parameter, stored as they were. They count
+    /// in <see cref="OriginalBits"/> too, so exempting a tensor lowers the ratio by what it really costs.
+    /// </summary>
+    public long ExemptBits { get; init; }
+
+    /// <summary>The denominator of eq. (1), with index bits, scale bits and exempt parameters added.</summary>
+    public long TotalBits => WeightBits + TableBits + IndexBits + IndexTableBits + ScaleBits + ExemptBits;
 
     /// <summary>OriginalBits / TotalBits (infinite when nothing is stored).</summary>
     public double Ratio => (double)OriginalBits / TotalBits;

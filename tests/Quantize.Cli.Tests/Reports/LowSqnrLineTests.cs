@@ -22,6 +22,6 @@ public class LowSqnrLineTests
         string? line = CompressionReportText.LowSqnr(layers, "channel");
 
         // Below 20 dB: all but t2 (7 tensors); the worst five are t4 3, t1 5, t6 7, t3 12, t7 15.
-        Assert.Equal("low SQNR: t1 (5.0 dB), t3 (12.0 dB), t4 (3.0 dB), t6 (7.0 dB), t7 (15.0 dB) and 2 more (--json lists all); raise it with more bits", line);
+        Assert.Equal("low SQNR: t1 (5.0 dB), t3 (12.0 dB), t4 (3.0 dB), t6 (7.0 dB), t7 (15.0 dB) and 2 more (--json lists all); raise it with more bits, or --keep NAME", line);
     }
 }
