@@ -11,28 +11,36 @@ namespace Quantize.Cli.Commands;
 public sealed class InspectCommand(TextWriter stdout)
 {
     readonly Argument<string> file = new("file") { Description = "ONNX model or .nqz container to describe", HelpName = "FILE" };
+    readonly Option<string?> original = new("--original")
+    {
+        Description = "For a container: the ONNX model it was compressed from, to give each tensor's relative L2 error and SQNR (dB) as decoded",
+        HelpName = "MODEL",
+    };
     readonly Option<bool> json = CommonOptions.Json();
 
     public Command Create()
     {
         var command = new Command("inspect", "Describe an ONNX model (operators, initializers, sparsity) or a .nqz container (tensors, " +
                                              "codebooks, eq. (1) storage terms) without running it.\n" +
-                                             "Example: quantize inspect lenet5.nqz --json");
-        command.AddRange(file, json);
-        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(json)));
+                                             "Examples:\n" +
+                                             "  quantize inspect lenet5.nqz --json\n" +
+                                             "  quantize inspect lenet5.nqz --original samples/lenet5-fashion.onnx");
+        command.AddRange(file, original, json);
+        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(json), result.GetValue(original)));
         return command;
     }
 
-    public int Run(string path, bool asJson)
+    public int Run(string path, bool asJson, string? originalPath = null)
     {
         if (InputSniffer.IsContainer(path))
         {
-            ContainerReport report = ContainerInspector.Inspect(path);
+            ContainerReport report = ContainerInspector.Inspect(path, originalPath == null ? null : ModelSource.LoadNetwork(originalPath));
             if (asJson) JsonOutput.Write(stdout, report);
             else ContainerReportText.Write(stdout, report);
         }
         else
         {
+            if (originalPath != null) throw new UserInputException("--original compares a .nqz container with its source model; give a container to inspect");
             bool checkpoint = CheckpointModels.IsCheckpoint(path);
             // External data stays unread: inspect describes where it lives and works without those files.
             var model = checkpoint ? CheckpointModels.Load(path) : OnnxModelFile.Load(path, readExternalData: false);

@@ -11,4 +11,8 @@ public sealed record ContainerReport(
     OnnxSummary Model,
     IReadOnlyList<TensorEntry> Tensors,
     IReadOnlyList<CodebookEntry> Codebooks,
-    StorageTerms Storage);
+    StorageTerms Storage)
+{
+    /// <summary>Learned tensors the skeleton holds exact, not quantized (compress --keep).</summary>
+    public IReadOnlyList<Reports.ExemptTensor> Exempt { get; init; } = [];
+}

@@ -11,19 +11,27 @@ static class ContainerReportText
         w.WriteLine($"{r.File}: .nqz container, format version {r.FormatVersion}, {Integer(r.FileBytes)} bytes");
         w.WriteLine($"producer:     {r.Producer}");
         if (r.Settings is ContainerSettings s)
-            w.WriteLine($"settings:     method {s.Method}, {s.RequestedClusters} clusters requested, source {s.SourceModel}");
+            w.WriteLine($"settings:     method {s.Method}, {(s.RequestedClusters == 0 ? "clusters set by a rate or step" : $"{s.RequestedClusters} clusters requested")}, source {s.SourceModel}");
         w.WriteLine();
         w.WriteLine("model skeleton:");
         OnnxSummaryText.Write(w, r.Model);
         w.WriteLine();
         w.WriteLine("quantized tensors:");
-        var tensors = new TextTable("name", "shape", "parameters", "codebook", "clusters", "coding", "bits/param", "sparsity", "gap bits", "index bits", "gap table")
-            .RightAlign(2, 3, 4, 6, 7, 8, 9, 10);
+        bool measured = r.Tensors.Any(t => t.Error != null);
+        string[] columns = ["name", "shape", "parameters", "codebook", "clusters", "coding", "bits/param", "sparsity", "gap bits", "index bits", "gap table"];
+        var tensors = new TextTable(measured ? [.. columns, "rel. L2", "SQNR dB"] : columns).RightAlign(measured ? [2, 3, 4, 6, 7, 8, 9, 10, 11, 12] : [2, 3, 4, 6, 7, 8, 9, 10]);
         foreach (TensorEntry t in r.Tensors)
-            tensors.Add(t.Name, Shape(t.Shape), Integer(t.Parameters), t.Codebook.ToString(CultureInfo.InvariantCulture),
+        {
+            string[] cells = [t.Name, Shape(t.Shape), Integer(t.Parameters), t.Codebook.ToString(CultureInfo.InvariantCulture),
                 t.Clusters.ToString(CultureInfo.InvariantCulture), t.Coding, t.BitsPerParameter.ToString("F3", CultureInfo.InvariantCulture), Percent(t.Sparsity),
-                t.GapBits?.ToString(CultureInfo.InvariantCulture) ?? "-", Integer(t.IndexBits), Integer(t.IndexTableBits));
+                t.GapBits?.ToString(CultureInfo.InvariantCulture) ?? "-", Integer(t.IndexBits), Integer(t.IndexTableBits)];
+            tensors.Add(measured && t.Error is { } e
+                ? [.. cells, e.RelativeL2.ToString("F4", CultureInfo.InvariantCulture), e.SqnrDb.ToString("F1", CultureInfo.InvariantCulture)]
+                : cells);
+        }
         tensors.Write(w);
+        if (r.Exempt.Count > 0)
+            w.WriteLine($"kept exact in the model (compress --keep): {string.Join(", ", r.Exempt.Select(t => $"{t.Name} ({t.Shape})"))}");
         w.WriteLine();
         w.WriteLine("codebooks:");
         var codebooks = new TextTable("codebook", "values", "coding", "stream bits", "table bits", "symbols").RightAlign(0, 1, 3, 4, 5);
@@ -46,6 +54,8 @@ static class ContainerReportText
         table.Add("table total", Integer(s.TableBits));
         table.Add("positions (index differences)", Integer(s.IndexBits));
         table.Add("gap code tables", Integer(s.IndexTableBits));
+        if (s.ScaleBits > 0) table.Add("scales (32 x scale)", Integer(s.ScaleBits));
+        if (s.ExemptBits > 0) table.Add("kept exact (32 x parameters)", Integer(s.ExemptBits));
         table.Add("total", Integer(s.TotalBits));
         table.Write(w);
         w.WriteLine($"compression ratio: {s.CompressionRatio.ToString("F2", CultureInfo.InvariantCulture)} ({Integer(s.Parameters)} parameters)");

@@ -5,4 +5,11 @@ namespace Quantize.Cli.Inspect;
 /// tables plus 32 bits per shared value; index bits are the positions of pruned tensors and their gap code tables.
 /// </summary>
 public sealed record StorageTerms(long Parameters, long OriginalBits, long WeightBits, long CodewordTableBits, long SharedValueBits,
-    long TableBits, long TotalBits, double CompressionRatio, long IndexBits, long IndexTableBits);
+    long TableBits, long TotalBits, double CompressionRatio, long IndexBits, long IndexTableBits)
+{
+    /// <summary>Stored scales of scale normalisation (float32 each).</summary>
+    public long ScaleBits { get; init; }
+
+    /// <summary>Learned tensors kept exact in the skeleton (compress --keep), 32 bits per parameter.</summary>
+    public long ExemptBits { get; init; }
+}

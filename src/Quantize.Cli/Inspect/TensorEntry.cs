@@ -6,4 +6,8 @@ namespace Quantize.Cli.Inspect;
 /// A pruned tensor stored with positions has their gap width, coded bits and gap code table bits; a dense one null, 0, 0.
 /// </summary>
 public sealed record TensorEntry(string Name, long[] Shape, long Parameters, int Codebook, int Clusters, string Coding,
-    double BitsPerParameter, double Sparsity, int? GapBits, long IndexBits, long IndexTableBits);
+    double BitsPerParameter, double Sparsity, int? GapBits, long IndexBits, long IndexTableBits)
+{
+    /// <summary>The decoded values against the original model's (inspect --original); null when no original was given.</summary>
+    public Core.Accounting.ReconstructionError? Error { get; init; }
+}

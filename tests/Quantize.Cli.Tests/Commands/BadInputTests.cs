@@ -64,7 +64,7 @@ public class BadInputTests
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--bits", "0"), ExitCode.UsageError, "--bits must be between 1 and 16");
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--bits", "many"), ExitCode.UsageError, "many");
         AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel), ExitCode.UsageError, "--output");
-        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--bits", "3", "--clusters", "8"), ExitCode.UsageError, "give one of --bits, --clusters or --rate");
+        AssertOneLineFailure(CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("x.nqz"), "--bits", "3", "--clusters", "8"), ExitCode.UsageError, "give one of --bits, --clusters, --rate or --step");
         Assert.Empty(Directory.GetFiles(temp.Path));
     }
 
