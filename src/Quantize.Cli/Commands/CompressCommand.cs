@@ -56,6 +56,11 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
                       "--keep 'embeddings.*' --keep '*.bias'. Names as `quantize inspect MODEL` lists them",
         HelpName = "PATTERN",
     };
+    readonly Option<bool> noProbe = new("--no-probe")
+    {
+        Description = "With --step over scaled weights (the default quantizer): do not run the model on synthetic inputs to find the tensors its " +
+                      "outputs depend on; their share of the grid is then set by their size alone",
+    };
     readonly ImportanceOptionGroup importance = new();
     readonly Option<string?> preset = new Option<string?>("--preset")
     {
@@ -88,7 +93,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         quantizer.AddTo(command);
         command.AddRange(coding, perLayer, convBits, fcBits, positions, convIndexBits, fcIndexBits);
         scale.AddTo(command);
-        command.Add(keep);
+        command.AddRange(keep, noProbe);
         importance.AddTo(command);
         command.AddRange(preset);
         fineTuning.AddTo(command);
@@ -119,6 +124,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             FcIndexBits = result.GetValue(fcIndexBits),
             Scale = scale.Read(result),
             Keep = new TensorPatterns(result.GetValue(keep) ?? []),
+            Probe = !result.GetValue(noProbe),
             Importance = importance.Read(result),
             Data = data.Read(result),
             Evaluate = !result.GetValue(noEval),

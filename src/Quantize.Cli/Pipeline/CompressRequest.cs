@@ -38,6 +38,9 @@ public sealed record CompressRequest
     /// <summary>Scale normalisation before the shared codebook (--scale); none keeps the container byte for byte as without it.</summary>
     public ScaleMode Scale { get; init; } = ScaleMode.None;
 
+    /// <summary>With a fixed step over scaled weights: measure which tensors the outputs depend on and refine their share (GridShares); --no-probe turns it off.</summary>
+    public bool Probe { get; init; } = true;
+
     /// <summary>Learned tensors to keep exact, not quantized (--keep); none by default.</summary>
     public TensorPatterns Keep { get; init; } = TensorPatterns.None;
 

@@ -54,7 +54,7 @@ public static class CompressionPipeline
 
         AtomicFile.Write(request.OutputPath, stream => NqzFile.WriteTo(stream, container.Encoded));
         return CompressionReportBuilder.Build(request.Setting, settled.Groups, container.Body, alternative, container.FileLength, quality.Accuracy,
-            settled.Importance, settled.Errors, settled.Exempt) with { Scale = Names.ScaleNames.Of(request.Scale), Step = request.Quantizer.Step, FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
+            settled.Importance, settled.Errors, settled.Exempt) with { Probe = settled.Probe, Scale = Names.ScaleNames.Of(request.Scale), Step = request.Quantizer.Step, FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
     }
 
     /// <summary>
@@ -92,13 +92,18 @@ public static class CompressionPipeline
     static PreparedValues Prepare(CompressRequest request, ModelProto model, DataSplits data)
     {
         // The model's own copy of the weights goes as they are extracted unless a later stage runs the model.
-        // Tensors kept exact stay in the skeleton with their data, so nothing is released when there are any.
-        IReadOnlyList<ParameterTensor> all = SourceParameters.Extract(model, releaseData: !request.RunsSourceModel && request.Keep.IsEmpty);
+        // Tensors kept exact stay in the skeleton with their data, and the probe runs the model: then nothing is released.
+        bool fixedStepScaled = request.Quantizer.Step != null && request.Scale != Core.Scaling.ScaleMode.None;
+        bool probe = fixedStepScaled && request.Probe;
+        IReadOnlyList<ParameterTensor> all = SourceParameters.Extract(model, releaseData: !request.RunsSourceModel && request.Keep.IsEmpty && !probe);
         ReleasedMemory.Collect(); // the model's stored bytes, where released
         (IReadOnlyList<ParameterTensor> parameters, ExemptTensors exempt) = ExemptTensors.Split(all, request.Keep);
+        (IReadOnlyDictionary<string, double>? shares, ProbeReport? probed) = fixedStepScaled
+            ? GridShares.Of(model, parameters, request.Scale, request.Quantizer.Step!.Value, probe, request.ProgressWriter)
+            : (null, null);
         ImportanceWeights importance = ImportanceWeights.Resolve(request.Importance, request.Context, data, model, parameters);
-        return ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits, request.Scale,
-            refineSmallTensors: request.Quantizer.Step != null).With(exempt);
+        return ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits, request.Scale, shares)
+            .With(exempt, probed);
     }
 
     static PrunedStorage OtherStorage(PrunedStorage storage) =>

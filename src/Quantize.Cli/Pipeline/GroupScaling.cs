@@ -5,7 +5,7 @@ namespace Quantize.Cli.Pipeline;
 
 /// <summary>
 /// Scale normalisation of a codebook group (<c>--scale</c>): each tensor's scales are taken over its kept values (and, on
-/// request, made smaller for a small tensor: <see cref="SmallTensorRefinement"/>), the group's
+/// request, multiplied by the tensor's share of a fixed-step grid: <see cref="GridShares"/>), the group's
 /// kept values are divided by them and the importance weights multiplied by s², so one codebook fits tensors and channels of
 /// very different scales while a weighted objective stays the real distortion (<see cref="ScaleNormalization"/>).
 /// </summary>
@@ -16,7 +16,7 @@ public static class GroupScaling
     /// <param name="offsets">Each tensor's first element in <paramref name="weights"/>.</param>
     /// <returns>The scales of each tensor of the group, in its order.</returns>
     public static IReadOnlyList<TensorScales?> Normalize(ParameterGroup group, PrunedPositions pruned, float[] values, float[]? weights,
-        IReadOnlyDictionary<string, long> offsets, ScaleMode mode, IReadOnlyDictionary<string, int?> axes, SmallTensorRefinement? refinement = null)
+        IReadOnlyDictionary<string, long> offsets, ScaleMode mode, IReadOnlyDictionary<string, int?> axes, IReadOnlyDictionary<string, double>? shares = null)
     {
         var scales = new List<TensorScales?>(group.Tensors.Count);
         long at = 0;
@@ -24,8 +24,8 @@ public static class GroupScaling
         {
             bool[]? kept = pruned.Of(tensor)?.Kept;
             TensorScales s = ScaleNormalization.For(mode, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name), kept);
-            // Only a grid of fixed step gains: a counted grid would stretch its range over the enlarged values instead.
-            if (refinement != null) s = refinement.Refine(s, tensor.ElementCount);
+            // A finer share of a fixed-step grid (GridShares); a counted grid would stretch its range over the enlarged values instead.
+            if (shares != null && shares.TryGetValue(tensor.Name, out double share)) s = s.Times(share);
             scales.Add(s);
             Span<float> tensorWeights = weights == null ? [] : weights.AsSpan((int)offsets[tensor.Name], (int)tensor.ElementCount);
             if (kept == null)

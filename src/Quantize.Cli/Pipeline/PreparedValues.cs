@@ -35,8 +35,11 @@ public sealed class PreparedValues
     /// <summary>Learned tensors left out of quantization by --keep (they stay exact in the skeleton).</summary>
     public ExemptTensors Exempt { get; private init; } = ExemptTensors.None;
 
-    /// <summary>These prepared values with <paramref name="exempt"/> recorded beside them.</summary>
-    public PreparedValues With(ExemptTensors exempt) => new(this) { Exempt = exempt };
+    /// <summary>What the sensitivity probe did to the grid shares; null when it did not run.</summary>
+    public ProbeReport? Probe { get; private init; }
+
+    /// <summary>These prepared values with the exempt tensors and the probe's report recorded beside them.</summary>
+    public PreparedValues With(ExemptTensors exempt, ProbeReport? probe) => new(this) { Exempt = exempt, Probe = probe };
 
     PreparedValues(PreparedValues other)
     {

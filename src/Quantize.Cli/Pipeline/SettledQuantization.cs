@@ -15,11 +15,14 @@ public sealed record SettledQuantization(IReadOnlyList<GroupQuantization> Groups
     /// <summary>Learned tensors kept exact by --keep, for the report.</summary>
     public ExemptTensors Exempt { get; init; } = ExemptTensors.None;
 
+    /// <summary>What the sensitivity probe did, for the report; null when it did not run.</summary>
+    public ProbeReport? Probe { get; init; }
+
     public static SettledQuantization Of(IReadOnlyList<GroupQuantization> quantized, TuningOutcome? tuning, PreparedValues prepared)
     {
         IReadOnlyList<GroupQuantization> final = tuning?.Groups ?? quantized;
         return new(final.Select(q => q.WithoutValues()).ToList(),
             tuning == null ? null : quantized.Select(q => q.WithoutValues()).ToList(),
-            prepared.Pruned, prepared.Importance, tuning?.Report, TensorErrors.Of(final, prepared.Pruned)) { Exempt = prepared.Exempt };
+            prepared.Pruned, prepared.Importance, tuning?.Report, TensorErrors.Of(final, prepared.Pruned)) { Exempt = prepared.Exempt, Probe = prepared.Probe };
     }
 }

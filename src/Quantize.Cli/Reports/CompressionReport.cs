@@ -34,6 +34,9 @@ public sealed record CompressionReport(
     /// <summary>The scale normalisation (<c>--scale</c>): none, tensor or channel.</summary>
     public string Scale { get; init; } = "none";
 
+    /// <summary>What the sensitivity probe of a fixed-step grid did; null when it did not run (--no-probe, or no fixed step with scales).</summary>
+    public ProbeReport? Probe { get; init; }
+
     /// <summary>Learned tensors kept exact (<c>--keep</c>), not quantized: in <see cref="Parameters"/> but not in <see cref="Layers"/>.</summary>
     public IReadOnlyList<ExemptTensor> Exempt { get; init; } = [];
 

@@ -24,6 +24,11 @@ public static class CompressionReportText
         writer.WriteLine(string.Format(c, "bits: original {0}, weights {1}, indices {2}, table {3} (codewords {4} + shared values {5}){6}, total {7}",
             r.Sizes.OriginalBits, r.Sizes.WeightBits, r.Sizes.IndexBits, r.Sizes.TableBits, r.Sizes.CodewordTableBits, r.Sizes.SharedValueBits, scales,
             r.Sizes.TotalBits));
+        if (r.Probe is { } probe)
+            writer.WriteLine(probe.SkippedBecause is { } why
+                ? $"probe: skipped, the grid shares are by size only ({why})"
+                : string.Format(c, "probe: {0} tensors measured on synthetic inputs, {1} given a finer share, {2} a coarser one; output error {3:G3} -> {4:G3} (predicted)",
+                    probe.Measured, probe.Refined, probe.Coarsened, probe.TrialError, probe.PredictedError));
         if (r.Exempt.Count > 0)
             writer.WriteLine(string.Format(c, "kept exact (--keep): {0} parameters in {1}", r.Exempt.Sum(t => t.Parameters),
                 string.Join(", ", r.Exempt.Select(t => $"{t.Name} ({t.Shape})"))));

@@ -24,16 +24,5 @@ public sealed record SmallTensorRefinement(long ReferenceElements)
         elements >= ReferenceElements ? 1 : Math.Max(FinestFactor, Math.Sqrt(Math.Max(elements, 1) / (double)ReferenceElements));
 
     /// <summary><paramref name="scales"/> times the factor for a tensor of <paramref name="elements"/>; a scale the product would make invalid stays as it was.</summary>
-    public TensorScales Refine(TensorScales scales, long elements)
-    {
-        double factor = FactorFor(elements);
-        if (factor == 1) return scales;
-        var refined = new float[scales.Values.Length];
-        for (int i = 0; i < refined.Length; i++)
-        {
-            float candidate = (float)(scales.Values[i] * factor);
-            refined[i] = TensorScales.IsValid(candidate) ? candidate : scales.Values[i];
-        }
-        return scales with { Values = refined };
-    }
+    public TensorScales Refine(TensorScales scales, long elements) => scales.Times(FactorFor(elements));
 }

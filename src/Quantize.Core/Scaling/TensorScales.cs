@@ -15,6 +15,19 @@ public sealed record TensorScales(int? Axis, float[] Values)
     /// <summary>Bits they take in a container (float32 each), the side information counted in eq. (1).</summary>
     public long Bits => 32L * Values.Length;
 
+    /// <summary>Every scale times <paramref name="factor"/>; one the product would make invalid stays as it was.</summary>
+    public TensorScales Times(double factor)
+    {
+        if (factor == 1) return this;
+        var scaled = new float[Values.Length];
+        for (int i = 0; i < scaled.Length; i++)
+        {
+            float candidate = (float)(Values[i] * factor);
+            scaled[i] = IsValid(candidate) ? candidate : Values[i];
+        }
+        return this with { Values = scaled };
+    }
+
     /// <summary>Whether <paramref name="scale"/> may be stored: positive, finite and normal (no underflow to subnormals or 0).</summary>
     public static bool IsValid(float scale) => float.IsNormal(scale) && scale > 0;
 }

@@ -70,6 +70,16 @@ public sealed partial class OnnxGraphModule : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
+    /// Values used in place of what a main-graph Constant node makes, by the node's output name (a weight an exporter kept
+    /// in a Constant node, as PaddlePaddle's do): lets a caller see how a changed value of such a weight moves the outputs
+    /// without rebuilding the module. Empty unless a caller sets it; the caller owns the tensors.
+    /// </summary>
+    public Dictionary<string, Tensor> ConstantSubstitutes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The output names of the main graph's Constant nodes: what <see cref="ConstantSubstitutes"/> can replace.</summary>
+    public IReadOnlySet<string> ConstantOutputs => graph.Node.Where(n => n.OpType == "Constant").SelectMany(n => n.Output).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
     /// Called after each node with its inputs and first output, e.g. to capture the activations and
     /// pre-activations that per-sample curvature needs. It runs inside forward's dispose scope: tensors to
     /// keep beyond the call must be moved out with MoveToOuterDisposeScope (or detached and cloned).
@@ -171,7 +181,8 @@ public sealed partial class OnnxGraphModule : nn.Module<Tensor, Tensor>
             {
                 if (node.Output[i].Length == 0) continue;
                 if (i >= results.Length) throw context.Error($"output {i} ('{node.Output[i]}') is not produced by this op");
-                values[node.Output[i]] = results[i];
+                values[node.Output[i]] = node.OpType == "Constant" && ConstantSubstitutes.TryGetValue(node.Output[i], out Tensor? substitute)
+                    ? substitute.to(results[i].device) : results[i];
             }
             NodeObserver?.Invoke(node, inputs, results[0]);
         }

@@ -1,0 +1,88 @@
+using Quantize.Cli.Reports;
+using Quantize.Cli.Terminal;
+using Quantize.Core.Scaling;
+using Quantize.Format.Onnx.Proto;
+using Quantize.Format.Onnx;
+using Quantize.Torch;
+using Quantize.Torch.Onnx;
+using Quantize.Torch.Probing;
+using static TorchSharp.torch;
+
+namespace Quantize.Cli.Pipeline;
+
+/// <summary>
+/// Each tensor's share of a fixed-step grid over scaled weights: its scales are multiplied by the share, so a share of
+/// 1/4 quantizes it four times as finely. Small tensors get a finer share (<see cref="SmallTensorRefinement"/>); with
+/// the probe, so do the tensors the outputs depend on: each is quantized alone at its share, the model run on synthetic
+/// inputs (<see cref="ProbeInputs"/>), and the shares chosen so the summed output error stays within
+/// <see cref="ProbeTarget"/> at the fewest bits (<see cref="SensitivityAllocation"/>). A model the probe cannot run keeps
+/// the size-based shares, and the report says why.
+/// </summary>
+public static class GridShares
+{
+    /// <summary>Summed relative squared output error to spend on the probe: about 0.998 output cosine.</summary>
+    public const double ProbeTarget = 0.004;
+
+    /// <summary>Above this many parameters a forward pass per tensor is too slow to be a default.</summary>
+    public const long MaxProbedParameters = 50_000_000;
+
+    public static (IReadOnlyDictionary<string, double> Shares, ProbeReport? Probe) Of(ModelProto model, IReadOnlyList<ParameterTensor> parameters,
+        ScaleMode scale, double step, bool probe, TextWriter progressWriter)
+    {
+        long total = parameters.Sum(p => p.ElementCount);
+        SmallTensorRefinement refinement = SmallTensorRefinement.ForModel(total);
+        var shares = parameters.ToDictionary(p => p.Name, p => refinement.FactorFor(p.ElementCount), StringComparer.Ordinal);
+        if (!probe) return (shares, null);
+        if (total > MaxProbedParameters)
+            return (shares, ProbeReport.Skipped($"{total} parameters; the probe runs the model once per tensor up to {MaxProbedParameters}"));
+        try
+        {
+            return Probe(model, parameters, scale, step, shares, progressWriter);
+        }
+        catch (Exception e) when (e is ProbeException or OnnxExecutionException or IncompatibleModelException
+                                      or System.Runtime.InteropServices.ExternalException or TorchDeviceException)
+        {
+            return (shares, ProbeReport.Skipped(e.Message));
+        }
+    }
+
+    static (IReadOnlyDictionary<string, double>, ProbeReport) Probe(ModelProto model, IReadOnlyList<ParameterTensor> parameters, ScaleMode scale,
+        double step, Dictionary<string, double> shares, TextWriter progressWriter)
+    {
+        TorchRuntime.EnsureLoaded();
+        Dictionary<string, int?> axes = ChannelAxes.Of(model);
+        var byName = parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        using var module = new OnnxGraphModule(model);
+        module.eval();
+        using var scope = NewDisposeScope();
+        Dictionary<string, Tensor> inputs = ProbeInputs.For(model);
+        var tensors = parameters.Select(p => (p.Name, p.Dims)).ToList();
+        Dictionary<string, double> errors = null!;
+        ProgressDisplay.Run(progressWriter, "probing which tensors the outputs depend on", progress =>
+            errors = OutputSensitivity.Measure(module, inputs, tensors, name => Quantized(byName[name], scale, step * shares[name], axes),
+                done => progress.Report((double)done / tensors.Count, $"{done}/{tensors.Count} tensors")));
+
+        var measured = parameters.Select(p => p.Name).Where(errors.ContainsKey).ToArray();
+        double[] factors = SensitivityAllocation.Factors(measured.Select(n => (byName[n].ElementCount, errors[n])).ToList(), ProbeTarget);
+        double trial = measured.Sum(n => errors[n]), predicted = 0;
+        int refined = 0, coarsened = 0;
+        for (int i = 0; i < measured.Length; i++)
+        {
+            shares[measured[i]] *= factors[i];
+            predicted += errors[measured[i]] * factors[i] * factors[i];
+            if (factors[i] < 1) refined++; else if (factors[i] > 1) coarsened++;
+        }
+        return (shares, new ProbeReport(null, measured.Length, refined, trial, predicted) { Coarsened = coarsened });
+    }
+
+    /// <summary>The tensor's values on the grid it would get: normalised by its scales times its share, rounded to the step, multiplied back.</summary>
+    static float[] Quantized(ParameterTensor tensor, ScaleMode scale, double step, IReadOnlyDictionary<string, int?> axes)
+    {
+        TensorScales scales = ScaleNormalization.For(scale, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name));
+        var values = (float[])tensor.Values.Clone();
+        ScaleNormalization.Normalize(values, [], tensor.Dims, scales);
+        for (int i = 0; i < values.Length; i++) values[i] = (float)(Math.Round(values[i] / step, MidpointRounding.AwayFromZero) * step);
+        ScaleNormalization.Denormalize(values, tensor.Dims, scales);
+        return values;
+    }
+}

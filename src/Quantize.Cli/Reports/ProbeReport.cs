@@ -1,0 +1,13 @@
+namespace Quantize.Cli.Reports;
+
+/// <summary>
+/// What the sensitivity probe of compress's default did: tensors measured and refined, the summed relative squared output
+/// error of quantizing each alone at its size-based share (trial) and as predicted after refinement; or why it was skipped.
+/// </summary>
+public sealed record ProbeReport(string? SkippedBecause, int Measured, int Refined, double TrialError, double PredictedError)
+{
+    public static ProbeReport Skipped(string reason) => new(reason, 0, 0, 0, 0);
+
+    /// <summary>Tensors given a coarser share than their size-based one (the outputs barely depend on them).</summary>
+    public int Coarsened { get; init; }
+}
