@@ -63,7 +63,9 @@ public static class GridShares
                 done => progress.Report((double)done / tensors.Count, $"{done}/{tensors.Count} tensors")));
 
         var measured = parameters.Select(p => p.Name).Where(errors.ContainsKey).ToArray();
-        double[] factors = SensitivityAllocation.Factors(measured.Select(n => (byName[n].ElementCount, errors[n])).ToList(), ProbeTarget);
+        // Quarter-octave steps: a last-digit difference in a measured error (threads, hardware) must not change the file.
+        double[] factors = SensitivityAllocation.Factors(measured.Select(n => (byName[n].ElementCount, errors[n])).ToList(), ProbeTarget)
+            .Select(f => Math.Pow(2, Math.Round(4 * Math.Log2(f)) / 4)).ToArray();
         double trial = measured.Sum(n => errors[n]), predicted = 0;
         int refined = 0, coarsened = 0;
         for (int i = 0; i < measured.Length; i++)

@@ -72,6 +72,15 @@ public class SafeDefaultTests
         Assert.True(probed.GetProperty("compression_ratio").GetDouble() > sized.GetProperty("compression_ratio").GetDouble());
     }
 
+    [Fact]
+    public void TheProbedDefault_WritesTheSameBytesTwice()
+    {
+        using var temp = new TemporaryFolder();
+        Compress(temp, "a.nqz");
+        Compress(temp, "b.nqz");
+        Assert.Equal(File.ReadAllBytes(temp.File("a.nqz")), File.ReadAllBytes(temp.File("b.nqz")));
+    }
+
     [Theory]
     [InlineData(new[] { "--bits", "5" }, "none", null)]
     [InlineData(new[] { "--method", "kmeans" }, "none", null)]
