@@ -95,7 +95,8 @@ public static class CompressionPipeline
         // Tensors kept exact stay in the skeleton with their data, and the probe runs the model: then nothing is released.
         bool fixedStepScaled = request.Quantizer.Step != null && request.Scale != Core.Scaling.ScaleMode.None;
         bool probe = fixedStepScaled && request.Probe;
-        IReadOnlyList<ParameterTensor> all = SourceParameters.Extract(model, releaseData: !request.RunsSourceModel && request.Keep.IsEmpty && !probe);
+        bool runsProbe = probe && GridShares.WithinProbeSize(model); // a model too large to probe keeps its memory bound
+        IReadOnlyList<ParameterTensor> all = SourceParameters.Extract(model, releaseData: !request.RunsSourceModel && request.Keep.IsEmpty && !runsProbe);
         ReleasedMemory.Collect(); // the model's stored bytes, where released
         (IReadOnlyList<ParameterTensor> parameters, ExemptTensors exempt) = ExemptTensors.Split(all, request.Keep);
         (IReadOnlyDictionary<string, double>? shares, ProbeReport? probed) = fixedStepScaled

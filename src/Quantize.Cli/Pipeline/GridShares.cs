@@ -26,6 +26,10 @@ public static class GridShares
     /// <summary>Above this many parameters a forward pass per tensor is too slow to be a default.</summary>
     public const long MaxProbedParameters = 50_000_000;
 
+    /// <summary>Whether the model's learned parameters are few enough to probe, counted from the file before extraction.</summary>
+    public static bool WithinProbeSize(ModelProto model) =>
+        ModelTensors.Find(model).Where(site => site.Learned).Sum(site => TensorData.ElementCount(site.Tensor.Dims)) <= MaxProbedParameters;
+
     public static (IReadOnlyDictionary<string, double> Shares, ProbeReport? Probe) Of(ModelProto model, IReadOnlyList<ParameterTensor> parameters,
         ScaleMode scale, double step, bool probe, TextWriter progressWriter)
     {
@@ -39,10 +43,11 @@ public static class GridShares
         {
             return Probe(model, parameters, scale, step, shares, progressWriter);
         }
-        catch (Exception e) when (e is ProbeException or OnnxExecutionException or IncompatibleModelException
-                                      or System.Runtime.InteropServices.ExternalException or TorchDeviceException)
+        // The probe is an optimisation of the default, never a reason to fail: an op the executor lacks, a shape its
+        // made-up inputs get wrong (any exception an op throws on them) leaves the size-based shares, and the report says why.
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
-            return (shares, ProbeReport.Skipped(e.Message));
+            return (shares, ProbeReport.Skipped(e.Message.Split('\n')[0]));
         }
     }
 
