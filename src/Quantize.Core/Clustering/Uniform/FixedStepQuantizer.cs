@@ -28,16 +28,10 @@ public sealed class FixedStepQuantizer : IQuantizer
         var cells = new long[values.Length];
         for (int i = 0; i < values.Length; i++) cells[i] = (long)Math.Round(values[i] / Step, MidpointRounding.AwayFromZero);
         // Only occupied cells get a label: a far outlier leaves a grid of millions of cells of which a few hold anything.
-        long[] occupied = (long[])cells.Clone();
-        Array.Sort(occupied);
-        int count = 0;
-        for (int i = 0; i < occupied.Length; i++)
-            if (i == 0 || occupied[i] != occupied[i - 1]) occupied[count++] = occupied[i];
-        var labels = new int[values.Length];
-        for (int i = 0; i < labels.Length; i++) labels[i] = Array.BinarySearch(occupied, 0, count, cells[i]);
-        int zeroLabel = Array.BinarySearch(occupied, 0, count, 0L);
+        (int[] labels, long[] occupied) = UniformGrid.OccupiedLabels(cells);
+        int zeroLabel = Array.BinarySearch(occupied, 0L);
 
-        Quantization built = QuantizationBuilder.Build(values, WeightedCenters ? weights : ReadOnlySpan<float>.Empty, labels, count);
+        Quantization built = QuantizationBuilder.Build(values, WeightedCenters ? weights : ReadOnlySpan<float>.Empty, labels, occupied.Length);
         if (zeroLabel < 0) return built;
         // The zero cell reconstructs as exactly 0 (its neighbours' centres lie beyond ±Step/2, so the order holds): an
         // all-zero bias stays zero, as it does in the original.

@@ -35,14 +35,22 @@ static class UniformGrid
         if (cellCount <= UniformRateSearch.MaxCells) return (Labels(values, min, step, cellCount), cellCount);
         var cells = new long[values.Length];
         for (int i = 0; i < values.Length; i++) cells[i] = SparseCell(values[i], min, step);
+        (int[] labels, long[] occupied) = OccupiedLabels(cells);
+        return (labels, occupied.Length);
+    }
+
+    /// <summary>Each cell index's rank among the distinct occupied cells (in increasing order), and those cells.</summary>
+    public static (int[] Labels, long[] Occupied) OccupiedLabels(long[] cells)
+    {
         long[] occupied = (long[])cells.Clone();
         Array.Sort(occupied);
         int count = 0;
         for (int i = 0; i < occupied.Length; i++)
             if (i == 0 || occupied[i] != occupied[i - 1]) occupied[count++] = occupied[i];
-        var labels = new int[values.Length];
-        for (int i = 0; i < labels.Length; i++) labels[i] = Array.BinarySearch(occupied, 0, count, cells[i]);
-        return (labels, count);
+        Array.Resize(ref occupied, count);
+        var labels = new int[cells.Length];
+        for (int i = 0; i < labels.Length; i++) labels[i] = Array.BinarySearch(occupied, cells[i]);
+        return (labels, occupied);
     }
 
     /// <summary>The cell of a grid with no last cell: an index that may pass int.MaxValue.</summary>
