@@ -100,11 +100,31 @@ public static class CompressionPipeline
         ReleasedMemory.Collect(); // the model's stored bytes, where released
         (IReadOnlyList<ParameterTensor> parameters, ExemptTensors exempt) = ExemptTensors.Split(all, request.Keep);
         (IReadOnlyDictionary<string, double>? shares, ProbeReport? probed) = fixedStepScaled
-            ? GridShares.Of(model, parameters, request.Scale, request.Quantizer.Step!.Value, probe, request.ProgressWriter)
+            ? GridShares.Of(model, parameters, request.Scale, request.Quantizer.Step!.Value, probe, request.ProgressWriter,
+                runsProbe ? ProbeSamples(request, data) : null)
             : (null, null);
         ImportanceWeights importance = ImportanceWeights.Resolve(request.Importance, request.Context, data, model, parameters);
         return ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits, request.Scale, shares)
             .With(exempt, probed);
+    }
+
+    /// <summary>
+    /// The first few training samples when the user gave --data and it fits the model: the probe then measures on what the
+    /// model will see. Null otherwise (synthetic inputs); a misfit here is not an error, as nothing asked to run on it yet.
+    /// </summary>
+    static ModelBatch? ProbeSamples(CompressRequest request, DataSplits data)
+    {
+        if (request.Data.Directory == null) return null;
+        try
+        {
+            IModelData train = data.Train;
+            int count = Math.Min(GridShares.ProbeSamples, train.Count);
+            return count == 0 ? null : train.Batch(Enumerable.Range(0, count).ToArray());
+        }
+        catch (Exception e) when (e is IncompatibleModelException or ModelDataException or DirectoryNotFoundException or FileNotFoundException)
+        {
+            return null;
+        }
     }
 
     static PrunedStorage OtherStorage(PrunedStorage storage) =>

@@ -4,6 +4,7 @@ using Quantize.Core.Scaling;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Torch;
+using Quantize.Torch.Data;
 using Quantize.Torch.Onnx;
 using Quantize.Torch.Probing;
 using static TorchSharp.torch;
@@ -13,8 +14,8 @@ namespace Quantize.Cli.Pipeline;
 /// <summary>
 /// Each tensor's share of a fixed-step grid over scaled weights: its scales are multiplied by the share, so a share of
 /// 1/4 quantizes it four times as finely. Small tensors get a finer share (<see cref="SmallTensorRefinement"/>); with
-/// the probe, so do the tensors the outputs depend on: each is quantized alone at its share, the model run on synthetic
-/// inputs (<see cref="ProbeInputs"/>), and the shares chosen so the summed output error stays within
+/// the probe, so do the tensors the outputs depend on: each is quantized alone at its share, the model run on a few
+/// samples of the user's training data when --data gave some that fit, else on synthetic inputs (<see cref="ProbeInputs"/>), and the shares chosen so the summed output error stays within
 /// <see cref="ProbeTarget"/> at the fewest bits (<see cref="SensitivityAllocation"/>). A model the probe cannot run keeps
 /// the size-based shares, and the report says why.
 /// </summary>
@@ -23,6 +24,9 @@ public static class GridShares
     /// <summary>Summed relative squared output error to spend on the probe: about 0.998 output cosine.</summary>
     public const double ProbeTarget = 0.004;
 
+    /// <summary>Training samples the probe runs on when the user gave data.</summary>
+    public const int ProbeSamples = 8;
+
     /// <summary>Above this many parameters a forward pass per tensor is too slow to be a default.</summary>
     public const long MaxProbedParameters = 50_000_000;
 
@@ -30,8 +34,9 @@ public static class GridShares
     public static bool WithinProbeSize(ModelProto model) =>
         ModelTensors.Find(model).Where(site => site.Learned).Sum(site => TensorData.ElementCount(site.Tensor.Dims)) <= MaxProbedParameters;
 
+    /// <param name="samples">Inputs of the user's own data to probe on (a few training samples), or null for synthetic ones.</param>
     public static (IReadOnlyDictionary<string, double> Shares, ProbeReport? Probe) Of(ModelProto model, IReadOnlyList<ParameterTensor> parameters,
-        ScaleMode scale, double step, bool probe, TextWriter progressWriter)
+        ScaleMode scale, double step, bool probe, TextWriter progressWriter, ModelBatch? samples = null)
     {
         long total = parameters.Sum(p => p.ElementCount);
         SmallTensorRefinement refinement = SmallTensorRefinement.ForModel(total);
@@ -41,7 +46,7 @@ public static class GridShares
             return (shares, ProbeReport.Skipped($"{total} parameters; the probe runs the model once per tensor up to {MaxProbedParameters}"));
         try
         {
-            return Probe(model, parameters, scale, step, shares, progressWriter);
+            return Probe(model, parameters, scale, step, shares, progressWriter, samples);
         }
         // The probe is an optimisation of the default, never a reason to fail: an op the executor lacks, a shape its
         // made-up inputs get wrong (any exception an op throws on them) leaves the size-based shares, and the report says why.
@@ -52,7 +57,7 @@ public static class GridShares
     }
 
     static (IReadOnlyDictionary<string, double>, ProbeReport) Probe(ModelProto model, IReadOnlyList<ParameterTensor> parameters, ScaleMode scale,
-        double step, Dictionary<string, double> shares, TextWriter progressWriter)
+        double step, Dictionary<string, double> shares, TextWriter progressWriter, ModelBatch? samples)
     {
         TorchRuntime.EnsureLoaded();
         Dictionary<string, int?> axes = ChannelAxes.Of(model);
@@ -60,7 +65,7 @@ public static class GridShares
         using var module = new OnnxGraphModule(model);
         module.eval();
         using var scope = NewDisposeScope();
-        Dictionary<string, Tensor> inputs = ProbeInputs.For(model);
+        IReadOnlyDictionary<string, Tensor> inputs = samples?.Inputs ?? ProbeInputs.For(model);
         var tensors = parameters.Select(p => (p.Name, p.Dims)).ToList();
         Dictionary<string, double> errors = null!;
         ProgressDisplay.Run(progressWriter, "probing which tensors the outputs depend on", progress =>
@@ -79,7 +84,8 @@ public static class GridShares
             predicted += errors[measured[i]] * factors[i] * factors[i];
             if (factors[i] < 1) refined++; else if (factors[i] > 1) coarsened++;
         }
-        return (shares, new ProbeReport(null, measured.Length, refined, trial, predicted) { Coarsened = coarsened });
+        string on = samples == null ? "synthetic inputs" : $"{samples.Count} training samples";
+        return (shares, new ProbeReport(null, measured.Length, refined, trial, predicted) { Coarsened = coarsened, Inputs = on });
     }
 
     /// <summary>The tensor's values on the grid it would get: normalised by its scales times its share, rounded to the step, multiplied back.</summary>

@@ -8,6 +8,9 @@ public sealed record ProbeReport(string? SkippedBecause, int Measured, int Refin
 {
     public static ProbeReport Skipped(string reason) => new(reason, 0, 0, 0, 0);
 
+    /// <summary>What the model was run on: "synthetic inputs" or "N training samples".</summary>
+    public string Inputs { get; init; } = "synthetic inputs";
+
     /// <summary>Tensors given a coarser share than their size-based one (the outputs barely depend on them).</summary>
     public int Coarsened { get; init; }
 }

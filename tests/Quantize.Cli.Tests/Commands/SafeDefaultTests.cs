@@ -73,6 +73,22 @@ public class SafeDefaultTests
     }
 
     [Fact]
+    public void WithData_TheProbeRunsOnTrainingSamples_AndTheReportSaysSo()
+    {
+        using var temp = new TemporaryFolder();
+        string data = TinyFashionMnist.Write(temp.File("data"), 32, 100);
+
+        CliResult result = CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("d.nqz"), "--data", data, "--json");
+        CliResult text = CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("t.nqz"), "--data", data);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        JsonElement probe = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("probe");
+        Assert.Equal($"{Quantize.Cli.Pipeline.GridShares.ProbeSamples} training samples", probe.GetProperty("inputs").GetString());
+        Assert.Equal(8, probe.GetProperty("measured").GetInt32());
+        Assert.Contains(text.Stdout.Split('\n'), l => l.StartsWith("probe: 8 tensors measured on 8 training samples", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TheProbedDefault_WritesTheSameBytesTwice()
     {
         using var temp = new TemporaryFolder();
