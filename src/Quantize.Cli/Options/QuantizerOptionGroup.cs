@@ -22,7 +22,8 @@ public sealed class QuantizerOptionGroup
     }.AcceptOnlyFromAmong([.. QuantizerNames.MethodNames]);
     readonly Option<int?> bits = new Option<int?>("--bits")
     {
-        Description = $"Clusters as a bit width: k = 2^B (default {DefaultBits} unless --clusters or --rate is given)",
+        Description = $"Clusters as a bit width: k = 2^B ({DefaultBits} when --method, --per-layer or --preset is given without a size; " +
+                      "with no quantizer option, or only --scale tensor|channel, compress takes a fixed --step instead)",
         HelpName = "B",
     }.InRange(1, MaxBits);
     readonly Option<int?> clusters = new Option<int?>("--clusters") { Description = "Number of clusters k directly (instead of --bits)", HelpName = "K" }.InRange(1, 1 << MaxBits);
