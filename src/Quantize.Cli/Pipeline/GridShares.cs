@@ -15,9 +15,10 @@ namespace Quantize.Cli.Pipeline;
 /// Each tensor's share of a fixed-step grid over scaled weights: its scales are multiplied by the share, so a share of
 /// 1/4 quantizes it four times as finely. Small tensors get a finer share (<see cref="SmallTensorRefinement"/>); with
 /// the probe, so do the tensors the outputs depend on: each is quantized alone at its share, the model run on a few
-/// samples of the user's training data when --data gave some that fit, else on synthetic inputs (<see cref="ProbeInputs"/>), and the shares chosen so the summed output error stays within
-/// <see cref="ProbeTarget"/> at the fewest bits (<see cref="SensitivityAllocation"/>). A model the probe cannot run keeps
-/// the size-based shares, and the report says why.
+/// samples of the user's training data when --data gave some that fit, else on synthetic inputs
+/// (<see cref="ProbeInputs"/>), and the shares chosen so the summed output error stays within <see cref="ProbeTarget"/>
+/// at the fewest bits (<see cref="SensitivityAllocation"/>). A model the probe cannot run keeps the size-based shares,
+/// and the report says why.
 /// </summary>
 public static class GridShares
 {
