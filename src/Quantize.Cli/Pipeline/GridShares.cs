@@ -66,6 +66,8 @@ public static class GridShares
         using var module = new OnnxGraphModule(model);
         module.eval();
         using var scope = NewDisposeScope();
+        // A graph exported at a fixed batch takes exactly that many samples; the synthetic inputs follow its declared sizes.
+        if (samples != null && module.FixedBatch is long fixedBatch && fixedBatch != samples.Count) samples = null;
         IReadOnlyDictionary<string, Tensor> inputs = samples?.Inputs ?? ProbeInputs.For(model);
         var tensors = parameters.Select(p => (p.Name, p.Dims)).ToList();
         Dictionary<string, double> errors = null!;

@@ -89,6 +89,21 @@ public class SafeDefaultTests
     }
 
     [Fact]
+    public void AModelTracedAtBatchOne_IsProbedOnSyntheticInputsOfThatBatch()
+    {
+        using var temp = new TemporaryFolder();
+        string data = TinyFashionMnist.Write(temp.File("data"), 32, 100), model = temp.File("b1.onnx");
+        Quantize.Format.Onnx.OnnxModelFile.Save(ForeignModels.LenetWithFixedBatch(1), model);
+
+        CliResult result = CliRunner.Run("compress", model, "-o", temp.File("b1.nqz"), "--data", data, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        JsonElement probe = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("probe");
+        Assert.Equal("synthetic inputs", probe.GetProperty("inputs").GetString());
+        Assert.Equal(8, probe.GetProperty("measured").GetInt32());
+    }
+
+    [Fact]
     public void TheProbedDefault_WritesTheSameBytesTwice()
     {
         using var temp = new TemporaryFolder();
