@@ -38,7 +38,7 @@ static class ContainerInspector
             tensors.Add(new TensorEntry(tensor.Name, tensor.Dims.ToArray(), decoded[t].ElementCount, codebook.Index, codebook.Values,
                 codebook.Coding, bitsPerParameter, Sparsity.Of(decoded[t].Values), tensorBits.GapBits, tensorBits.IndexBits, tensorBits.IndexTableBits)
             {
-                Error = sources == null ? null : ErrorAgainst(sources, decoded[t], original!),
+                Error = sources == null ? null : ErrorAgainst(sources, decoded[t]),
             });
         }
 
@@ -68,7 +68,7 @@ static class ContainerInspector
             .Select(p => new ExemptTensor(p.Name, p.ShapeText, p.ElementCount)).ToList();
     }
 
-    static ReconstructionError ErrorAgainst(Dictionary<string, ParameterTensor> sources, ParameterTensor restored, ModelProto original)
+    static ReconstructionError ErrorAgainst(Dictionary<string, ParameterTensor> sources, ParameterTensor restored)
     {
         if (!sources.TryGetValue(restored.Name, out ParameterTensor? source) || source.ElementCount != restored.ElementCount)
             throw new UserInputException($"the container's tensor '{restored.Name}' ({restored.ShapeText}) is not a learned tensor of that shape in the original model");

@@ -80,16 +80,17 @@ public static class CompressionPipeline
     // only assignments and shared values.
     static SettledQuantization QuantizeAndTune(CompressRequest request, ModelProto model, DataSplits data, Device? device)
     {
-        PreparedValues prepared = Prepare(request, model, data);
+        (PreparedValues prepared, ExemptTensors exempt, ProbeReport? probe) = Prepare(request, model, data);
         ReleasedMemory.Collect(); // the tensors' own copies of the values, now concatenated
         List<GroupQuantization> quantized = QuantizationStage.Run(prepared, request.Quantizer, request.LayerBits);
         TuningOutcome? tuning = request.FineTuning.Enabled
             ? SharedValueTuning.Run(request.FineTuning, data.Train, model, prepared.Pruned, quantized, device!, request.ProgressWriter)
             : null;
-        return SettledQuantization.Of(quantized, tuning, prepared);
+        return SettledQuantization.Of(quantized, tuning, prepared) with { Exempt = exempt, Probe = probe };
     }
 
-    static PreparedValues Prepare(CompressRequest request, ModelProto model, DataSplits data)
+    /// <returns>The prepared values, the tensors --keep leaves out of them, and what the probe did to the grid shares.</returns>
+    static (PreparedValues, ExemptTensors, ProbeReport?) Prepare(CompressRequest request, ModelProto model, DataSplits data)
     {
         // The model's own copy of the weights goes as they are extracted unless a later stage runs the model.
         // Tensors kept exact stay in the skeleton with their data, and the probe runs the model: then nothing is released.
@@ -104,8 +105,8 @@ public static class CompressionPipeline
                 runsProbe ? ProbeSamples(request, data) : null)
             : (null, null);
         ImportanceWeights importance = ImportanceWeights.Resolve(request.Importance, request.Context, data, model, parameters);
-        return ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits, request.Scale, shares)
-            .With(exempt, probed);
+        return (ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits, request.Scale, shares),
+            exempt, probed);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Quantize.Cli.Reports;
 using Quantize.Cli.Terminal;
+using Quantize.Core.Clustering.Uniform;
 using Quantize.Core.Scaling;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Onnx;
@@ -97,7 +98,7 @@ public static class GridShares
         TensorScales scales = ScaleNormalization.For(scale, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name));
         var values = (float[])tensor.Values.Clone();
         ScaleNormalization.Normalize(values, [], tensor.Dims, scales);
-        for (int i = 0; i < values.Length; i++) values[i] = (float)(Math.Round(values[i] / step, MidpointRounding.AwayFromZero) * step);
+        for (int i = 0; i < values.Length; i++) values[i] = (float)(FixedStepQuantizer.Cell(values[i], step) * step);
         ScaleNormalization.Denormalize(values, tensor.Dims, scales);
         return values;
     }

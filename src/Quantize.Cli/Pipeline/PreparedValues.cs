@@ -32,25 +32,6 @@ public sealed class PreparedValues
     /// <summary>How the report describes the importance weights.</summary>
     public HessianReport Importance { get; }
 
-    /// <summary>Learned tensors left out of quantization by --keep (they stay exact in the skeleton).</summary>
-    public ExemptTensors Exempt { get; private init; } = ExemptTensors.None;
-
-    /// <summary>What the sensitivity probe did to the grid shares; null when it did not run.</summary>
-    public ProbeReport? Probe { get; private init; }
-
-    /// <summary>These prepared values with the exempt tensors and the probe's report recorded beside them.</summary>
-    public PreparedValues With(ExemptTensors exempt, ProbeReport? probe) => new(this) { Exempt = exempt, Probe = probe };
-
-    PreparedValues(PreparedValues other)
-    {
-        Groups = other.Groups;
-        Pruned = other.Pruned;
-        Values = other.Values;
-        modelWeights = other.modelWeights;
-        Importance = other.Importance;
-        keptWeights = other.keptWeights;
-    }
-
     /// <summary>Whether importance weights were given (else every weight is 1).</summary>
     public bool HasWeights => modelWeights != null;
 

@@ -23,6 +23,6 @@ public sealed record SettledQuantization(IReadOnlyList<GroupQuantization> Groups
         IReadOnlyList<GroupQuantization> final = tuning?.Groups ?? quantized;
         return new(final.Select(q => q.WithoutValues()).ToList(),
             tuning == null ? null : quantized.Select(q => q.WithoutValues()).ToList(),
-            prepared.Pruned, prepared.Importance, tuning?.Report, TensorErrors.Of(final, prepared.Pruned)) { Exempt = prepared.Exempt, Probe = prepared.Probe };
+            prepared.Pruned, prepared.Importance, tuning?.Report, TensorErrors.Of(final, prepared.Pruned));
     }
 }

@@ -22,7 +22,4 @@ public sealed record SmallTensorRefinement(long ReferenceElements)
     /// <summary>√(n / <see cref="ReferenceElements"/>), between <see cref="FinestFactor"/> and 1.</summary>
     public double FactorFor(long elements) =>
         elements >= ReferenceElements ? 1 : Math.Max(FinestFactor, Math.Sqrt(Math.Max(elements, 1) / (double)ReferenceElements));
-
-    /// <summary><paramref name="scales"/> times the factor for a tensor of <paramref name="elements"/>; a scale the product would make invalid stays as it was.</summary>
-    public TensorScales Refine(TensorScales scales, long elements) => scales.Times(FactorFor(elements));
 }

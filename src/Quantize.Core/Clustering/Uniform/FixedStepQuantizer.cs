@@ -18,6 +18,9 @@ public sealed class FixedStepQuantizer : IQuantizer
 
     public double Step { get; }
 
+    /// <summary>The cell of <paramref name="value"/>: the nearest multiple of the step, by index (halves away from 0).</summary>
+    public static long Cell(float value, double step) => (long)Math.Round(value / step, MidpointRounding.AwayFromZero);
+
     public bool WeightedCenters { get; }
 
     public string Name => "uniform";
@@ -26,7 +29,7 @@ public sealed class FixedStepQuantizer : IQuantizer
     {
         QuantizerInput.Check(values, weights);
         var cells = new long[values.Length];
-        for (int i = 0; i < values.Length; i++) cells[i] = (long)Math.Round(values[i] / Step, MidpointRounding.AwayFromZero);
+        for (int i = 0; i < values.Length; i++) cells[i] = Cell(values[i], Step);
         // Only occupied cells get a label: a far outlier leaves a grid of millions of cells of which a few hold anything.
         (int[] labels, long[] occupied) = UniformGrid.OccupiedLabels(cells);
         int zeroLabel = Array.BinarySearch(occupied, 0L);
