@@ -7,16 +7,18 @@ namespace Quantize.Torch.Probing;
 
 /// <summary>
 /// Synthetic inputs of the right shape and type for a model the user gave no data for, to see which of its tensors
-/// its outputs depend on (<see cref="OutputSensitivity"/>). Deterministic from the seed. A batch of two; a size the graph
+/// its outputs depend on (<see cref="OutputSensitivity"/>). Deterministic from the seed. A batch of four; a size the graph
 /// leaves symbolic is the batch where a symbol leads an input, else 512 for a flat float signal ([N, samples]), 64 for
-/// image sides and 32 for token sequences. Floats: recurrent states zero, images (rank 4) uniform in [0, 1), other
-/// signals normal·0.3. Integers: masks one, token types zero, ids in [0, 100); an integer scalar (an audio model's
+/// image sides and 32 for token sequences. Floats: recurrent states zero, other signals normal·0.3, images (rank 4) in
+/// [0, 1): half of them white noise, half smooth (a coarse random grid bilinearly upsampled). Both kinds, because a
+/// model can be robust on one and not the other: an OCR recogniser keeps 0.9996 output cosine on noise where it falls to
+/// 0.97 on smooth images at the same quantization (docs/results.md §9d). Integers: masks one, token types zero, ids in [0, 100); an integer scalar (an audio model's
 /// sample rate) takes a value the graph compares it with (Equal), else 16000 when named as a sample rate, else 1. A
 /// recurrent state's open size is the batch. Other element types are refused (<see cref="ProbeException"/>).
 /// </summary>
 public static class ProbeInputs
 {
-    public const int Batch = 2;
+    public const int Batch = 4;
 
     public static Dictionary<string, Tensor> For(ModelProto model, int seed = 7)
     {
@@ -69,9 +71,7 @@ public static class ProbeInputs
         if (IsFloat(type))
         {
             bool state = IsState(name);
-            var values = new float[count];
-            for (long i = 0; i < count; i++)
-                values[i] = state ? 0f : shape.Length == 4 ? (float)random.NextDouble() : (float)(0.3 * Normal(random));
+            float[] values = state ? new float[count] : shape.Length == 4 ? Images(shape, random) : Signal(count, random);
             Tensor floats = tensor(values).reshape(shape);
             return type == DataType.Float ? floats : floats.to(type switch
             {
@@ -125,6 +125,47 @@ public static class ProbeInputs
             if (FromInput(node.Input[1]) && Constant(node.Input[0]) is { } left) return left;
         }
         return null;
+    }
+
+    static float[] Signal(long count, Random random)
+    {
+        var values = new float[count];
+        for (long i = 0; i < count; i++) values[i] = (float)(0.3 * Normal(random));
+        return values;
+    }
+
+    // NCHW images: even samples white noise, odd samples smooth, all in [0, 1).
+    static float[] Images(long[] shape, Random random)
+    {
+        long planeSize = shape[2] * shape[3], sampleSize = shape[1] * planeSize;
+        var values = new float[shape[0] * sampleSize];
+        for (long n = 0; n < shape[0]; n++)
+            for (long c = 0; c < shape[1]; c++)
+            {
+                var plane = values.AsSpan((int)(n * sampleSize + c * planeSize), (int)planeSize);
+                if (n % 2 == 0)
+                    for (int i = 0; i < plane.Length; i++) plane[i] = (float)random.NextDouble();
+                else SmoothPlane(plane, (int)shape[2], (int)shape[3], random);
+            }
+        return values;
+    }
+
+    // Uniform values on a grid 8 pixels apart, bilinearly interpolated: neighbouring pixels agree, as in photographs
+    // and scanned text. A convex mix of values in [0, 1) stays in [0, 1).
+    static void SmoothPlane(Span<float> plane, int height, int width, Random random)
+    {
+        const int Spacing = 8;
+        int rows = height / Spacing + 2, columns = width / Spacing + 2;
+        double[] grid = Enumerable.Range(0, rows * columns).Select(_ => random.NextDouble()).ToArray();
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+            {
+                int y0 = y / Spacing, x0 = x / Spacing;
+                double fy = (y % Spacing) / (double)Spacing, fx = (x % Spacing) / (double)Spacing;
+                double top = (1 - fx) * grid[y0 * columns + x0] + fx * grid[y0 * columns + x0 + 1];
+                double bottom = (1 - fx) * grid[(y0 + 1) * columns + x0] + fx * grid[(y0 + 1) * columns + x0 + 1];
+                plane[y * width + x] = (float)((1 - fy) * top + fy * bottom);
+            }
     }
 
     static double Normal(Random random) =>

@@ -36,16 +36,56 @@ public class ProbeTests
 
         Dictionary<string, Tensor> inputs = ProbeInputs.For(model);
 
-        Assert.Equal([2L, 3, 64, 64], inputs["pixels"].shape);
-        Assert.Equal([2L, 32], inputs["input_ids"].shape);
+        Assert.Equal([4L, 3, 64, 64], inputs["pixels"].shape);
+        Assert.Equal([4L, 32], inputs["input_ids"].shape);
         Assert.Equal(ScalarType.Int64, inputs["input_ids"].dtype);
         Assert.Equal(1L, inputs["attention_mask"].min().item<long>());
-        Assert.Equal([2L, 2, 8], inputs["state"].shape); // a state's open size is the batch
+        Assert.Equal([2L, 4, 8], inputs["state"].shape); // a state's open size is the batch
         Assert.Equal(0f, inputs["state"].abs().max().item<float>());
         Assert.Equal(8000L, inputs["sr"].item<long>());
         float[] pixels = inputs["pixels"].data<float>().ToArray();
         Assert.All(pixels, p => Assert.InRange(p, 0f, 1f));
         Assert.Equal(pixels, ProbeInputs.For(model)["pixels"].data<float>().ToArray()); // deterministic
+    }
+
+    [Fact]
+    public void HalfTheImages_AreSmooth_HalfWhiteNoise()
+    {
+        var graph = new GraphProto { Name = "g" };
+        graph.Input.Add(Symbolic("pixels", DataType.Float, "batch", 1, 64, 64));
+        using Tensor pixels = ProbeInputs.For(OnnxBuilder.Model(graph))["pixels"];
+
+        // Mean absolute difference of horizontal neighbours, per sample: about 1/3 for white noise, under 1/20 when smooth.
+        double[] roughness = Enumerable.Range(0, 4).Select(n =>
+        {
+            using Tensor image = pixels[n, 0];
+            return (image[.., 1..] - image[.., ..^1]).abs().mean().item<float>();
+        }).Select(v => (double)v).ToArray();
+        Assert.All(new[] { roughness[0], roughness[2] }, r => Assert.InRange(r, 0.25, 0.45));
+        Assert.All(new[] { roughness[1], roughness[3] }, r => Assert.InRange(r, 0.001, 0.05));
+    }
+
+    [Fact]
+    public void TheErrorOfOneSample_IsNotDilutedByTheOthers()
+    {
+        // y = x · w. Sample A reads w's first row ([1, 0]: energy 1), sample B its second ([10, 10]: energy 200). Moving
+        // w[0, 0] by 0.01 moves only A, by 10⁻⁴ relative to A's own energy; over the batch it would be 10⁻⁴ / 201.
+        var graph = new GraphProto { Name = "g" };
+        graph.Input.Add(Symbolic("x", DataType.Float, "batch", 2));
+        graph.Output.Add(Symbolic("y", DataType.Float, "batch", 2));
+        graph.Initializer.Add(OnnxBuilder.Raw("w", DataType.Float, [2, 2], [1, 0, 10, 10]));
+        graph.Node.Add(OnnxBuilder.Node("MatMul", "mm", ["x", "w"], ["y"]));
+        using var module = new OnnxGraphModule(OnnxBuilder.Model(graph));
+        module.eval();
+        var inputs = new Dictionary<string, Tensor> { ["x"] = tensor(new float[] { 1, 0, 0, 1 }).reshape(2, 2) };
+        float[] moved = [1.01f, 0, 10, 10];
+
+        double alone = OutputSensitivity.Measure(module, inputs, [("w", [2, 2])], _ => moved)["w"];
+        double joint = OutputSensitivity.MeasureJoint(module, inputs, [("w", [2, 2])], _ => moved);
+
+        Assert.Equal(1e-4, alone, 1e-9);
+        Assert.Equal(alone, joint, 1e-15);
+        Assert.Equal(new float[] { 1, 0, 10, 10 }, module.Initializers["w"].data<float>().ToArray()); // put back
     }
 
     [Fact]
