@@ -19,16 +19,13 @@ namespace Quantize.Cli.Pipeline;
 /// samples of the user's training data when --data gave some that fit, else on synthetic inputs
 /// (<see cref="ProbeInputs"/>), and the shares chosen so the summed output error stays within <see cref="ProbeTarget"/>
 /// at the fewest bits (<see cref="SensitivityAllocation"/>); a run with all of them quantized at once then checks the
-/// sum, and refines every share where it does not hold (<see cref="Calibrate"/>). A model the probe cannot run keeps
+/// sum, and reallocates for less where it does not hold (<see cref="ProbeAllocation"/>). A model the probe cannot run keeps
 /// the size-based shares, and the report says why.
 /// </summary>
 public static class GridShares
 {
-    /// <summary>
-    /// Relative squared output error to spend, in the worst sample of the probe: about 0.996 output cosine there. Ten
-    /// real models keep 0.993 or more on inputs of their own kinds, one detector excepted (docs/results.md §9d).
-    /// </summary>
-    public const double ProbeTarget = 0.008;
+    /// <summary>Relative squared output error to spend on the probe's inputs: about 0.998 output cosine there.</summary>
+    public const double ProbeTarget = 0.004;
 
     /// <summary>Training samples the probe runs on when the user gave data.</summary>
     public const int ProbeSamples = 8;
@@ -81,51 +78,23 @@ public static class GridShares
                 done => progress.Report((double)done / tensors.Count, $"{done}/{tensors.Count} tensors")));
 
         var measured = parameters.Select(p => p.Name).Where(errors.ContainsKey).ToArray();
-        // Quarter-octave steps: a last-digit difference in a measured error (threads, hardware) must not change the file.
-        double[] factors = SensitivityAllocation.Factors(measured.Select(n => (byName[n].ElementCount, errors[n])).ToList(), ProbeTarget)
-            .Select(QuarterOctave).ToArray();
+        var position = measured.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var allocation = new ProbeAllocation(measured.Select(n => (byName[n].ElementCount, errors[n])).ToList(),
+            factors => OutputSensitivity.MeasureJoint(module, inputs, measured.Select(n => (n, byName[n].Dims)).ToList(),
+                name => Quantized(byName[name], scale, step * shares[name] * factors[position[name]], axes)));
+        (double[] final, double allocatedFor, double jointError) = allocation.Settle(ProbeTarget);
         double trial = measured.Sum(n => errors[n]), predicted = 0;
         int refined = 0, coarsened = 0;
         for (int i = 0; i < measured.Length; i++)
         {
-            shares[measured[i]] *= factors[i];
-            predicted += errors[measured[i]] * factors[i] * factors[i];
-            if (factors[i] < 1) refined++; else if (factors[i] > 1) coarsened++;
+            shares[measured[i]] *= final[i];
+            predicted += errors[measured[i]] * final[i] * final[i];
+            if (final[i] < 1) refined++; else if (final[i] > 1) coarsened++;
         }
-        double joint = Calibrate(module, inputs, measured.Select(n => (n, byName[n].Dims)).ToList(),
-            correction => name => Quantized(byName[name], scale, step * shares[name] * correction, axes), out double correction);
-        foreach (string name in measured) shares[name] *= correction;
         string on = samples == null ? "synthetic inputs" : $"{samples.Count} training samples";
         return (shares, new ProbeReport(null, measured.Length, refined, trial, predicted)
-            { Coarsened = coarsened, Inputs = on, JointError = joint, Correction = correction });
+            { Coarsened = coarsened, Inputs = on, JointError = jointError, AllocationTarget = allocatedFor });
     }
-
-    static double QuarterOctave(double factor) => Math.Pow(2, Math.Round(4 * Math.Log2(factor)) / 4);
-
-    /// <summary>
-    /// The shares were chosen as if the tensors' errors added; they need not (errors compound through a network, and
-    /// coarse steps leave the linear regime). So the model is run with every probed tensor quantized at once, and while
-    /// that joint error exceeds the target all probed shares are refined together, a quarter octave at a time, down to
-    /// 1/8. Never coarsened on the joint run's word: where outputs react chaotically (a recurrent state driven by noise),
-    /// a lucky joint error at a coarser step says nothing about the user's inputs.
-    /// </summary>
-    /// <returns>The joint error at the returned <paramref name="correction"/>.</returns>
-    static double Calibrate(OnnxGraphModule module, IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyList<(string Name, long[] Dims)> tensors,
-        Func<double, Func<string, float[]>> quantizedAt, out double correction)
-    {
-        int quarters = 0;
-        double joint = OutputSensitivity.MeasureJoint(module, inputs, tensors, quantizedAt(1));
-        while (joint > ProbeTarget && quarters > FinestQuarters)
-        {
-            quarters--;
-            joint = OutputSensitivity.MeasureJoint(module, inputs, tensors, quantizedAt(Math.Pow(2, quarters / 4.0)));
-        }
-        correction = Math.Pow(2, quarters / 4.0);
-        return joint;
-    }
-
-    // The finest correction, in quarter octaves: 1/8.
-    const int FinestQuarters = -12;
 
     /// <summary>The tensor's values on the grid it would get: normalised by its scales times its share, rounded to the step, multiplied back.</summary>
     static float[] Quantized(ParameterTensor tensor, ScaleMode scale, double step, IReadOnlyDictionary<string, int?> axes)

@@ -29,7 +29,7 @@ public static class CompressionReportText
                 ? $"probe: skipped, the grid shares are by size only ({why})"
                 : string.Format(c, "probe: {0} tensors measured on {1}, {2} given a finer share, {3} a coarser one; output error {4:G3} -> {5:G3} predicted, {6:G3} measured{7}",
                     probe.Measured, probe.Inputs, probe.Refined, probe.Coarsened, probe.TrialError, probe.PredictedError, probe.JointError,
-                    probe.Correction == 1 ? "" : string.Format(c, " with every share x{0:G3}", probe.Correction)));
+                    probe.AllocationTarget == Pipeline.GridShares.ProbeTarget ? "" : string.Format(c, " (allocated for {0:G3})", probe.AllocationTarget)));
         if (r.Exempt.Count > 0)
             writer.WriteLine(string.Format(c, "kept exact (--keep): {0} parameters in {1}", r.Exempt.Sum(t => t.Parameters),
                 string.Join(", ", r.Exempt.Select(t => $"{t.Name} ({t.Shape})"))));

@@ -14,9 +14,9 @@ public sealed record ProbeReport(string? SkippedBecause, int Measured, int Refin
     /// <summary>Tensors given a coarser share than their size-based one (the outputs barely depend on them).</summary>
     public int Coarsened { get; init; }
 
-    /// <summary>The output error measured with every probed tensor quantized at once, after <see cref="Correction"/>.</summary>
+    /// <summary>The output error measured with every probed tensor quantized at once, at the shares chosen.</summary>
     public double JointError { get; init; }
 
-    /// <summary>The factor the joint run put on every probed share (1: the per-tensor prediction held).</summary>
-    public double Correction { get; init; } = 1;
+    /// <summary>The summed error the shares were allocated for: the target, or a fraction of it where the joint run exceeded it.</summary>
+    public double AllocationTarget { get; init; }
 }

@@ -66,26 +66,29 @@ public class ProbeTests
     }
 
     [Fact]
-    public void TheErrorOfOneSample_IsNotDilutedByTheOthers()
+    public void TheJointError_OfOneTensor_IsItsErrorAlone_AndTwoTensorsAddUp()
     {
-        // y = x · w. Sample A reads w's first row ([1, 0]: energy 1), sample B its second ([10, 10]: energy 200). Moving
-        // w[0, 0] by 0.01 moves only A, by 10⁻⁴ relative to A's own energy; over the batch it would be 10⁻⁴ / 201.
+        // y = x · w + b: moving w's first entry by 0.01 moves y by 0.01 in the first output of the sample [1, 0] only;
+        // moving b moves every output. Measured alone each is exact arithmetic; together (independent) they add.
         var graph = new GraphProto { Name = "g" };
         graph.Input.Add(Symbolic("x", DataType.Float, "batch", 2));
         graph.Output.Add(Symbolic("y", DataType.Float, "batch", 2));
-        graph.Initializer.Add(OnnxBuilder.Raw("w", DataType.Float, [2, 2], [1, 0, 10, 10]));
-        graph.Node.Add(OnnxBuilder.Node("MatMul", "mm", ["x", "w"], ["y"]));
+        graph.Initializer.Add(OnnxBuilder.Raw("w", DataType.Float, [2, 2], [1, 0, 0, 1]));
+        graph.Initializer.Add(OnnxBuilder.Raw("b", DataType.Float, [2], [0, 0]));
+        graph.Node.Add(OnnxBuilder.Node("MatMul", "mm", ["x", "w"], ["xw"]));
+        graph.Node.Add(OnnxBuilder.Node("Add", "add", ["xw", "b"], ["y"]));
         using var module = new OnnxGraphModule(OnnxBuilder.Model(graph));
         module.eval();
         var inputs = new Dictionary<string, Tensor> { ["x"] = tensor(new float[] { 1, 0, 0, 1 }).reshape(2, 2) };
-        float[] moved = [1.01f, 0, 10, 10];
+        float[] Moved(string name) => name == "w" ? [1.5f, 0, 0, 1] : [0, 0.5f];
 
-        double alone = OutputSensitivity.Measure(module, inputs, [("w", [2, 2])], _ => moved)["w"];
-        double joint = OutputSensitivity.MeasureJoint(module, inputs, [("w", [2, 2])], _ => moved);
+        double w = OutputSensitivity.Measure(module, inputs, [("w", [2, 2])], Moved)["w"];
+        double both = OutputSensitivity.MeasureJoint(module, inputs, [("w", [2, 2]), ("b", [2])], Moved);
 
-        Assert.Equal(1e-4, alone, 1e-9);
-        Assert.Equal(alone, joint, 1e-15);
-        Assert.Equal(new float[] { 1, 0, 10, 10 }, module.Initializers["w"].data<float>().ToArray()); // put back
+        Assert.Equal(0.25 / 2, w, 1e-12); // y = identity: energy 2, one output moved by 0.5
+        Assert.Equal((0.25 + 2 * 0.25) / 2, both, 1e-12); // b's 0.5 on the other output of each sample, orthogonal to w's
+        Assert.Equal(new float[] { 1, 0, 0, 1 }, module.Initializers["w"].data<float>().ToArray()); // put back
+        Assert.Equal(new float[] { 0, 0 }, module.Initializers["b"].data<float>().ToArray());
     }
 
     [Fact]
