@@ -74,6 +74,7 @@ public class CodebookSplitTests
         Assert.Equal(split.Tensors[0].Codebook, split.Tensors[2].Codebook); // the narrow ones together
         Assert.NotEqual(split.Tensors[0].Codebook, split.Tensors[1].Codebook);
         Assert.Equal(Restored(one), Restored(split));
+        Assert.Equal(NqzFile.ToBytes(split).Length, NqzFile.FileLength(split)); // what compress weighs the two by
     }
 
     [Fact]
