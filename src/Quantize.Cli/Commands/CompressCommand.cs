@@ -61,6 +61,12 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         Description = "With --step over scaled weights (the default quantizer): do not run the model on synthetic inputs to find the tensors its " +
                       "outputs depend on; their share of the grid is then set by their size alone",
     };
+    readonly Option<bool> oneTable = new("--one-table")
+    {
+        Description = "With --step (the default quantizer): code the indices of all tensors with one Huffman/ANS table. Without it, tensors " +
+                      "whose share of the grid spreads them over far more cells than others get codebooks of their own, grouped by spread, " +
+                      "when the bits saved outweigh the tables added; the values restored are the same. --bits, --clusters and --rate always use one table",
+    };
     readonly ImportanceOptionGroup importance = new();
     readonly Option<string?> preset = new Option<string?>("--preset")
     {
@@ -93,7 +99,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         quantizer.AddTo(command);
         command.AddRange(coding, perLayer, convBits, fcBits, positions, convIndexBits, fcIndexBits);
         scale.AddTo(command);
-        command.AddRange(keep, noProbe);
+        command.AddRange(keep, noProbe, oneTable);
         importance.AddTo(command);
         command.AddRange(preset);
         fineTuning.AddTo(command);
@@ -125,6 +131,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             Scale = scale.Read(result),
             Keep = new TensorPatterns(result.GetValue(keep) ?? []),
             Probe = !result.GetValue(noProbe),
+            OneTable = result.GetValue(oneTable),
             Importance = importance.Read(result),
             Data = data.Read(result),
             Evaluate = !result.GetValue(noEval),

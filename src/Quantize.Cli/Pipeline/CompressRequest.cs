@@ -41,6 +41,12 @@ public sealed record CompressRequest
     /// <summary>With a fixed step over scaled weights: measure which tensors the outputs depend on and refine their share (GridShares); --no-probe turns it off.</summary>
     public bool Probe { get; init; } = true;
 
+    /// <summary>
+    /// Code every quantization's indices with one table (--one-table). Otherwise a fixed-step grid codes them in codebooks of
+    /// tensors of like spread where that makes the file smaller (<see cref="SplitsCodebooks"/>).
+    /// </summary>
+    public bool OneTable { get; init; }
+
     /// <summary>Learned tensors to keep exact, not quantized (--keep); none by default.</summary>
     public TensorPatterns Keep { get; init; } = TensorPatterns.None;
 
@@ -69,6 +75,14 @@ public sealed record CompressRequest
 
     /// <summary>The setting as the report states it.</summary>
     public CompressionSetting Setting => new(ModelPath, OutputPath, Quantizer, Coding, PerLayer, Positions);
+
+    /// <summary>
+    /// Whether the indices are split into coding groups: with a fixed-step grid over all layers at once (--step, the
+    /// default quantizer), whose tensors' shares of the grid differ up to 32-fold, unless --one-table. A grid of counted
+    /// cells (--bits, --clusters, --rate) keeps one table, so the paper's settings write the containers they always wrote;
+    /// per-layer mode has a table per layer already.
+    /// </summary>
+    public bool SplitsCodebooks => !OneTable && !PerLayer && Quantizer.Step != null;
 
     /// <summary>Per-layer mode's bit widths by layer kind; null when all layers share one codebook.</summary>
     public LayerBits? LayerBits => PerLayer ? new LayerBits(ConvBits, FcBits) : null;

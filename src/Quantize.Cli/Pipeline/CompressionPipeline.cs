@@ -41,10 +41,12 @@ public static class CompressionPipeline
         ReleasedMemory.Collect();
 
         Settings settings = ContainerCoding.SettingsOf(request.Quantizer, request.ModelPath);
-        EncodedContainer container = ContainerCoding.Encode(model, settled.Pruned, settled.Groups, request.Coding, request.Positions, settings);
+        EncodedContainer container = ContainerCoding.Encode(model, settled.Pruned, settled.Groups, request.Coding, request.Positions, settings,
+            request.SplitsCodebooks);
         // The other way of storing pruned weights, coded only to report its size next to ours.
         NqzBody alternative = settled.Pruned.PrunedCount == 0 ? container.Body
-            : ContainerCoding.Build(model, settled.Pruned, settled.Groups, request.Coding, OtherStorage(request.Positions), settings);
+            : ContainerCoding.Build(model, settled.Pruned, settled.Groups, request.Coding, OtherStorage(request.Positions), settings, request.SplitsCodebooks);
+        // Only evaluated, never written: one table restores the same values.
         NqzBody? beforeTuning = settled.BeforeTuning is { } quantized && evaluate
             ? ContainerCoding.Build(model, settled.Pruned, quantized, request.Coding, request.Positions, settings)
             : null;
@@ -54,7 +56,7 @@ public static class CompressionPipeline
 
         AtomicFile.Write(request.OutputPath, stream => NqzFile.WriteTo(stream, container.Encoded));
         return CompressionReportBuilder.Build(request.Setting, settled.Groups, container.Body, alternative, container.FileLength, quality.Accuracy,
-            settled.Importance, settled.Errors, settled.Exempt) with { Probe = settled.Probe, Scale = Names.ScaleNames.Of(request.Scale), Step = request.Quantizer.Step, FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
+            settled.Importance, settled.Errors, settled.Exempt, container.CodingGroups) with { Probe = settled.Probe, Scale = Names.ScaleNames.Of(request.Scale), Step = request.Quantizer.Step, FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
     }
 
     /// <summary>

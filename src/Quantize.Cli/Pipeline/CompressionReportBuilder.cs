@@ -10,15 +10,15 @@ namespace Quantize.Cli.Pipeline;
 
 /// <summary>
 /// The report stage of compress: computes the report's numbers from the quantizations and the container actually built. With several
-/// codebooks (per-layer mode) eq. (1)'s sums run over every codebook's clusters; entropy and distortion
-/// are kept-parameter-weighted averages over the groups. Pruned parameters count in N but get no cluster.
+/// codebooks (per-layer mode, or coding groups) eq. (1)'s sums run over every codebook's stored values; entropy and distortion
+/// are kept-parameter-weighted averages over the quantizations. Pruned parameters count in N but get no cluster.
 /// </summary>
 public static class CompressionReportBuilder
 {
     /// <param name="alternative">The same quantization with pruned weights stored the other way, for its size; null = not coded.</param>
     public static CompressionReport Build(CompressionSetting request, IReadOnlyList<GroupQuantization> groups, NqzBody body, NqzBody? alternative,
         long containerBytes, AccuracyReport accuracy, HessianReport hessian, IReadOnlyList<ReconstructionError>? errors = null,
-        ExemptTensors? exempt = null)
+        ExemptTensors? exempt = null, CodingGroupsReport? codingGroups = null)
     {
         exempt ??= ExemptTensors.None;
         long quantizedParameters = groups.Sum(g => g.Group.ElementCount), parameters = quantizedParameters + exempt.ParameterCount;
@@ -45,8 +45,9 @@ public static class CompressionReportBuilder
             Coding: CodingNames.Of(request.Coding),
             Solver: options.Method is QuantizationMethod.KMeans or QuantizationMethod.HessianKMeans ? QuantizerNames.Of(options.EffectiveSolver) : null,
             PerLayer: request.PerLayer,
-            Codebooks: groups.Count,
-            Clusters: breakdown.ClusterCount,
+            Codebooks: body.Codebooks.Count,
+            // The quantization's clusters, as one table per quantization stores them: coding groups may store a value twice.
+            Clusters: (int)(codingGroups?.OneTableSharedValues ?? breakdown.ClusterCount),
             RequestedClusters: request.PerLayer ? null : options.Clusters,
             RateTarget: request.PerLayer ? options.Rate : groups[0].Options.Rate, // ecsq given a cluster count resolves its own
             EntropyBits: entropyBits,
@@ -71,6 +72,7 @@ public static class CompressionReportBuilder
                 zeroCluster ? alternativeBits : breakdown.TotalBits, zeroCluster ? breakdown.TotalBits : alternativeBits))
         {
             Exempt = exempt.Tensors,
+            CodingGroups = codingGroups,
         };
     }
 
@@ -85,7 +87,7 @@ public static class CompressionReportBuilder
                 TensorBits tensorBits = bits.Tensors[t++];
                 long keptHere = PruningRule.KeptCount(tensor);
                 layers.Add(new LayerReport(tensor.Name, tensor.ShapeText, tensor.ElementCount, keptHere, (long)Math.Round(tensorBits.CodewordBits),
-                    keptHere == 0 ? 0 : tensorBits.CodewordBits / keptHere, g, body.Codebooks[(int)written.Codebook].Values.Count,
+                    keptHere == 0 ? 0 : tensorBits.CodewordBits / keptHere, (int)written.Codebook, body.Codebooks[(int)written.Codebook].Values.Count,
                     tensorBits.IndexBits, tensorBits.IndexTableBits, tensorBits.GapBits)
                 {
                     RelativeL2 = errors?[t - 1].RelativeL2,

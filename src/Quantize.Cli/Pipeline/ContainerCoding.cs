@@ -1,3 +1,4 @@
+using Quantize.Cli.Reports;
 using Quantize.Core.Clustering;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Container;
@@ -12,16 +13,42 @@ namespace Quantize.Cli.Pipeline;
 /// </summary>
 public static class ContainerCoding
 {
+    /// <param name="splitCodebooks">
+    /// Code each quantization's indices in codebooks of tensors of like spread where that makes the file smaller
+    /// (<see cref="CodebookSplit"/>); the values restored are the same either way.
+    /// </param>
     public static EncodedContainer Encode(ModelProto model, PrunedPositions pruned, IReadOnlyList<GroupQuantization> groups,
-        SymbolCoding coding, PrunedStorage storage, Settings settings)
+        SymbolCoding coding, PrunedStorage storage, Settings settings, bool splitCodebooks = false)
     {
-        NqzBody body = Build(model, pruned, groups, coding, storage, settings);
-        return new EncodedContainer(body, NqzFile.EncodeBody(body));
+        (NqzBody body, CodingGroupsReport? split) = Coded(model, pruned, groups, coding, storage, settings, splitCodebooks);
+        return new EncodedContainer(body, NqzFile.EncodeBody(body)) { CodingGroups = split };
     }
 
     public static NqzBody Build(ModelProto model, PrunedPositions pruned, IReadOnlyList<GroupQuantization> groups,
-        SymbolCoding coding, PrunedStorage storage, Settings settings) =>
-        NqzBuilder.Build(model, groups.Select(q => pruned.Code(q.Group.Tensors, q.Quantization, coding, storage) with { Scales = q.Group.Scales }).ToList(), settings, ToolInfo.Producer);
+        SymbolCoding coding, PrunedStorage storage, Settings settings, bool splitCodebooks = false) =>
+        Coded(model, pruned, groups, coding, storage, settings, splitCodebooks).Body;
+
+    /// <summary>
+    /// The body, and with <paramref name="split"/> what splitting did. The split is priced exactly as the container stores
+    /// it, but the file is the judge: a split body is kept only when it is really smaller than the one-table body.
+    /// </summary>
+    static (NqzBody Body, CodingGroupsReport? Split) Coded(ModelProto model, PrunedPositions pruned, IReadOnlyList<GroupQuantization> groups,
+        SymbolCoding coding, PrunedStorage storage, Settings settings, bool split)
+    {
+        List<CodedGroup> coded = [.. groups.Select(q => pruned.Code(q.Group.Tensors, q.Quantization, coding, storage) with { Scales = q.Group.Scales })];
+        if (!split) return (NqzBuilder.Build(model, coded, settings, ToolInfo.Producer), null);
+        NqzBody grouped = CodebookSplit.Build(model, coded, settings, ToolInfo.Producer);
+        if (grouped.Codebooks.Count == coded.Count) return (grouped, Unsplit(grouped)); // no group split: the one-table body itself
+        NqzBody one = NqzBuilder.Build(model, coded, settings, ToolInfo.Producer);
+        long savedBytes = NqzFile.FileLength(one) - NqzFile.FileLength(grouped);
+        if (savedBytes <= 0) return (one, Unsplit(one));
+        return (grouped, new CodingGroupsReport(grouped.Codebooks.Count, SharedValues(grouped), SharedValues(one), savedBytes,
+            ContainerBits.TotalBits(one) - ContainerBits.TotalBits(grouped)));
+    }
+
+    static CodingGroupsReport Unsplit(NqzBody body) => new(body.Codebooks.Count, SharedValues(body), SharedValues(body), 0, 0);
+
+    static long SharedValues(NqzBody body) => body.Codebooks.Sum(c => (long)c.Values.Count);
 
     /// <summary>What the container records of the run: the method, the clusters asked for (0 = found by rate) and the source file's name.</summary>
     public static Settings SettingsOf(QuantizerOptions options, string modelPath) => new()

@@ -1,3 +1,4 @@
+using Quantize.Cli.Reports;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Container;
 
@@ -8,4 +9,7 @@ public sealed record EncodedContainer(NqzBody Body, byte[] Encoded)
 {
     /// <summary>The length of the file these bytes make.</summary>
     public long FileLength => NqzFile.FileLength(Encoded);
+
+    /// <summary>What splitting the indices into coding groups did; null when it was not tried.</summary>
+    public CodingGroupsReport? CodingGroups { get; init; }
 }

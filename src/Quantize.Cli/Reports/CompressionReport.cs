@@ -37,6 +37,9 @@ public sealed record CompressionReport(
     /// <summary>What the sensitivity probe of a fixed-step grid did; null when it did not run (--no-probe, or no fixed step with scales).</summary>
     public ProbeReport? Probe { get; init; }
 
+    /// <summary>How a fixed-step grid's indices were split into coding groups; null when they were not tried (--one-table, or no fixed step).</summary>
+    public CodingGroupsReport? CodingGroups { get; init; }
+
     /// <summary>Learned tensors kept exact (<c>--keep</c>), not quantized: in <see cref="Parameters"/> but not in <see cref="Layers"/>.</summary>
     public IReadOnlyList<ExemptTensor> Exempt { get; init; } = [];
 

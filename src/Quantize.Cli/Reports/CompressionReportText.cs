@@ -24,6 +24,7 @@ public static class CompressionReportText
         writer.WriteLine(string.Format(c, "bits: original {0}, weights {1}, indices {2}, table {3} (codewords {4} + shared values {5}){6}, total {7}",
             r.Sizes.OriginalBits, r.Sizes.WeightBits, r.Sizes.IndexBits, r.Sizes.TableBits, r.Sizes.CodewordTableBits, r.Sizes.SharedValueBits, scales,
             r.Sizes.TotalBits));
+        if (r.CodingGroups is { } groups) writer.WriteLine(CodingGroupsLine(groups, r.Sizes.ContainerBytes));
         if (r.Probe is { } probe)
             writer.WriteLine(probe.SkippedBecause is { } why
                 ? $"probe: skipped, the grid shares are by size only ({why})"
@@ -59,6 +60,17 @@ public static class CompressionReportText
             writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,12} {5,10:F3} {6,9} {7,11}",
                 layer.Name, layer.Shape, layer.Parameters, layer.Kept, layer.Bits, layer.AverageCodewordBits, layer.Clusters,
                 layer.IndexBits + layer.IndexTableBits));
+    }
+
+    /// <summary>How the indices were coded in groups, and what that saved against one table.</summary>
+    public static string CodingGroupsLine(CodingGroupsReport groups, long containerBytes)
+    {
+        if (groups.SavedBytes == 0) return "coding groups: one table; codebooks of tensors of like spread would not make the file smaller";
+        return string.Format(CultureInfo.InvariantCulture,
+            "coding groups: indices in {0} codebooks of tensors of like spread ({1} shared values stored for {2} clusters); file {3} bytes ({4:F2}%) " +
+            "and eq. (1) {5} bits smaller than with one table (--one-table)",
+            groups.Codebooks, groups.SharedValues, groups.OneTableSharedValues, groups.SavedBytes,
+            100.0 * groups.SavedBytes / (containerBytes + groups.SavedBytes), groups.SavedBits);
     }
 
     /// <summary>Below this a tensor's restored values are more noise than a faithful copy (about 10% relative error).</summary>

@@ -31,7 +31,6 @@ sealed class ContainerBits
         var readers = new CodedIndices.IndexReader?[body.Codebooks.Count];
         var chunk = new int[1 << 16];
         var tensors = new List<TensorBits>(body.Tensors.Count);
-        long indexBits = 0, indexTableBits = 0;
         foreach (QuantizedTensor tensor in body.Tensors)
         {
             int c = (int)tensor.Codebook;
@@ -44,18 +43,27 @@ sealed class ContainerBits
                 reader.Read(symbols);
                 foreach (int symbol in symbols) bits += costs[c].SymbolBits[symbol];
             }
-            long positionBits = (long)(tensor.Positions?.StreamBits ?? 0);
-            long tableBits = tensor.Positions?.CodeLengths.Sum(l => (long)l) ?? 0;
-            indexBits += positionBits;
-            indexTableBits += tableBits;
-            tensors.Add(new TensorBits(bits, positionBits, tableBits, (int?)tensor.Positions?.GapBits));
+            tensors.Add(new TensorBits(bits, PositionBits(tensor), GapTableBits(tensor), (int?)tensor.Positions?.GapBits));
         }
-        CompressionBreakdown breakdown = CompressionAccounting.FromCodedBits(parameterCount + exemptCount,
-            body.Codebooks.Sum(c => c.Values.Count), costs.Sum(c => c.WeightBits), costs.Sum(c => c.CodewordTableBits),
-            indexBits: indexBits, indexTableBits: indexTableBits, codedParameterCount: keptCount, scaleBits: ContainerScales.Bits(body))
-            with { ExemptBits = 32 * exemptCount };
-        return new ContainerBits(breakdown, tensors);
+        return new ContainerBits(BreakdownOf(body, costs, parameterCount, keptCount, exemptCount), tensors);
     }
+
+    /// <summary>
+    /// Eq. (1)'s denominator for a body, read off its codebooks, positions and scales without decoding a stream: what
+    /// two ways of coding the same quantization are compared by.
+    /// </summary>
+    public static long TotalBits(NqzBody body) => BreakdownOf(body, [.. body.Codebooks.Select(CodebookCost.Of)], 0, 0).TotalBits;
+
+    static CompressionBreakdown BreakdownOf(NqzBody body, CodebookCost[] costs, long parameterCount, long keptCount, long exemptCount = 0) =>
+        CompressionAccounting.FromCodedBits(parameterCount + exemptCount,
+            body.Codebooks.Sum(c => c.Values.Count), costs.Sum(c => c.WeightBits), costs.Sum(c => c.CodewordTableBits),
+            indexBits: body.Tensors.Sum(PositionBits), indexTableBits: body.Tensors.Sum(GapTableBits), codedParameterCount: keptCount,
+            scaleBits: ContainerScales.Bits(body))
+        with { ExemptBits = 32 * exemptCount };
+
+    static long PositionBits(QuantizedTensor tensor) => (long)(tensor.Positions?.StreamBits ?? 0);
+
+    static long GapTableBits(QuantizedTensor tensor) => tensor.Positions?.CodeLengths.Sum(l => (long)l) ?? 0;
 }
 
 /// <summary>A tensor's share of the stream (codeword bits of its symbols), its position bits and gap table bits.</summary>

@@ -43,6 +43,14 @@ public static class NqzFile
     /// <summary>The size of the file <see cref="WriteTo"/> writes.</summary>
     public static long FileLength(byte[] encodedBody) => NqzLimits.Signature.Length + (long)Envelope(encodedBody).CalculateSize();
 
+    /// <summary>The size of the file <paramref name="body"/> makes, without encoding it or hashing its bytes.</summary>
+    public static long FileLength(NqzBody body)
+    {
+        int size = body.CalculateSize();
+        var envelope = new NqzEnvelope { FormatVersion = NqzLimits.FormatVersion, BodySha256 = ByteString.CopyFrom(new byte[SHA256.HashSizeInBytes]) };
+        return NqzLimits.Signature.Length + (long)envelope.CalculateSize() + 1 + CodedOutputStream.ComputeLengthSize(size) + size;
+    }
+
     // The body bytes are wrapped, not copied: the envelope lives only while it is written.
     static NqzEnvelope Envelope(byte[] encodedBody) => new()
     {

@@ -26,6 +26,7 @@ public class NqzLowMemoryPathTests
         NqzFile.WriteTo(stream, encoded);
         Assert.Equal(NqzFile.ToBytes(body), stream.ToArray());
         Assert.Equal(stream.Length, NqzFile.FileLength(encoded));
+        Assert.Equal(stream.Length, NqzFile.FileLength(body));
     }
 
     [Theory]
