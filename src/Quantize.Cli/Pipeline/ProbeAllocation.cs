@@ -6,8 +6,8 @@ namespace Quantize.Cli.Pipeline;
 /// The probe's shares, checked by running the model with all of them at once. The allocation
 /// (<see cref="SensitivityAllocation"/>) treats the tensors' output errors as adding up; they need not (errors compound
 /// through a network, and coarse steps leave the linear regime). So while the joint error exceeds the target, the
-/// allocation is redone for a target half as large — water-filling again, rather than refining every share alike, so
-/// the bits still go where the outputs depend on them — at most <see cref="MaxHalvings"/> times. Never loosened on the
+/// allocation is redone for a target √2 times smaller — water-filling again, rather than refining every share alike, so
+/// the bits still go where the outputs depend on them — at most <see cref="MaxTightenings"/> times (to 1/64). Never loosened on the
 /// joint run's word: where outputs react chaotically (a recurrent state driven by noise), a lucky joint error says
 /// nothing about the user's inputs.
 /// </summary>
@@ -15,7 +15,7 @@ namespace Quantize.Cli.Pipeline;
 /// <param name="jointError">The output error with every probed tensor at its trial share times the given factors.</param>
 public sealed class ProbeAllocation(IReadOnlyList<(long Elements, double Error)> tensors, Func<double[], double> jointError)
 {
-    public const int MaxHalvings = 6;
+    public const int MaxTightenings = 12;
 
     /// <returns>The factors on the trial shares, the target they were allocated for, and their measured joint error.</returns>
     public (double[] Factors, double AllocatedFor, double JointError) Settle(double target)
@@ -23,9 +23,9 @@ public sealed class ProbeAllocation(IReadOnlyList<(long Elements, double Error)>
         double allocatedFor = target;
         double[] factors = Allocate(allocatedFor);
         double joint = jointError(factors);
-        for (int halving = 0; halving < MaxHalvings && joint > target; halving++)
+        for (int tightening = 0; tightening < MaxTightenings && joint > target; tightening++)
         {
-            allocatedFor /= 2;
+            allocatedFor /= Math.Sqrt(2);
             factors = Allocate(allocatedFor);
             joint = jointError(factors);
         }
