@@ -38,6 +38,8 @@ static class ContainerInspector
             tensors.Add(new TensorEntry(tensor.Name, tensor.Dims.ToArray(), decoded[t].ElementCount, codebook.Index, codebook.Values,
                 codebook.Coding, bitsPerParameter, Sparsity.Of(decoded[t].Values), tensorBits.GapBits, tensorBits.IndexBits, tensorBits.IndexTableBits)
             {
+                Scales = ContainerScales.Count(tensor),
+                ScaleBits = ContainerScales.Bits(tensor),
                 Error = sources == null ? null : ErrorAgainst(sources, decoded[t]),
             });
         }
@@ -47,6 +49,7 @@ static class ContainerInspector
             breakdown.SharedValueBits, breakdown.TableBits, breakdown.TotalBits, breakdown.Ratio, breakdown.IndexBits, breakdown.IndexTableBits)
         {
             ScaleBits = breakdown.ScaleBits,
+            Scales = tensors.Sum(t => t.Scales),
             ExemptBits = breakdown.ExemptBits,
         };
         ContainerSettings? settings = body.Settings == null ? null

@@ -76,6 +76,7 @@ public static class NqzBuilder
     {
         if (group.Scales?[tensor] is not { } scales) return null;
         ParameterTensor parameter = group.Tensors[tensor];
+        if (parameter.ElementCount == 0) return null; // nothing to scale, and packed scales may not outnumber the elements
         long channels = scales.Axis is { } axis
             ? (axis >= 0 && axis < parameter.Dims.Length ? parameter.Dims[axis] : throw new ArgumentException($"tensor '{parameter.Name}' has no axis {axis}"))
             : 1;
@@ -83,10 +84,7 @@ public static class NqzBuilder
             throw new ArgumentException($"tensor '{parameter.Name}' has {channels} channels but {scales.Values.Length} scales");
         if (!scales.Values.All(TensorScales.IsValid))
             throw new ArgumentException($"tensor '{parameter.Name}' has a scale that is not a positive normal float");
-        var stored = new Scales();
-        if (scales.Axis is { } a) stored.Axis = (uint)a;
-        stored.Values.AddRange(scales.Values);
-        return stored;
+        return ContainerScales.Store(scales);
     }
 
     static PrunedTensor? PrunedOf(CodedGroup group, int tensor) => group.Pruned?[tensor];

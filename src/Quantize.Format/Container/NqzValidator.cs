@@ -75,7 +75,7 @@ static class NqzValidator
                 if (dim != 0 && count > limit / (ulong)dim) Fail($"tensor '{tensor.Name}' has more elements than its codebook symbols or positions can describe");
                 count *= (ulong)dim;
             }
-            ContainerScales.Validate(tensor, Fail);
+            ContainerScales.Validate(tensor, count, Fail);
             if (tensor.Positions is { } coded)
             {
                 if (count > int.MaxValue) Fail($"tensor '{tensor.Name}' has {count} elements; a pruned tensor may have at most {int.MaxValue}");
