@@ -18,8 +18,8 @@ static class ContainerInspector
         ModelProto skeletonModel = Skeleton(body, path);
         OnnxSummary skeleton = OnnxSummaryBuilder.Build(skeletonModel);
         CodebookCost[] costs = body.Codebooks.Select(CodebookCost.Of).ToArray();
-        var codebooks = body.Codebooks.Select((c, i) => new CodebookEntry(i, c.Values.Count, CodingNames.Of(c.Coding),
-            (long)c.StreamBits, costs[i].CodewordTableBits, (long)c.SymbolCount)).ToList();
+        var codebooks = body.Codebooks.Select((c, i) => new CodebookEntry(i, SharedValues.Count(c), CodingNames.Of(c.Coding),
+            (long)c.StreamBits, costs[i].CodewordTableBits, (long)c.SymbolCount) { ValueBits = SharedValues.Bits(c), GridStep = c.Grid?.Step }).ToList();
 
         IReadOnlyList<ParameterTensor> decoded = NqzDecoder.DecodeTensors(body);
         long parameters = decoded.Sum(t => t.ElementCount);

@@ -37,9 +37,11 @@ static class ContainerReportText
             w.WriteLine($"kept exact in the model (compress --keep): {string.Join(", ", r.Exempt.Select(t => $"{t.Name} ({t.Shape})"))}");
         w.WriteLine();
         w.WriteLine("codebooks:");
-        var codebooks = new TextTable("codebook", "values", "coding", "stream bits", "table bits", "symbols").RightAlign(0, 1, 3, 4, 5);
+        var codebooks = new TextTable("codebook", "values", "stored as", "value bits", "coding", "stream bits", "table bits", "symbols")
+            .RightAlign(0, 1, 3, 5, 6, 7);
         foreach (CodebookEntry c in r.Codebooks)
-            codebooks.Add(c.Index.ToString(CultureInfo.InvariantCulture), c.Values.ToString(CultureInfo.InvariantCulture), c.Coding,
+            codebooks.Add(c.Index.ToString(CultureInfo.InvariantCulture), c.Values.ToString(CultureInfo.InvariantCulture),
+                c.GridStep is { } step ? "levels of " + step.ToString("R", CultureInfo.InvariantCulture) : "float32", Integer(c.ValueBits), c.Coding,
                 Integer(c.StreamBits), Integer(c.TableBits), Integer(c.Symbols));
         codebooks.Write(w);
         w.WriteLine();
@@ -56,7 +58,7 @@ static class ContainerReportText
         table.Add("original (32 x parameters)", Integer(s.OriginalBits));
         table.Add("weights (coded indices)", Integer(s.WeightBits));
         table.Add("codeword tables", Integer(s.CodewordTableBits));
-        table.Add("shared values (32 x k)", Integer(s.SharedValueBits));
+        table.Add("shared values (as stored)", Integer(s.SharedValueBits));
         table.Add("table total", Integer(s.TableBits));
         table.Add("positions (index differences)", Integer(s.IndexBits));
         table.Add("gap code tables", Integer(s.IndexTableBits));

@@ -7,6 +7,9 @@ namespace Quantize.Cli.Options;
 /// What compress does when told nothing about the quantizer: uniform cells of a fixed step over weights normalised per
 /// output channel, so every tensor keeps about the same SQNR whatever its scale (issue 14; docs/results.md §9 measures it
 /// on ten real models in ONNX Runtime). The paper's "32 uniform cells over raw weights" destroyed most real models.
+/// Each cell's value is its grid point (<see cref="CenterMean.Grid"/>) unless --center says otherwise: the container then
+/// stores the codebook as integer levels, about 8 bits a value instead of 32, and at this step a cell's mean sits within a
+/// fraction of a percent of the step from its grid point.
 /// </summary>
 public static class SafeDefaults
 {
@@ -21,7 +24,7 @@ public static class SafeDefaults
     {
         if (methodOrSizeGiven || keepsCount) return (read, scale);
         // A scale mode without a size: the step, since 32 cells over normalised weights are as coarse as over raw ones.
-        if (scaleGiven) return scale == ScaleMode.None ? (read, scale) : (read with { Clusters = null, Step = Step }, scale);
-        return (read with { Method = QuantizationMethod.Uniform, Clusters = null, Step = Step }, ScaleMode.Channel);
+        if (scaleGiven) return scale == ScaleMode.None ? (read, scale) : (read with { Clusters = null, Step = Step, Center = read.Center ?? CenterMean.Grid }, scale);
+        return (read with { Method = QuantizationMethod.Uniform, Clusters = null, Step = Step, Center = read.Center ?? CenterMean.Grid }, ScaleMode.Channel);
     }
 }

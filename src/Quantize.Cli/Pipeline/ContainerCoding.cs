@@ -21,7 +21,11 @@ public static class ContainerCoding
 
     public static NqzBody Build(ModelProto model, PrunedPositions pruned, IReadOnlyList<GroupQuantization> groups,
         SymbolCoding coding, PrunedStorage storage, Settings settings) =>
-        NqzBuilder.Build(model, groups.Select(q => pruned.Code(q.Group.Tensors, q.Quantization, coding, storage) with { Scales = q.Group.Scales }).ToList(), settings, ToolInfo.Producer);
+        NqzBuilder.Build(model, groups.Select(q => pruned.Code(q.Group.Tensors, q.Quantization, coding, storage) with
+        {
+            Scales = q.Group.Scales,
+            GridStep = q.Options.Step is { } step ? (float)step : null, // stored as levels where the values are its points
+        }).ToList(), settings, ToolInfo.Producer);
 
     /// <summary>What the container records of the run: the method, the clusters asked for (0 = found by rate) and the source file's name.</summary>
     public static Settings SettingsOf(QuantizerOptions options, string modelPath) => new()

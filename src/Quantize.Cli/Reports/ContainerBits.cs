@@ -5,8 +5,9 @@ using Quantize.Format.Container.Proto;
 namespace Quantize.Cli.Reports;
 
 /// <summary>
-/// Eq. (1) read off a built container: every codebook's stream and table, every tensor's positions and their
-/// gap code table, and per tensor the codeword bits of the symbols it owns in its codebook's stream.
+/// Eq. (1) read off a built container: every codebook's stream, table and shared values as stored, every tensor's
+/// positions and their gap code table, its scales as stored, and per tensor the codeword bits of the symbols it owns in its
+/// codebook's stream.
 /// </summary>
 sealed class ContainerBits
 {
@@ -51,8 +52,9 @@ sealed class ContainerBits
             tensors.Add(new TensorBits(bits, positionBits, tableBits, (int?)tensor.Positions?.GapBits));
         }
         CompressionBreakdown breakdown = CompressionAccounting.FromCodedBits(parameterCount + exemptCount,
-            body.Codebooks.Sum(c => c.Values.Count), costs.Sum(c => c.WeightBits), costs.Sum(c => c.CodewordTableBits),
-            indexBits: indexBits, indexTableBits: indexTableBits, codedParameterCount: keptCount, scaleBits: ContainerScales.Bits(body))
+            body.Codebooks.Sum(SharedValues.Count), costs.Sum(c => c.WeightBits), costs.Sum(c => c.CodewordTableBits),
+            indexBits: indexBits, indexTableBits: indexTableBits, codedParameterCount: keptCount, scaleBits: ContainerScales.Bits(body),
+            sharedValueBits: body.Codebooks.Sum(SharedValues.Bits))
             with { ExemptBits = 32 * exemptCount };
         return new ContainerBits(breakdown, tensors);
     }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Quantize.Cli.Options;
 using Quantize.Core.Accounting;
+using Quantize.Format.Container;
+using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Tests.Shared;
 
@@ -101,6 +103,31 @@ public class SafeDefaultTests
         JsonElement probe = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("probe");
         Assert.Equal("synthetic inputs", probe.GetProperty("inputs").GetString());
         Assert.Equal(8, probe.GetProperty("measured").GetInt32());
+    }
+
+    [Fact]
+    public void TheDefaultCodebook_IsGridLevels_CountedAsStored()
+    {
+        using var temp = new TemporaryFolder();
+
+        JsonElement grid = Compress(temp, "grid.nqz", "--no-probe"), mean = Compress(temp, "mean.nqz", "--no-probe", "--center", "mean");
+
+        NqzBody body = NqzFile.Read(temp.File("grid.nqz"));
+        Codebook levels = body.Codebooks.Single(), floats = NqzFile.Read(temp.File("mean.nqz")).Codebooks.Single();
+        // Honest against the bytes: eq. (1)'s side information is what the messages hold, less their protobuf framing.
+        JsonElement sizes = grid.GetProperty("sizes");
+        long scaleBytes = body.Tensors.Sum(t => (long)t.Scales.CalculateSize());
+        Assert.InRange(8 * scaleBytes - sizes.GetProperty("scale_bits").GetInt64(), 0, 8 * 12 * body.Tensors.Count);
+        Assert.InRange(8L * levels.Grid.CalculateSize() - sizes.GetProperty("shared_value_bits").GetInt64(), 0, 8 * 8);
+        Assert.True(sizes.GetProperty("total_bits").GetInt64() < 8 * sizes.GetProperty("container_bytes").GetInt64());
+        Assert.Equal(new FileInfo(temp.File("grid.nqz")).Length, sizes.GetProperty("container_bytes").GetInt64());
+        Assert.Equal((float)SafeDefaults.Step, levels.Grid.Step);
+        Assert.Null(floats.Grid); // cell means are no grid points: float32s, as before
+        long gridBits = grid.GetProperty("sizes").GetProperty("shared_value_bits").GetInt64();
+        Assert.Equal(SharedValues.Bits(levels), gridBits);
+        Assert.InRange(gridBits, 1, 16L * SharedValues.Count(levels));
+        Assert.Equal(32L * floats.Values.Count, mean.GetProperty("sizes").GetProperty("shared_value_bits").GetInt64());
+        Assert.Equal(grid.GetProperty("clusters").GetInt32(), mean.GetProperty("clusters").GetInt32()); // the same cells
     }
 
     [Fact]
