@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Quantize.Cli.Names;
 using Quantize.Cli.Options;
 using Quantize.Core.Accounting;
 using Quantize.Format.Container;
@@ -140,13 +141,16 @@ public class SafeDefaultTests
     }
 
     [Theory]
-    [InlineData(new[] { "--bits", "5" }, "none", null)]
-    [InlineData(new[] { "--method", "kmeans" }, "none", null)]
-    [InlineData(new[] { "--scale", "none" }, "none", null)]
-    [InlineData(new[] { "--scale", "tensor" }, "tensor", SafeDefaults.Step)]
-    [InlineData(new[] { "--step", "0.2", "--scale", "channel" }, "channel", 0.2)]
-    [InlineData(new[] { "--per-layer" }, "none", null)]
-    public void WhatTheUserSays_IsTaken(string[] options, string scale, double? step)
+    [InlineData(new[] { "--no-probe" }, "channel", SafeDefaults.Step, "ans")]
+    [InlineData(new[] { "--no-probe", "--coding", "huffman" }, "channel", SafeDefaults.Step, "huffman")]
+    [InlineData(new[] { "--bits", "5" }, "none", null, "huffman")]
+    [InlineData(new[] { "--method", "kmeans" }, "none", null, "huffman")]
+    [InlineData(new[] { "--scale", "none" }, "none", null, "huffman")]
+    [InlineData(new[] { "--scale", "tensor" }, "tensor", SafeDefaults.Step, "ans")]
+    [InlineData(new[] { "--step", "0.2", "--scale", "channel" }, "channel", 0.2, "huffman")]
+    [InlineData(new[] { "--method", "uniform", "--step", "0.07", "--scale", "channel", "--no-probe" }, "channel", SafeDefaults.Step, "huffman")]
+    [InlineData(new[] { "--per-layer" }, "none", null, "huffman")]
+    public void WhatTheUserSays_IsTaken(string[] options, string scale, double? step, string coding)
     {
         using var temp = new TemporaryFolder();
 
@@ -154,6 +158,9 @@ public class SafeDefaultTests
 
         Assert.Equal(scale, report.GetProperty("scale").GetString());
         Assert.Equal(step, report.GetProperty("step").ValueKind == JsonValueKind.Null ? null : report.GetProperty("step").GetDouble());
+        // ANS only where compress picked the quantizer itself and no --coding was given; a named quantizer keeps Huffman.
+        Assert.Equal(coding, report.GetProperty("coding").GetString());
+        Assert.Equal(coding, CodingNames.Of(NqzFile.Read(temp.File("c.nqz")).Codebooks[0].Coding));
     }
 
     [Fact]
