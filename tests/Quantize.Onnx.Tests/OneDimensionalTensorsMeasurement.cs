@@ -59,7 +59,7 @@ public class OneDimensionalTensorsMeasurement(ITestOutputHelper output)
         foreach (ParameterTensor p in parameters)
         {
             TensorScales scales = ScaleNormalization.For(mode, p.Values, p.Dims, axes.GetValueOrDefault(p.Name));
-            if (mode != ScaleMode.None) bits += scales.Bits;
+            if (mode != ScaleMode.None) bits += 32.0 * scales.Values.Length; // float32 scales, as when this was measured
             if (p.Dims.Length == 1 && oneD == OneD.Float16)
             {
                 restored[p.Name] = p.Values.Select(v => (float)(Half)v).ToArray();

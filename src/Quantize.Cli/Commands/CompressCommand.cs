@@ -19,7 +19,8 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     readonly QuantizerOptionGroup quantizer = new();
     readonly Option<string> coding = new Option<string>("--coding")
     {
-        Description = "Code for the cluster indices: huffman (canonical, within a bit of the entropy), ans (static rANS: at the entropy, also below 1 bit) or fixed (ceil(log2 k) bits each)",
+        Description = "Code for the cluster indices: huffman (canonical, within a bit of the entropy; the default with a named quantizer), " +
+                      "ans (static rANS: at the entropy, also below 1 bit; the default with compress's own quantizer) or fixed (ceil(log2 k) bits each)",
         DefaultValueFactory = _ => CodingNames.Of(SymbolCoding.Huffman),
     }.AcceptOnlyFromAmong([.. CodingNames.All]);
     readonly Option<bool> perLayer = new("--per-layer")
@@ -89,7 +90,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             "and report the compression ratio (eq. 1, every term itemised, positions of pruned weights included), entropy, distortion and test accuracy before and after.\n" +
             "Examples:\n" +
             "  quantize compress model.onnx -o model.nqz     (no quantizer options: uniform cells of step " +
-            SafeDefaults.Step.ToString(System.Globalization.CultureInfo.InvariantCulture) + " over per-channel normalised weights, safe on real models)\n" +
+            SafeDefaults.Step.ToString(System.Globalization.CultureInfo.InvariantCulture) + " over per-channel normalised weights, ANS-coded, safe on real models)\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method uniform --bits 5\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method ecsq --rate 2.5 --hessian h.safetensors\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method hkmeans --bits 4 --solver dp --coding fixed\n" +
@@ -145,10 +146,10 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
 
     CompressRequest WithSafeDefaults(ParseResult result, CompressRequest request)
     {
-        (QuantizerOptions options, Core.Scaling.ScaleMode mode) = SafeDefaults.Apply(request.Quantizer, request.Scale,
+        (QuantizerOptions options, Core.Scaling.ScaleMode mode, SymbolCoding code) = SafeDefaults.Apply(request.Quantizer, request.Scale, request.Coding,
             quantizer.MethodOrSizeGiven(result.CommandResult), scale.Given(result.CommandResult),
-            keepsCount: request.PerLayer || result.GetValue(preset) != null);
-        return request with { Quantizer = options, Scale = mode };
+            codingGiven: result.GetResult(coding) is { Implicit: false }, keepsCount: request.PerLayer || result.GetValue(preset) != null);
+        return request with { Quantizer = options, Scale = mode, Coding = code };
     }
 
     static CompressRequest WithPreset(string? name, CompressRequest request) => name == null ? request : DeepCompressionPreset.Apply(request);

@@ -18,8 +18,8 @@ static class ContainerInspector
         ModelProto skeletonModel = Skeleton(body, path);
         OnnxSummary skeleton = OnnxSummaryBuilder.Build(skeletonModel);
         CodebookCost[] costs = body.Codebooks.Select(CodebookCost.Of).ToArray();
-        var codebooks = body.Codebooks.Select((c, i) => new CodebookEntry(i, c.Values.Count, CodingNames.Of(c.Coding),
-            (long)c.StreamBits, costs[i].CodewordTableBits, (long)c.SymbolCount)).ToList();
+        var codebooks = body.Codebooks.Select((c, i) => new CodebookEntry(i, SharedValues.Count(c), CodingNames.Of(c.Coding),
+            (long)c.StreamBits, costs[i].CodewordTableBits, (long)c.SymbolCount) { ValueBits = SharedValues.Bits(c), GridStep = c.Grid?.Step }).ToList();
 
         IReadOnlyList<ParameterTensor> decoded = NqzDecoder.DecodeTensors(body);
         long parameters = decoded.Sum(t => t.ElementCount);
@@ -38,6 +38,8 @@ static class ContainerInspector
             tensors.Add(new TensorEntry(tensor.Name, tensor.Dims.ToArray(), decoded[t].ElementCount, codebook.Index, codebook.Values,
                 codebook.Coding, bitsPerParameter, Sparsity.Of(decoded[t].Values), tensorBits.GapBits, tensorBits.IndexBits, tensorBits.IndexTableBits)
             {
+                Scales = ContainerScales.Count(tensor),
+                ScaleBits = ContainerScales.Bits(tensor),
                 Error = sources == null ? null : ErrorAgainst(sources, decoded[t]),
             });
         }
@@ -47,6 +49,7 @@ static class ContainerInspector
             breakdown.SharedValueBits, breakdown.TableBits, breakdown.TotalBits, breakdown.Ratio, breakdown.IndexBits, breakdown.IndexTableBits)
         {
             ScaleBits = breakdown.ScaleBits,
+            Scales = tensors.Sum(t => t.Scales),
             ExemptBits = breakdown.ExemptBits,
         };
         ContainerSettings? settings = body.Settings == null ? null

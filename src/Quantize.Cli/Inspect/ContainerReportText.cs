@@ -18,13 +18,16 @@ static class ContainerReportText
         w.WriteLine();
         w.WriteLine("quantized tensors:");
         bool measured = r.Tensors.Any(t => t.Error != null);
-        string[] columns = ["name", "shape", "parameters", "codebook", "clusters", "coding", "bits/param", "sparsity", "gap bits", "index bits", "gap table"];
-        var tensors = new TextTable(measured ? [.. columns, "rel. L2", "SQNR dB"] : columns).RightAlign(measured ? [2, 3, 4, 6, 7, 8, 9, 10, 11, 12] : [2, 3, 4, 6, 7, 8, 9, 10]);
+        string[] columns = ["name", "shape", "parameters", "codebook", "clusters", "coding", "bits/param", "sparsity", "gap bits", "index bits", "gap table",
+            "scales", "bits/scale"];
+        int[] right = [2, 3, 4, 6, 7, 8, 9, 10, 11, 12];
+        var tensors = new TextTable(measured ? [.. columns, "rel. L2", "SQNR dB"] : columns).RightAlign(measured ? [.. right, 13, 14] : right);
         foreach (TensorEntry t in r.Tensors)
         {
             string[] cells = [t.Name, Shape(t.Shape), Integer(t.Parameters), t.Codebook.ToString(CultureInfo.InvariantCulture),
                 t.Clusters.ToString(CultureInfo.InvariantCulture), t.Coding, t.BitsPerParameter.ToString("F3", CultureInfo.InvariantCulture), Percent(t.Sparsity),
-                t.GapBits?.ToString(CultureInfo.InvariantCulture) ?? "-", Integer(t.IndexBits), Integer(t.IndexTableBits)];
+                t.GapBits?.ToString(CultureInfo.InvariantCulture) ?? "-", Integer(t.IndexBits), Integer(t.IndexTableBits),
+                t.Scales == 0 ? "-" : Integer(t.Scales), t.Scales == 0 ? "-" : PerScale(t.ScaleBits, t.Scales)];
             tensors.Add(measured && t.Error is { } e
                 ? [.. cells, e.RelativeL2.ToString("F4", CultureInfo.InvariantCulture), e.SqnrDb.ToString("F1", CultureInfo.InvariantCulture)]
                 : cells);
@@ -34,14 +37,19 @@ static class ContainerReportText
             w.WriteLine($"kept exact in the model (compress --keep): {string.Join(", ", r.Exempt.Select(t => $"{t.Name} ({t.Shape})"))}");
         w.WriteLine();
         w.WriteLine("codebooks:");
-        var codebooks = new TextTable("codebook", "values", "coding", "stream bits", "table bits", "symbols").RightAlign(0, 1, 3, 4, 5);
+        var codebooks = new TextTable("codebook", "values", "stored as", "value bits", "coding", "stream bits", "table bits", "symbols")
+            .RightAlign(0, 1, 3, 5, 6, 7);
         foreach (CodebookEntry c in r.Codebooks)
-            codebooks.Add(c.Index.ToString(CultureInfo.InvariantCulture), c.Values.ToString(CultureInfo.InvariantCulture), c.Coding,
+            codebooks.Add(c.Index.ToString(CultureInfo.InvariantCulture), c.Values.ToString(CultureInfo.InvariantCulture),
+                c.GridStep is { } step ? "levels of " + step.ToString("R", CultureInfo.InvariantCulture) : "float32", Integer(c.ValueBits), c.Coding,
                 Integer(c.StreamBits), Integer(c.TableBits), Integer(c.Symbols));
         codebooks.Write(w);
         w.WriteLine();
         WriteStorage(w, r.Storage);
     }
+
+    // Bits per stored scale, the packed form's header shared among them: 32.0 in the float form.
+    static string PerScale(long bits, long scales) => ((double)bits / scales).ToString("F1", CultureInfo.InvariantCulture);
 
     static void WriteStorage(TextWriter w, StorageTerms s)
     {
@@ -50,11 +58,11 @@ static class ContainerReportText
         table.Add("original (32 x parameters)", Integer(s.OriginalBits));
         table.Add("weights (coded indices)", Integer(s.WeightBits));
         table.Add("codeword tables", Integer(s.CodewordTableBits));
-        table.Add("shared values (32 x k)", Integer(s.SharedValueBits));
+        table.Add("shared values (as stored)", Integer(s.SharedValueBits));
         table.Add("table total", Integer(s.TableBits));
         table.Add("positions (index differences)", Integer(s.IndexBits));
         table.Add("gap code tables", Integer(s.IndexTableBits));
-        if (s.ScaleBits > 0) table.Add("scales (32 x scale)", Integer(s.ScaleBits));
+        if (s.ScaleBits > 0) table.Add($"scales ({Integer(s.Scales)} x {PerScale(s.ScaleBits, s.Scales)} bits)", Integer(s.ScaleBits));
         if (s.ExemptBits > 0) table.Add("kept exact (32 x parameters)", Integer(s.ExemptBits));
         table.Add("total", Integer(s.TotalBits));
         table.Write(w);

@@ -21,7 +21,8 @@ public sealed class ClusteringOptionGroup
     }.AcceptOnlyFromAmong([.. QuantizerNames.InitializationNames]);
     readonly Option<string?> center = new Option<string?>("--center")
     {
-        Description = "uniform: a cell's value is its plain mean (default) or its Hessian-weighted mean",
+        Description = "uniform: a cell's value is its plain mean (default), its Hessian-weighted mean, or with --step its grid point (level x step, " +
+                      "which the container stores as integer levels, about a byte each; the default of compress's own quantizer)",
     }.AcceptOnlyFromAmong([.. QuantizerNames.CenterNames]);
     readonly Option<int> seed = new("--seed") { Description = "Seed for anything random (kmeans++)", DefaultValueFactory = _ => DefaultSeed };
 

@@ -15,7 +15,7 @@ public sealed class ScaleOptionGroup
                       "(one per output channel, per row of an embedding table; per tensor where there is no channel axis). With compress's " +
                       "--step, a tensor of under 1/64 of the model's parameters gets a smaller scale (down to 1/8 of its RMS), so the fixed " +
                       "grid is finer where bits are cheap. Importance weights are multiplied by s^2 so the objective stays the real " +
-                      "distortion; the scales (float32) count in eq. (1). Default: channel when compress picks its own quantizer " +
+                      "distortion; the scales, rounded to 3 mantissa bits before use and stored in a few bits each, count in eq. (1). Default: channel when compress picks its own quantizer " +
                       "(no --method/--bits/--clusters/--rate/--step, no --per-layer or --preset), else none",
     }.AcceptOnlyFromAmong([.. ScaleNames.All]);
 

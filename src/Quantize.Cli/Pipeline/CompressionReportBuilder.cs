@@ -87,7 +87,7 @@ public static class CompressionReportBuilder
                 TensorBits tensorBits = bits.Tensors[t++];
                 long keptHere = PruningRule.KeptCount(tensor);
                 layers.Add(new LayerReport(tensor.Name, tensor.ShapeText, tensor.ElementCount, keptHere, (long)Math.Round(tensorBits.CodewordBits),
-                    keptHere == 0 ? 0 : tensorBits.CodewordBits / keptHere, (int)written.Codebook, body.Codebooks[(int)written.Codebook].Values.Count,
+                    keptHere == 0 ? 0 : tensorBits.CodewordBits / keptHere, (int)written.Codebook, SharedValues.Count(body.Codebooks[(int)written.Codebook]),
                     tensorBits.IndexBits, tensorBits.IndexTableBits, tensorBits.GapBits)
                 {
                     RelativeL2 = errors?[t - 1].RelativeL2,

@@ -35,20 +35,24 @@ public static class ContainerCoding
     static (NqzBody Body, CodingGroupsReport? Split) Coded(ModelProto model, PrunedPositions pruned, IReadOnlyList<GroupQuantization> groups,
         SymbolCoding coding, PrunedStorage storage, Settings settings, bool split)
     {
-        List<CodedGroup> coded = [.. groups.Select(q => pruned.Code(q.Group.Tensors, q.Quantization, coding, storage) with { Scales = q.Group.Scales })];
+        List<CodedGroup> coded = [.. groups.Select(q => pruned.Code(q.Group.Tensors, q.Quantization, coding, storage) with
+        {
+            Scales = q.Group.Scales,
+            GridStep = q.Options.Step is { } step ? (float)step : null, // stored as levels where the values are its points
+        })];
         if (!split) return (NqzBuilder.Build(model, coded, settings, ToolInfo.Producer), null);
         NqzBody grouped = CodebookSplit.Build(model, coded, settings, ToolInfo.Producer);
         if (grouped.Codebooks.Count == coded.Count) return (grouped, Unsplit(grouped)); // no group split: the one-table body itself
         NqzBody one = NqzBuilder.Build(model, coded, settings, ToolInfo.Producer);
         long savedBytes = NqzFile.FileLength(one) - NqzFile.FileLength(grouped);
         if (savedBytes <= 0) return (one, Unsplit(one));
-        return (grouped, new CodingGroupsReport(grouped.Codebooks.Count, SharedValues(grouped), SharedValues(one), savedBytes,
+        return (grouped, new CodingGroupsReport(grouped.Codebooks.Count, StoredValues(grouped), StoredValues(one), savedBytes,
             ContainerBits.TotalBits(one) - ContainerBits.TotalBits(grouped)));
     }
 
-    static CodingGroupsReport Unsplit(NqzBody body) => new(body.Codebooks.Count, SharedValues(body), SharedValues(body), 0, 0);
+    static CodingGroupsReport Unsplit(NqzBody body) => new(body.Codebooks.Count, StoredValues(body), StoredValues(body), 0, 0);
 
-    static long SharedValues(NqzBody body) => body.Codebooks.Sum(c => (long)c.Values.Count);
+    static long StoredValues(NqzBody body) => body.Codebooks.Sum(c => (long)SharedValues.Count(c));
 
     /// <summary>What the container records of the run: the method, the clusters asked for (0 = found by rate) and the source file's name.</summary>
     public static Settings SettingsOf(QuantizerOptions options, string modelPath) => new()

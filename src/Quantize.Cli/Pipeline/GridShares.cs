@@ -74,7 +74,7 @@ public static class GridShares
         var tensors = parameters.Select(p => (p.Name, p.Dims)).ToList();
         Dictionary<string, double> errors = null!;
         ProgressDisplay.Run(progressWriter, "probing which tensors the outputs depend on", progress =>
-            errors = OutputSensitivity.Measure(module, inputs, tensors, name => Quantized(byName[name], scale, step * shares[name], axes),
+            errors = OutputSensitivity.Measure(module, inputs, tensors, name => Quantized(byName[name], scale, step, shares[name], axes),
                 done => progress.Report((double)done / tensors.Count, $"{done}/{tensors.Count} tensors")));
 
         var measured = parameters.Select(p => p.Name).Where(errors.ContainsKey).ToArray();
@@ -96,10 +96,13 @@ public static class GridShares
             { Coarsened = coarsened, Inputs = on, JointError = jointError, AllocationTarget = allocatedFor });
     }
 
-    /// <summary>The tensor's values on the grid it would get: normalised by its scales times its share, rounded to the step, multiplied back.</summary>
-    static float[] Quantized(ParameterTensor tensor, ScaleMode scale, double step, IReadOnlyDictionary<string, int?> axes)
+    /// <summary>
+    /// The tensor's values on the grid it would get: normalised by its scales times its share as the container stores them
+    /// (rounded, <see cref="ScaleNormalization.Stored"/>), rounded to the step, multiplied back.
+    /// </summary>
+    static float[] Quantized(ParameterTensor tensor, ScaleMode scale, double step, double share, IReadOnlyDictionary<string, int?> axes)
     {
-        TensorScales scales = ScaleNormalization.For(scale, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name));
+        TensorScales scales = ScaleNormalization.Stored(scale, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name), share);
         var values = (float[])tensor.Values.Clone();
         ScaleNormalization.Normalize(values, [], tensor.Dims, scales);
         for (int i = 0; i < values.Length; i++) values[i] = (float)(FixedStepQuantizer.Cell(values[i], step) * step);

@@ -5,7 +5,8 @@ namespace Quantize.Cli.Pipeline;
 
 /// <summary>
 /// Scale normalisation of a codebook group (<c>--scale</c>): each tensor's scales are taken over its kept values (and, on
-/// request, multiplied by the tensor's share of a fixed-step grid: <see cref="GridShares"/>), the group's
+/// request, multiplied by the tensor's share of a fixed-step grid: <see cref="GridShares"/>) and rounded to the precision the
+/// container stores (<see cref="ScaleNormalization.Stored"/>), the group's
 /// kept values are divided by them and the importance weights multiplied by s², so one codebook fits tensors and channels of
 /// very different scales while a weighted objective stays the real distortion (<see cref="ScaleNormalization"/>).
 /// </summary>
@@ -23,9 +24,9 @@ public static class GroupScaling
         foreach (ParameterTensor tensor in group.Tensors)
         {
             bool[]? kept = pruned.Of(tensor)?.Kept;
-            TensorScales s = ScaleNormalization.For(mode, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name), kept);
             // A finer share of a fixed-step grid (GridShares); a counted grid would stretch its range over the enlarged values instead.
-            if (shares != null && shares.TryGetValue(tensor.Name, out double share)) s = s.Times(share);
+            double share = shares?.GetValueOrDefault(tensor.Name, 1) ?? 1;
+            TensorScales s = ScaleNormalization.Stored(mode, tensor.Values, tensor.Dims, axes.GetValueOrDefault(tensor.Name), share, kept);
             scales.Add(s);
             Span<float> tensorWeights = weights == null ? [] : weights.AsSpan((int)offsets[tensor.Name], (int)tensor.ElementCount);
             if (kept == null)

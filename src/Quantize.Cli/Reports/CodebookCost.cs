@@ -1,4 +1,5 @@
 using Quantize.Core.Coding;
+using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
 
 namespace Quantize.Cli.Reports;
@@ -11,7 +12,7 @@ sealed record CodebookCost(long WeightBits, long CodewordTableBits, double[] Sym
 {
     public static CodebookCost Of(Codebook codebook)
     {
-        int k = codebook.Values.Count;
+        int k = SharedValues.Count(codebook);
         switch (codebook.Coding)
         {
             case SymbolCoding.Huffman:

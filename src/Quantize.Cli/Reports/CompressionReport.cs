@@ -74,7 +74,7 @@ public sealed record SizeReport(
     long TotalBits,
     long ContainerBytes)
 {
-    /// <summary>The stored scales of <c>--scale</c> (float32 each), a term of eq. (1)'s total; 0 without scales.</summary>
+    /// <summary>The stored scales of <c>--scale</c> (packed: a few bits each, docs/format.md section 9c), a term of eq. (1)'s total; 0 without scales.</summary>
     public long ScaleBits { get; init; }
 
     /// <summary>The parameters kept exact by <c>--keep</c>, 32 bits each, a term of eq. (1)'s total; 0 without.</summary>

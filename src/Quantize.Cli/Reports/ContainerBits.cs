@@ -5,8 +5,9 @@ using Quantize.Format.Container.Proto;
 namespace Quantize.Cli.Reports;
 
 /// <summary>
-/// Eq. (1) read off a built container: every codebook's stream and table, every tensor's positions and their
-/// gap code table, and per tensor the codeword bits of the symbols it owns in its codebook's stream.
+/// Eq. (1) read off a built container: every codebook's stream, table and shared values as stored, every tensor's
+/// positions and their gap code table, its scales as stored, and per tensor the codeword bits of the symbols it owns in its
+/// codebook's stream.
 /// </summary>
 sealed class ContainerBits
 {
@@ -56,9 +57,9 @@ sealed class ContainerBits
 
     static CompressionBreakdown BreakdownOf(NqzBody body, CodebookCost[] costs, long parameterCount, long keptCount, long exemptCount = 0) =>
         CompressionAccounting.FromCodedBits(parameterCount + exemptCount,
-            body.Codebooks.Sum(c => c.Values.Count), costs.Sum(c => c.WeightBits), costs.Sum(c => c.CodewordTableBits),
+            body.Codebooks.Sum(SharedValues.Count), costs.Sum(c => c.WeightBits), costs.Sum(c => c.CodewordTableBits),
             indexBits: body.Tensors.Sum(PositionBits), indexTableBits: body.Tensors.Sum(GapTableBits), codedParameterCount: keptCount,
-            scaleBits: ContainerScales.Bits(body))
+            scaleBits: ContainerScales.Bits(body), sharedValueBits: body.Codebooks.Sum(SharedValues.Bits))
         with { ExemptBits = 32 * exemptCount };
 
     static long PositionBits(QuantizedTensor tensor) => (long)(tensor.Positions?.StreamBits ?? 0);

@@ -69,6 +69,8 @@ public static class CompressionAccounting
     /// Eq. (1) from bits already counted in a written file: the coded streams (Σ|C_j|·b_j) and their code
     /// tables (Σ b_j for prefix codes; an ANS frequency table has no per-cluster lengths, only a size).
     /// <paramref name="codedParameterCount"/> defaults to N: every parameter coded (no pruning).
+    /// <paramref name="sharedValueBits"/>, where given, is what the shared values take as stored (a grid's levels take
+    /// fewer than <paramref name="bitsPerSharedValue"/> each); null: k·<paramref name="bitsPerSharedValue"/>.
     /// </summary>
     public static CompressionBreakdown FromCodedBits(
         long parameterCount,
@@ -80,13 +82,15 @@ public static class CompressionAccounting
         long indexBits = 0,
         long indexTableBits = 0,
         long? codedParameterCount = null,
-        long scaleBits = 0)
+        long scaleBits = 0,
+        long? sharedValueBits = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
         ArgumentOutOfRangeException.ThrowIfNegative(clusterCount);
         ArgumentOutOfRangeException.ThrowIfNegative(weightBits);
         ArgumentOutOfRangeException.ThrowIfNegative(codewordTableBits);
         ArgumentOutOfRangeException.ThrowIfNegative(scaleBits);
+        if (sharedValueBits is { } shared) ArgumentOutOfRangeException.ThrowIfNegative(shared, nameof(sharedValueBits));
         return new CompressionBreakdown(
             ParameterCount: parameterCount,
             CodedParameterCount: codedParameterCount ?? parameterCount, // fewer than N once pruned positions are skipped
@@ -94,7 +98,7 @@ public static class CompressionAccounting
             OriginalBits: checked(parameterCount * bitsPerParameter),
             WeightBits: weightBits,
             CodewordTableBits: codewordTableBits,
-            SharedValueBits: (long)clusterCount * bitsPerSharedValue,
+            SharedValueBits: sharedValueBits ?? (long)clusterCount * bitsPerSharedValue,
             IndexBits: indexBits,
             IndexTableBits: indexTableBits) { ScaleBits = scaleBits };
     }

@@ -14,7 +14,7 @@ namespace Quantize.Core.Accounting;
 /// <param name="IndexBits">Coded positions of unpruned parameters; 0 without pruning.</param>
 /// <param name="IndexTableBits">Table needed to decode the positions; 0 without pruning.</param>
 /// <remarks><see cref="ScaleBits"/>: the per-tensor or per-channel scales of scale normalisation (side information the
-/// decoder multiplies back, 32 bits each); 0 without scales.</remarks>
+/// decoder multiplies back, counted as stored: docs/format.md, section 9c); 0 without scales.</remarks>
 public sealed record CompressionBreakdown(
     long ParameterCount,
     long CodedParameterCount,

@@ -27,7 +27,7 @@ public static class QuantizerFactory
                 return new KMeansQuantizer(k, options.EffectiveInitialization, options.Seed, iterations, weighted);
             case QuantizationMethod.Uniform:
                 bool weightedCenters = options.Center == CenterMean.Weighted;
-                if (options.Step is { } step) return new FixedStepQuantizer(step, weightedCenters);
+                if (options.Step is { } step) return new FixedStepQuantizer(step, options.Center ?? CenterMean.Plain);
                 return options.Rate is { } rate
                     ? new RateControlledUniformQuantizer(rate, weightedCenters)
                     : new UniformQuantizer(options.Clusters!.Value, weightedCenters);

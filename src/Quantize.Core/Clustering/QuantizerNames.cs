@@ -11,7 +11,7 @@ public static class QuantizerNames
     static readonly (string Name, CenterInitialization Value)[] Initializations =
         [("linear", CenterInitialization.Linear), ("kmeans++", CenterInitialization.KMeansPlusPlus)];
 
-    static readonly (string Name, CenterMean Value)[] Centers = [("mean", CenterMean.Plain), ("weighted", CenterMean.Weighted)];
+    static readonly (string Name, CenterMean Value)[] Centers = [("mean", CenterMean.Plain), ("weighted", CenterMean.Weighted), ("grid", CenterMean.Grid)];
 
     /// <summary>The accepted spellings, for option choice lists and error messages.</summary>
     public static IReadOnlyList<string> MethodNames { get; } = [.. Methods.Select(m => m.Name)];

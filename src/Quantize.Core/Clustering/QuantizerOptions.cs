@@ -32,7 +32,7 @@ public sealed record QuantizerOptions
     /// <summary>Lloyd's start: linear (default) or k-means++.</summary>
     public CenterInitialization? Initialization { get; init; }
 
-    /// <summary>How shared values are averaged: fixed by kmeans (plain) and hkmeans/ecsq (weighted); uniform defaults to plain.</summary>
+    /// <summary>How shared values are found: fixed by kmeans (plain) and hkmeans/ecsq (weighted); uniform defaults to plain, and with a step may take its grid points.</summary>
     public CenterMean? Center { get; init; }
 
     /// <summary>Iteration limit of Lloyd (default 300) or of each ECSQ descent (default 100).</summary>
@@ -62,6 +62,8 @@ public sealed record QuantizerOptions
         if (Rate is { } rate && (!(rate > 0) || rate > MaxRate)) Fail($"the target rate must be more than 0 and at most {MaxRate} bits per parameter (got {rate})");
         if (MaxIterations is < 1) Fail($"the iteration limit must be at least 1 (got {MaxIterations})");
         if (Step is { } step && !(step > 0 && double.IsFinite(step))) Fail($"the step must be a positive number (got {step})");
+        if (Center == CenterMean.Grid && !(Method == QuantizationMethod.Uniform && Step is not null))
+            Fail("grid centres are the points of a fixed-step grid: they need --method uniform with --step");
         if (Step is not null && Method != QuantizationMethod.Uniform) Fail($"a step (--step) sets uniform's cells; {method} takes {(Method == QuantizationMethod.Ecsq ? "a target rate" : "a number of clusters")}");
         if (MaxPoints is < 2) Fail($"the point limit must be at least 2 (got {MaxPoints})");
 

@@ -55,6 +55,15 @@ public static class ScaleNormalization
     };
 
     /// <summary>
+    /// The scales a tensor is normalised with and a container stores: those <paramref name="mode"/> asks for, times the
+    /// tensor's <paramref name="share"/> of a fixed-step grid, rounded last to the stored precision
+    /// (<see cref="TensorScales.Rounded"/>). Rounding before any value is divided makes the stored scale exactly the one
+    /// used, so the decoder's c·s is the value the quantizer aimed at.
+    /// </summary>
+    public static TensorScales Stored(ScaleMode mode, ReadOnlySpan<float> values, ReadOnlySpan<long> dims, int? channelAxis,
+        double share = 1, ReadOnlySpan<bool> kept = default) => For(mode, values, dims, channelAxis, kept).Times(share).Rounded();
+
+    /// <summary>
     /// Divides <paramref name="values"/> by their scales in place and multiplies <paramref name="weights"/> (one per
     /// value, or empty) by s² in place. Weights that would overflow float32 are clamped to <see cref="float.MaxValue"/>.
     /// </summary>

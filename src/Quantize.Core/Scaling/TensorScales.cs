@@ -12,9 +12,6 @@ public sealed record TensorScales(int? Axis, float[] Values)
 
     public bool PerChannel => Axis is not null;
 
-    /// <summary>Bits they take in a container (float32 each), the side information counted in eq. (1).</summary>
-    public long Bits => 32L * Values.Length;
-
     /// <summary>Every scale times <paramref name="factor"/>; one the product would make invalid stays as it was.</summary>
     public TensorScales Times(double factor)
     {
@@ -27,6 +24,13 @@ public sealed record TensorScales(int? Axis, float[] Values)
         }
         return this with { Values = scaled };
     }
+
+    /// <summary>
+    /// Every scale rounded to <paramref name="mantissaBits"/> mantissa bits (<see cref="ScalePrecision.Round"/>), the
+    /// precision the container stores: round before anything is divided by them, so the stored scale is the one used.
+    /// </summary>
+    public TensorScales Rounded(int mantissaBits = ScalePrecision.DefaultMantissaBits) =>
+        this with { Values = Array.ConvertAll(Values, s => ScalePrecision.Round(s, mantissaBits)) };
 
     /// <summary>Whether <paramref name="scale"/> may be stored: positive, finite and normal (no underflow to subnormals or 0).</summary>
     public static bool IsValid(float scale) => float.IsNormal(scale) && scale > 0;

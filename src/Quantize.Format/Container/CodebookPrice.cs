@@ -15,7 +15,8 @@ namespace Quantize.Format.Container;
 /// ANS: the precision to price frequency tables at (at least what the used values need); null prices each at the precision
 /// the writer would choose, which tries every precision (<see cref="AnsFrequencyTable.FromCounts"/>) and is 20 times slower.
 /// </param>
-public sealed class CodebookPrice(SymbolCoding coding, int? ansPrecision = null) : ICodebookPrice
+/// <param name="gridStep">The step the values may be stored as levels of (<see cref="SharedValues.Store"/>), as the group's.</param>
+public sealed class CodebookPrice(SymbolCoding coding, int? ansPrecision = null, float? gridStep = null) : ICodebookPrice
 {
     /// <summary>A tensor's <c>codebook</c> field: its tag and a one-byte index (codebooks 1 … 127).</summary>
     public double TensorReferenceBits => 16;
@@ -23,7 +24,7 @@ public sealed class CodebookPrice(SymbolCoding coding, int? ansPrecision = null)
     public double Bits(ReadOnlySpan<long> counts, ReadOnlySpan<float> values)
     {
         var codebook = new Codebook { Coding = coding };
-        codebook.Values.AddRange(values.ToArray()); // as NqzBuilder stores the shared values
+        SharedValues.Store(codebook, values, gridStep); // as NqzBuilder stores the shared values
         long symbols = 0;
         foreach (long count in counts) symbols += count;
         codebook.SymbolCount = (ulong)symbols;
@@ -50,7 +51,7 @@ public sealed class CodebookPrice(SymbolCoding coding, int? ansPrecision = null)
                 // Two 64-bit final states, then 32-bit words for what they do not hold (RansEncoder).
                 streamBytes = 16 + 4 * (long)Math.Max(0, Math.Ceiling((table.CostBits(counts) - 64) / 32));
                 // A source too dense for a reader's allocation bound is written with Huffman codes (CodedIndices).
-                if (symbols > streamBytes * 8 * NqzLimits.MaxAnsSymbolsPerBit) return new CodebookPrice(SymbolCoding.Huffman).Bits(counts, values);
+                if (symbols > streamBytes * 8 * NqzLimits.MaxAnsSymbolsPerBit) return new CodebookPrice(SymbolCoding.Huffman, gridStep: gridStep).Bits(counts, values);
                 codebook.StreamBits = (ulong)streamBytes * 8;
                 break;
             default:

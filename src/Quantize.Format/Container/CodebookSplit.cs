@@ -37,6 +37,7 @@ public static class CodebookSplit
                 Pruned = group.Pruned == null ? null : Pick(group.Pruned, g.Tensors),
                 Storage = group.Storage,
                 Scales = group.Scales == null ? null : Pick(group.Scales, g.Tensors),
+                GridStep = group.GridStep,
             }).ToList();
     }
 
@@ -61,9 +62,9 @@ public static class CodebookSplit
     /// </summary>
     static CodebookPrice PriceOf(CodedGroup group, long[] appended)
     {
-        if (group.Coding != SymbolCoding.Ans) return new CodebookPrice(group.Coding);
+        if (group.Coding != SymbolCoding.Ans) return new CodebookPrice(group.Coding, gridStep: group.GridStep);
         long[] counts = [.. group.Quantization.Counts, appended.Sum()];
-        return new CodebookPrice(group.Coding, AnsFrequencyTable.FromCounts(counts).Precision);
+        return new CodebookPrice(group.Coding, AnsFrequencyTable.FromCounts(counts).Precision, group.GridStep);
     }
 
     /// <summary>Filler entries the positions of <paramref name="pruned"/> take: one per 2^b pruned elements in a row (docs/format.md, section 9b).</summary>

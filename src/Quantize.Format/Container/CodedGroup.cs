@@ -23,6 +23,12 @@ public sealed record CodedGroup(IReadOnlyList<ParameterTensor> Tensors, Quantiza
     /// byte for byte the container of before scales existed.
     /// </summary>
     public IReadOnlyList<TensorScales?>? Scales { get; init; }
+
+    /// <summary>
+    /// The step of the fixed-step grid the shared values were found on, or null: the container then stores them as integer
+    /// levels of this step where every one is a grid point (<see cref="SharedValues.Store"/>), else as float32s.
+    /// </summary>
+    public float? GridStep { get; init; }
 }
 
 /// <summary>Which elements of a tensor are kept (true) and the gap width of its positions under index differences.</summary>

@@ -9,7 +9,7 @@ public static class CodedIndices
 {
     public static void Encode(Codebook codebook, ReadOnlySpan<int> symbols)
     {
-        int k = codebook.Values.Count;
+        int k = SharedValues.Count(codebook);
         BitWriter writer;
         switch (codebook.Coding)
         {
@@ -49,7 +49,7 @@ public static class CodedIndices
     /// </summary>
     static void EncodeAns(Codebook codebook, ReadOnlySpan<int> symbols)
     {
-        var counts = new long[codebook.Values.Count];
+        var counts = new long[SharedValues.Count(codebook)];
         foreach (int symbol in symbols) counts[symbol]++;
         AnsFrequencyTable table = AnsFrequencyTable.FromCounts(counts);
         byte[] payload = RansEncoder.Encode(table, symbols);
@@ -110,7 +110,7 @@ public static class CodedIndices
                 try
                 {
                     if (huffman != null) HuffmanDecoder.Decode(huffman, bits!, destination);
-                    else FixedLengthCode.Decode(codebook.Values.Count, bits!, destination);
+                    else FixedLengthCode.Decode(SharedValues.Count(codebook), bits!, destination);
                 }
                 catch (InvalidDataException e)
                 {
@@ -147,7 +147,7 @@ public static class CodedIndices
             }
             else
             {
-                FixedLengthCode.Decode(codebook.Values.Count, reader, symbols);
+                FixedLengthCode.Decode(SharedValues.Count(codebook), reader, symbols);
             }
         }
         catch (InvalidDataException e)
@@ -165,7 +165,7 @@ public static class CodedIndices
         try
         {
             var tableReader = new BitReader(codebook.AnsTable.Memory, (long)codebook.AnsTableBits);
-            AnsFrequencyTable table = AnsFrequencyTable.Read(tableReader, codebook.Values.Count);
+            AnsFrequencyTable table = AnsFrequencyTable.Read(tableReader, SharedValues.Count(codebook));
             if (tableReader.BitPosition != (long)codebook.AnsTableBits)
                 throw new NqzFormatException($"codebook {codebookIndex} has unused bits after its ANS table");
             RansDecoder.Decode(table, codebook.Stream.Span, symbols);
@@ -181,7 +181,7 @@ public static class CodedIndices
     static void CheckRange(ReadOnlySpan<int> symbols, Codebook codebook, int codebookIndex)
     {
         foreach (int symbol in symbols)
-            if (symbol >= codebook.Values.Count)
-                throw new NqzFormatException($"codebook {codebookIndex} codes index {symbol} but has only {codebook.Values.Count} values");
+            if (symbol >= SharedValues.Count(codebook))
+                throw new NqzFormatException($"codebook {codebookIndex} codes index {symbol} but has only {SharedValues.Count(codebook)} values");
     }
 }

@@ -40,17 +40,18 @@ public static class NqzBuilder
                 throw new ArgumentException($"a quantization covers {group.Quantization.Assignment.Length} values but its tensors keep {kept}");
 
             var codebook = new Codebook { Coding = group.Coding };
-            codebook.Values.AddRange(group.Quantization.Centers);
+            float[] centers = group.Quantization.Centers;
             uint index = (uint)body.Codebooks.Count;
             if (group.Pruned == null || group.Pruned.All(p => p == null))
             {
                 // Every element coded, in order: the symbols are the assignment itself, not a copy of a model's worth of them.
                 for (int i = 0; i < group.Tensors.Count; i++) body.Tensors.Add(TensorOf(group.Tensors[i], index, null, ScalesOf(group, i)));
+                SharedValues.Store(codebook, centers, group.GridStep);
                 CodedIndices.Encode(codebook, group.Quantization.Assignment);
                 body.Codebooks.Add(codebook);
                 continue;
             }
-            int zero = codebook.Values.Count; // index of the extra value 0, used only if some symbol needs it
+            int zero = centers.Length; // index of the extra value 0, used only if some symbol needs it
             var symbols = new List<int>(group.Quantization.Assignment.Length);
             int next = 0;
             for (int i = 0; i < group.Tensors.Count; i++)
@@ -58,7 +59,7 @@ public static class NqzBuilder
                 ParameterTensor parameter = group.Tensors[i];
                 body.Tensors.Add(TensorOf(parameter, index, AddSymbols(PrunedOf(group, i), group, parameter.ElementCount, symbols, ref next, zero), ScalesOf(group, i)));
             }
-            if (symbols.Contains(zero)) codebook.Values.Add(0f);
+            SharedValues.Store(codebook, symbols.Contains(zero) ? [.. centers, 0f] : centers, group.GridStep);
             CodedIndices.Encode(codebook, symbols.ToArray());
             body.Codebooks.Add(codebook);
         }
@@ -76,6 +77,7 @@ public static class NqzBuilder
     {
         if (group.Scales?[tensor] is not { } scales) return null;
         ParameterTensor parameter = group.Tensors[tensor];
+        if (parameter.ElementCount == 0) return null; // nothing to scale, and packed scales may not outnumber the elements
         long channels = scales.Axis is { } axis
             ? (axis >= 0 && axis < parameter.Dims.Length ? parameter.Dims[axis] : throw new ArgumentException($"tensor '{parameter.Name}' has no axis {axis}"))
             : 1;
@@ -83,10 +85,7 @@ public static class NqzBuilder
             throw new ArgumentException($"tensor '{parameter.Name}' has {channels} channels but {scales.Values.Length} scales");
         if (!scales.Values.All(TensorScales.IsValid))
             throw new ArgumentException($"tensor '{parameter.Name}' has a scale that is not a positive normal float");
-        var stored = new Scales();
-        if (scales.Axis is { } a) stored.Axis = (uint)a;
-        stored.Values.AddRange(scales.Values);
-        return stored;
+        return ContainerScales.Store(scales);
     }
 
     static PrunedTensor? PrunedOf(CodedGroup group, int tensor) => group.Pruned?[tensor];

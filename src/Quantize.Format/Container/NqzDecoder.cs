@@ -12,25 +12,27 @@ public static class NqzDecoder
     {
         var tensors = new List<ParameterTensor>(body.Tensors.Count);
         var decoded = new int[body.Codebooks.Count][];
+        var shared = new float[body.Codebooks.Count][];
         var positions = new long[body.Codebooks.Count];
         foreach (QuantizedTensor tensor in body.Tensors)
         {
             int c = (int)tensor.Codebook;
             Codebook codebook = body.Codebooks[c];
             decoded[c] ??= CodedIndices.Decode(codebook, c);
+            float[] codebookValues = shared[c] ??= SharedValues.Of(codebook);
             long count = TensorData.ElementCount(tensor.Dims);
             var values = new float[count]; // pruned elements stay +0.0f
             if (tensor.Positions is { } coded)
             {
                 int[] at = CodedPositions.Decode(coded, count, tensor.Name);
                 ReadOnlySpan<int> indices = decoded[c].AsSpan((int)positions[c], at.Length);
-                for (int i = 0; i < at.Length; i++) values[at[i]] = codebook.Values[indices[i]];
+                for (int i = 0; i < at.Length; i++) values[at[i]] = codebookValues[indices[i]];
                 positions[c] += at.Length;
             }
             else
             {
                 ReadOnlySpan<int> indices = decoded[c].AsSpan((int)positions[c], (int)count);
-                for (int i = 0; i < values.Length; i++) values[i] = codebook.Values[indices[i]];
+                for (int i = 0; i < values.Length; i++) values[i] = codebookValues[indices[i]];
                 positions[c] += count;
             }
             long[] dims = tensor.Dims.ToArray();

@@ -19,10 +19,8 @@ static class NqzValidator
         for (int c = 0; c < body.Codebooks.Count; c++)
         {
             Codebook codebook = body.Codebooks[c];
-            int k = codebook.Values.Count;
-            if (k == 0 || k > NqzLimits.MaxCodebookSize) Fail($"codebook {c} has {k} values (allowed 1..{NqzLimits.MaxCodebookSize})");
-            foreach (float value in codebook.Values)
-                if (!float.IsFinite(value)) Fail($"codebook {c} holds a non-finite value");
+            SharedValues.Validate(codebook, c, Fail);
+            int k = SharedValues.Count(codebook);
             switch (codebook.Coding)
             {
                 case SymbolCoding.Huffman:
@@ -75,7 +73,7 @@ static class NqzValidator
                 if (dim != 0 && count > limit / (ulong)dim) Fail($"tensor '{tensor.Name}' has more elements than its codebook symbols or positions can describe");
                 count *= (ulong)dim;
             }
-            ContainerScales.Validate(tensor, Fail);
+            ContainerScales.Validate(tensor, count, Fail);
             if (tensor.Positions is { } coded)
             {
                 if (count > int.MaxValue) Fail($"tensor '{tensor.Name}' has {count} elements; a pruned tensor may have at most {int.MaxValue}");

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Quantize.Cli.Names;
 using Quantize.Cli.Options;
 using Quantize.Core.Accounting;
+using Quantize.Format.Container;
+using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Tests.Shared;
 
@@ -107,6 +110,31 @@ public class SafeDefaultTests
     }
 
     [Fact]
+    public void TheDefaultCodebook_IsGridLevels_CountedAsStored()
+    {
+        using var temp = new TemporaryFolder();
+
+        JsonElement grid = Compress(temp, "grid.nqz", "--no-probe"), mean = Compress(temp, "mean.nqz", "--no-probe", "--center", "mean");
+
+        NqzBody body = NqzFile.Read(temp.File("grid.nqz"));
+        Codebook levels = body.Codebooks.Single(), floats = NqzFile.Read(temp.File("mean.nqz")).Codebooks.Single();
+        // Honest against the bytes: eq. (1)'s side information is what the messages hold, less their protobuf framing.
+        JsonElement sizes = grid.GetProperty("sizes");
+        long scaleBytes = body.Tensors.Sum(t => (long)t.Scales.CalculateSize());
+        Assert.InRange(8 * scaleBytes - sizes.GetProperty("scale_bits").GetInt64(), 0, 8 * 12 * body.Tensors.Count);
+        Assert.InRange(8L * levels.Grid.CalculateSize() - sizes.GetProperty("shared_value_bits").GetInt64(), 0, 8 * 8);
+        Assert.True(sizes.GetProperty("total_bits").GetInt64() < 8 * sizes.GetProperty("container_bytes").GetInt64());
+        Assert.Equal(new FileInfo(temp.File("grid.nqz")).Length, sizes.GetProperty("container_bytes").GetInt64());
+        Assert.Equal((float)SafeDefaults.Step, levels.Grid.Step);
+        Assert.Null(floats.Grid); // cell means are no grid points: float32s, as before
+        long gridBits = grid.GetProperty("sizes").GetProperty("shared_value_bits").GetInt64();
+        Assert.Equal(SharedValues.Bits(levels), gridBits);
+        Assert.InRange(gridBits, 1, 16L * SharedValues.Count(levels));
+        Assert.Equal(32L * floats.Values.Count, mean.GetProperty("sizes").GetProperty("shared_value_bits").GetInt64());
+        Assert.Equal(grid.GetProperty("clusters").GetInt32(), mean.GetProperty("clusters").GetInt32()); // the same cells
+    }
+
+    [Fact]
     public void TheProbedDefault_WritesTheSameBytesTwice()
     {
         using var temp = new TemporaryFolder();
@@ -116,13 +144,16 @@ public class SafeDefaultTests
     }
 
     [Theory]
-    [InlineData(new[] { "--bits", "5" }, "none", null)]
-    [InlineData(new[] { "--method", "kmeans" }, "none", null)]
-    [InlineData(new[] { "--scale", "none" }, "none", null)]
-    [InlineData(new[] { "--scale", "tensor" }, "tensor", SafeDefaults.Step)]
-    [InlineData(new[] { "--step", "0.2", "--scale", "channel" }, "channel", 0.2)]
-    [InlineData(new[] { "--per-layer" }, "none", null)]
-    public void WhatTheUserSays_IsTaken(string[] options, string scale, double? step)
+    [InlineData(new[] { "--no-probe" }, "channel", SafeDefaults.Step, "ans")]
+    [InlineData(new[] { "--no-probe", "--coding", "huffman" }, "channel", SafeDefaults.Step, "huffman")]
+    [InlineData(new[] { "--bits", "5" }, "none", null, "huffman")]
+    [InlineData(new[] { "--method", "kmeans" }, "none", null, "huffman")]
+    [InlineData(new[] { "--scale", "none" }, "none", null, "huffman")]
+    [InlineData(new[] { "--scale", "tensor" }, "tensor", SafeDefaults.Step, "ans")]
+    [InlineData(new[] { "--step", "0.2", "--scale", "channel" }, "channel", 0.2, "huffman")]
+    [InlineData(new[] { "--method", "uniform", "--step", "0.07", "--scale", "channel", "--no-probe" }, "channel", SafeDefaults.Step, "huffman")]
+    [InlineData(new[] { "--per-layer" }, "none", null, "huffman")]
+    public void WhatTheUserSays_IsTaken(string[] options, string scale, double? step, string coding)
     {
         using var temp = new TemporaryFolder();
 
@@ -130,6 +161,9 @@ public class SafeDefaultTests
 
         Assert.Equal(scale, report.GetProperty("scale").GetString());
         Assert.Equal(step, report.GetProperty("step").ValueKind == JsonValueKind.Null ? null : report.GetProperty("step").GetDouble());
+        // ANS only where compress picked the quantizer itself and no --coding was given; a named quantizer keeps Huffman.
+        Assert.Equal(coding, report.GetProperty("coding").GetString());
+        Assert.Equal(coding, CodingNames.Of(NqzFile.Read(temp.File("c.nqz")).Codebooks[0].Coding));
     }
 
     [Fact]

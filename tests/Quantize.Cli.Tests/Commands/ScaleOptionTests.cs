@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Quantize.Core.Accounting;
+using Quantize.Format.Container;
+using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Onnx.Tests;
@@ -22,8 +24,13 @@ public class ScaleOptionTests
         JsonElement root = report.RootElement, sizes = root.GetProperty("sizes");
         Assert.Equal("channel", root.GetProperty("scale").GetString());
 
-        // One float32 per output channel of the four weights (20 + 50 + 500 + 10) and one per bias: 584 scales.
-        Assert.Equal(32 * (20 + 50 + 500 + 10 + 4), sizes.GetProperty("scale_bits").GetInt64());
+        // One scale per output channel of the four weights (20 + 50 + 500 + 10) and one per bias: 584 scales, packed at
+        // 3 mantissa bits and counted as stored (a few bits each, not 32).
+        NqzBody body = NqzFile.Read(container);
+        Assert.Equal(20 + 50 + 500 + 10 + 4, body.Tensors.Sum(ContainerScales.Count));
+        Assert.All(body.Tensors, t => Assert.InRange(t.Scales.Packed.MantissaBits, 0u, 3u));
+        Assert.Equal(ContainerScales.Bits(body), sizes.GetProperty("scale_bits").GetInt64());
+        Assert.InRange(sizes.GetProperty("scale_bits").GetInt64(), 1, 10 * 584);
         long total = sizes.GetProperty("weight_bits").GetInt64() + sizes.GetProperty("index_bits").GetInt64() + sizes.GetProperty("table_bits").GetInt64()
                      + sizes.GetProperty("scale_bits").GetInt64();
         Assert.Equal(total, sizes.GetProperty("total_bits").GetInt64());

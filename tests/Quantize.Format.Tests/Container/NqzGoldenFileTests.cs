@@ -1,9 +1,6 @@
-using System.Text.Json;
 using Google.Protobuf;
 using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
-using Quantize.Format.Onnx;
-using Quantize.Tests.Shared;
 
 namespace Quantize.Format.Tests.Container;
 
@@ -15,8 +12,6 @@ namespace Quantize.Format.Tests.Container;
 /// </summary>
 public class NqzGoldenFileTests
 {
-    static readonly string Folder = Path.Combine(RepoPaths.Root, "tests", "Quantize.Format.Tests", "Golden");
-
     public static TheoryData<string> ValidFiles => new() { "valid-v1-huffman.nqz", "valid-v1-fixed.nqz", "valid-v1-ans.nqz" };
 
     /// <summary>File → the message (a fragment) its reading must fail with, as docs/format.md requires.</summary>
@@ -42,14 +37,8 @@ public class NqzGoldenFileTests
     public void ThePrunedFileDecodesToTheRecordedValues()
     {
         RegenerateIfAsked();
-        string path = Path.Combine(Folder, "valid-v1-pruned.nqz");
-        NqzBody body = NqzFile.Read(path);
+        NqzBody body = GoldenFiles.AssertDecodesToRecorded("valid-v1-pruned.nqz", "valid-v1-pruned-values.json");
         Assert.Contains(body.Tensors, t => t.Positions != null && t.Positions.EntryCount > t.Positions.KeptCount); // it has fillers
-        var recorded = JsonSerializer.Deserialize<Dictionary<string, float[]>>(File.ReadAllText(Path.Combine(Folder, "valid-v1-pruned-values.json")))!;
-        IReadOnlyList<ParameterTensor> decoded = NqzDecoder.DecodeTensors(body);
-        Assert.Equal(recorded.Keys.Order(), decoded.Select(t => t.Name).Order());
-        foreach (ParameterTensor tensor in decoded) Assert.Equal(recorded[tensor.Name], tensor.Values);
-        NqzDecoder.DecodeModel(body, path);
     }
 
     [Theory]
@@ -57,13 +46,7 @@ public class NqzGoldenFileTests
     public void ValidVersionOneFilesDecodeToTheRecordedValues(string name)
     {
         RegenerateIfAsked();
-        string path = Path.Combine(Folder, name);
-        NqzBody body = NqzFile.Read(path);
-        var recorded = JsonSerializer.Deserialize<Dictionary<string, float[]>>(File.ReadAllText(Path.Combine(Folder, "valid-v1-values.json")))!;
-        IReadOnlyList<ParameterTensor> decoded = NqzDecoder.DecodeTensors(body);
-        Assert.Equal(recorded.Keys.Order(), decoded.Select(t => t.Name).Order());
-        foreach (ParameterTensor tensor in decoded) Assert.Equal(recorded[tensor.Name], tensor.Values);
-        NqzDecoder.DecodeModel(body, path); // the skeleton still fits
+        GoldenFiles.AssertDecodesToRecorded(name, "valid-v1-values.json");
     }
 
     [Theory]
@@ -71,53 +54,45 @@ public class NqzGoldenFileTests
     public void MalformedFilesFailWithTheRecordedMessage(string name, string message)
     {
         RegenerateIfAsked();
-        string path = Path.Combine(Folder, name);
-        var error = Assert.Throws<NqzFormatException>(() => NqzDecoder.DecodeModel(NqzFile.Read(path), path));
-        Assert.Contains(message, error.Message);
+        GoldenFiles.AssertFailsWith(name, message);
     }
 
-    static readonly object Gate = new();
+    static void RegenerateIfAsked() => GoldenFiles.UpdateIfAsked(Regenerate);
 
-    static void RegenerateIfAsked()
+    static void Regenerate()
     {
-        if (Environment.GetEnvironmentVariable("QUANTIZE_UPDATE_GOLDEN") != "1") return;
-        lock (Gate)
+        ContainerFixture fixture = Fixture;
+        Write("valid-v1-huffman.nqz", NqzFile.ToBytes(fixture.Build(SymbolCoding.Huffman)));
+        Write("valid-v1-fixed.nqz", NqzFile.ToBytes(fixture.Build(SymbolCoding.Fixed)));
+        Write("valid-v1-ans.nqz", NqzFile.ToBytes(fixture.Build(SymbolCoding.Ans)));
+        GoldenFiles.WriteValues("valid-v1-values.json", fixture.Reconstructed().ToDictionary(t => t.Name, t => t.Values));
+
+        byte[] good = NqzFile.ToBytes(fixture.Build(SymbolCoding.Huffman));
+        byte[] badSignature = (byte[])good.Clone();
+        badSignature[1] = (byte)'X';
+        Write("malformed-signature.nqz", badSignature);
+        Write("malformed-version-2.nqz", Rewrap(fixture.Build(SymbolCoding.Huffman).ToByteArray(), version: 2));
+        byte[] checksum = (byte[])good.Clone();
+        checksum[^40] ^= 0x01;
+        Write("malformed-checksum.nqz", checksum);
+        Write("malformed-truncated.nqz", good[..(good.Length / 2)]);
+        Write("malformed-code-lengths.nqz", Tampered(fixture, b => b.Codebooks[0].CodeLengths.RemoveAt(0)));
+        Write("malformed-symbol-count.nqz", Tampered(fixture, b => b.Codebooks[0].SymbolCount = b.Codebooks[0].StreamBits + 1));
+        Write("malformed-missing-tensor.nqz", Tampered(fixture, b => b.Tensors[0].Name = "not-in-the-model"));
+
+        PrunedFixture pruned = Pruned;
+        Write("valid-v1-pruned.nqz", NqzFile.ToBytes(pruned.Build(SymbolCoding.Huffman, PrunedStorage.IndexDifferences)));
+        GoldenFiles.WriteValues("valid-v1-pruned-values.json", pruned.Parameters.Zip(pruned.Expected()).ToDictionary(p => p.First.Name, p => p.Second));
+        Write("malformed-positions-kept-count.nqz", TamperedPruned(pruned, p => p.KeptCount = p.EntryCount + 1));
+        // All gaps 0: the entries crowd the front and too many pruned elements follow the last one.
+        Write("malformed-positions-tail.nqz", TamperedPruned(pruned, p =>
         {
-            ContainerFixture fixture = Fixture;
-            Write("valid-v1-huffman.nqz", NqzFile.ToBytes(fixture.Build(SymbolCoding.Huffman)));
-            Write("valid-v1-fixed.nqz", NqzFile.ToBytes(fixture.Build(SymbolCoding.Fixed)));
-            Write("valid-v1-ans.nqz", NqzFile.ToBytes(fixture.Build(SymbolCoding.Ans)));
-            File.WriteAllText(Path.Combine(Folder, "valid-v1-values.json"),
-                JsonSerializer.Serialize(fixture.Reconstructed().ToDictionary(t => t.Name, t => t.Values), new JsonSerializerOptions { WriteIndented = true }));
-
-            byte[] good = NqzFile.ToBytes(fixture.Build(SymbolCoding.Huffman));
-            byte[] badSignature = (byte[])good.Clone();
-            badSignature[1] = (byte)'X';
-            Write("malformed-signature.nqz", badSignature);
-            Write("malformed-version-2.nqz", Rewrap(fixture.Build(SymbolCoding.Huffman).ToByteArray(), version: 2));
-            byte[] checksum = (byte[])good.Clone();
-            checksum[^40] ^= 0x01;
-            Write("malformed-checksum.nqz", checksum);
-            Write("malformed-truncated.nqz", good[..(good.Length / 2)]);
-            Write("malformed-code-lengths.nqz", Tampered(fixture, b => b.Codebooks[0].CodeLengths.RemoveAt(0)));
-            Write("malformed-symbol-count.nqz", Tampered(fixture, b => b.Codebooks[0].SymbolCount = b.Codebooks[0].StreamBits + 1));
-            Write("malformed-missing-tensor.nqz", Tampered(fixture, b => b.Tensors[0].Name = "not-in-the-model"));
-
-            PrunedFixture pruned = Pruned;
-            Write("valid-v1-pruned.nqz", NqzFile.ToBytes(pruned.Build(SymbolCoding.Huffman, PrunedStorage.IndexDifferences)));
-            File.WriteAllText(Path.Combine(Folder, "valid-v1-pruned-values.json"),
-                JsonSerializer.Serialize(pruned.Parameters.Zip(pruned.Expected()).ToDictionary(p => p.First.Name, p => p.Second), new JsonSerializerOptions { WriteIndented = true }));
-            Write("malformed-positions-kept-count.nqz", TamperedPruned(pruned, p => p.KeptCount = p.EntryCount + 1));
-            // All gaps 0: the entries crowd the front and too many pruned elements follow the last one.
-            Write("malformed-positions-tail.nqz", TamperedPruned(pruned, p =>
-            {
-                var stream = Quantize.Core.Coding.GapCoder.Encode(new int[(int)p.EntryCount], 2);
-                p.CodeLengths.Clear();
-                foreach (int length in stream.CodeLengths) p.CodeLengths.Add((uint)length);
-                p.Stream = ByteString.CopyFrom(stream.Bytes);
-                p.StreamBits = (ulong)stream.IndexBits;
-            }));
-        }
+            var stream = Quantize.Core.Coding.GapCoder.Encode(new int[(int)p.EntryCount], 2);
+            p.CodeLengths.Clear();
+            foreach (int length in stream.CodeLengths) p.CodeLengths.Add((uint)length);
+            p.Stream = ByteString.CopyFrom(stream.Bytes);
+            p.StreamBits = (ulong)stream.IndexBits;
+        }));
     }
 
     static byte[] Tampered(ContainerFixture fixture, Action<NqzBody> change)
@@ -145,5 +120,5 @@ public class NqzGoldenFileTests
         return [.. NqzLimits.Signature, .. envelope.ToByteArray()];
     }
 
-    static void Write(string name, byte[] bytes) => File.WriteAllBytes(Path.Combine(Folder, name), bytes);
+    static void Write(string name, byte[] bytes) => GoldenFiles.Write(name, bytes);
 }

@@ -1,27 +1,22 @@
 using Google.Protobuf;
-using System.Text.Json;
 using Quantize.Core.Clustering;
-using Quantize.Core.Clustering.Uniform;
 using Quantize.Core.Scaling;
 using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;
-using Quantize.Format.Onnx.Proto;
-using Quantize.Format.Tests.Onnx;
-using Quantize.Tests.Shared;
+using Quantize.Format.Tests.Support;
 
 namespace Quantize.Format.Tests.Container;
 
 /// <summary>
 /// Scale normalisation in the container (docs/format.md, section 9c): per-channel scales on the weight, one scale on the
-/// bias, one codebook over the normalised values. Golden files in tests/Quantize.Format.Tests/Golden: a valid one that must
-/// keep decoding to the recorded values, hostile ones that must keep failing with the recorded message.
+/// bias, one codebook over the normalised values. Golden files in tests/Quantize.Format.Tests/Golden, in the float form of
+/// the scales (one float32 each, as written before the packed form existed): a valid one that must keep decoding to the
+/// recorded values, hostile ones that must keep failing with the recorded message. The packed form: <see cref="NqzPackedScalesTests"/>.
 /// QUANTIZE_UPDATE_GOLDEN=1 rewrites these (and only these) files.
 /// </summary>
 public class NqzScalesTests
 {
-    static readonly string Folder = Path.Combine(RepoPaths.Root, "tests", "Quantize.Format.Tests", "Golden");
-
     /// <summary>File → the message (a fragment) its reading must fail with.</summary>
     public static TheoryData<string, string> HostileFiles => new()
     {
@@ -33,53 +28,6 @@ public class NqzScalesTests
         { "malformed-scale-count.nqz", "has 5 scales for 6 channels" },
         { "malformed-scale-axis.nqz", "has scales along axis 2 but rank 2" },
     };
-
-    /// <summary>The container fixture's model (x · W + b, W [5, 6]) with a weight whose output columns differ by 10³ in scale.</summary>
-    sealed record ScaledFixture(ModelProto Model, IReadOnlyList<ParameterTensor> Parameters, IReadOnlyList<TensorScales> Scales, Quantization Quantization)
-    {
-        public static ScaledFixture Create()
-        {
-            ModelProto model = SampleModels.Build(inputs: 5, outputs: 6, seed: 42, bias: [0.5f, -0.25f, 0.125f, 2f, -1f, 0.75f]);
-            TensorProto weight = SampleModels.Initializer(model, SampleModels.Weights);
-            float[] w = TensorData.ReadFloats(weight);
-            for (int i = 0; i < w.Length; i++) w[i] *= MathF.Pow(10, i % 6 * 0.6f); // column j scaled by 10^(0.6 j)
-            weight.RawData = Google.Protobuf.ByteString.CopyFrom(SampleModels.LittleEndian(w));
-
-            IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(model);
-            Dictionary<string, int?> axes = ChannelAxes.Of(model);
-            var scales = new List<TensorScales>();
-            var normalised = new List<float>();
-            foreach (ParameterTensor p in parameters)
-            {
-                TensorScales s = ScaleNormalization.For(ScaleMode.Channel, p.Values, p.Dims, axes[p.Name]);
-                float[] values = (float[])p.Values.Clone();
-                ScaleNormalization.Normalize(values, [], p.Dims, s);
-                scales.Add(s);
-                normalised.AddRange(values);
-            }
-            return new ScaledFixture(model, parameters, scales, new UniformQuantizer(8).Quantize(normalised.ToArray(), []));
-        }
-
-        public NqzBody Build(SymbolCoding coding = SymbolCoding.Huffman) => NqzBuilder.Build(Model,
-            [new CodedGroup(Parameters, Quantization, coding) { Scales = Scales }], ContainerFixture.Settings(8), ContainerFixture.Producer);
-
-        /// <summary>What a decoder must give: each reconstructed normalised value times its scale, in float32.</summary>
-        public Dictionary<string, float[]> Expected()
-        {
-            float[] all = Quantization.Reconstruct();
-            var expected = new Dictionary<string, float[]>();
-            int start = 0;
-            for (int t = 0; t < Parameters.Count; t++)
-            {
-                ParameterTensor p = Parameters[t];
-                float[] values = all[start..(start + p.Values.Length)];
-                ScaleNormalization.Denormalize(values, p.Dims, Scales[t]);
-                expected[p.Name] = values;
-                start += p.Values.Length;
-            }
-            return expected;
-        }
-    }
 
     [Fact]
     public void ChannelAxes_OfTheFixture_AreTheMatMulOutputColumns()
@@ -96,6 +44,18 @@ public class NqzScalesTests
     {
         ScaledFixture fixture = ScaledFixture.Create();
         NqzBody body = NqzFile.Parse(NqzFile.ToBytes(fixture.Build()), "scaled");
+        Dictionary<string, float[]> expected = fixture.Expected();
+        foreach (ParameterTensor tensor in NqzDecoder.DecodeTensors(body)) Assert.Equal(expected[tensor.Name], tensor.Values);
+        foreach ((QuantizedTensor tensor, TensorScales scales) in body.Tensors.Zip(fixture.Scales))
+            FloatBits.AssertIdentical(scales.Values, ContainerScales.Of(tensor)!.Values); // packed, and exact at any precision
+    }
+
+    [Fact]
+    public void TheFloatForm_StillDecodes_AndCounts32BitsAScale()
+    {
+        ScaledFixture fixture = ScaledFixture.Create();
+        NqzBody body = NqzFile.Parse(NqzFile.ToBytes(ScaledFixture.WithFloatScales(fixture.Build())), "float scales");
+        Assert.All(body.Tensors, t => Assert.Null(t.Scales.Packed));
         Dictionary<string, float[]> expected = fixture.Expected();
         foreach (ParameterTensor tensor in NqzDecoder.DecodeTensors(body)) Assert.Equal(expected[tensor.Name], tensor.Values);
         Assert.Equal(32L * (6 + 1), ContainerScales.Bits(body));
@@ -147,7 +107,8 @@ public class NqzScalesTests
         float[] values = new[] { 0, 1, 2, 2, 1, 0 }.Select(i => codebook[i]).ToArray();
         ScaleNormalization.Denormalize(values, [2, 3], new TensorScales(0, [0.5f, 4f]));
         Assert.Equal([-0.5f, 0f, 0.5f, 4f, 0f, -4f], values);
-        Assert.Equal(64, new TensorScales(0, [0.5f, 4f]).Bits);
+        var tensor = new QuantizedTensor { Name = "t", Dims = { 2, 3 }, Scales = scales };
+        Assert.Equal(64, ContainerScales.Bits(tensor));
     }
 
     [Fact]
@@ -164,14 +125,8 @@ public class NqzScalesTests
     public void TheScaledGoldenFile_DecodesToTheRecordedValues()
     {
         RegenerateIfAsked();
-        string path = Path.Combine(Folder, "valid-v1-scaled.nqz");
-        NqzBody body = NqzFile.Read(path);
+        NqzBody body = GoldenFiles.AssertDecodesToRecorded("valid-v1-scaled.nqz", "valid-v1-scaled-values.json");
         Assert.Contains(body.Tensors, t => t.Scales is { HasAxis: true });
-        var recorded = JsonSerializer.Deserialize<Dictionary<string, float[]>>(File.ReadAllText(Path.Combine(Folder, "valid-v1-scaled-values.json")))!;
-        IReadOnlyList<ParameterTensor> decoded = NqzDecoder.DecodeTensors(body);
-        Assert.Equal(recorded.Keys.Order(), decoded.Select(t => t.Name).Order());
-        foreach (ParameterTensor tensor in decoded) Assert.Equal(recorded[tensor.Name], tensor.Values);
-        NqzDecoder.DecodeModel(body, path);
     }
 
     [Theory]
@@ -179,38 +134,31 @@ public class NqzScalesTests
     public void HostileScales_FailWithTheRecordedMessage(string name, string message)
     {
         RegenerateIfAsked();
-        string path = Path.Combine(Folder, name);
-        var error = Assert.Throws<NqzFormatException>(() => NqzDecoder.DecodeModel(NqzFile.Read(path), path));
-        Assert.Contains(message, error.Message);
+        GoldenFiles.AssertFailsWith(name, message);
     }
 
-    static readonly object Gate = new();
+    static void RegenerateIfAsked() => GoldenFiles.UpdateIfAsked(Regenerate);
 
-    static void RegenerateIfAsked()
+    static void Regenerate()
     {
-        if (Environment.GetEnvironmentVariable("QUANTIZE_UPDATE_GOLDEN") != "1") return;
-        lock (Gate)
-        {
-            ScaledFixture fixture = ScaledFixture.Create();
-            Write("valid-v1-scaled.nqz", NqzFile.ToBytes(fixture.Build()));
-            File.WriteAllText(Path.Combine(Folder, "valid-v1-scaled-values.json"),
-                JsonSerializer.Serialize(fixture.Expected(), new JsonSerializerOptions { WriteIndented = true }));
-            Write("malformed-scale-nan.nqz", Tampered(fixture, s => s.Values[2] = float.NaN));
-            Write("malformed-scale-zero.nqz", Tampered(fixture, s => s.Values[2] = 0f));
-            Write("malformed-scale-negative.nqz", Tampered(fixture, s => s.Values[2] = -2f));
-            Write("malformed-scale-infinite.nqz", Tampered(fixture, s => s.Values[2] = float.PositiveInfinity));
-            Write("malformed-scale-subnormal.nqz", Tampered(fixture, s => s.Values[2] = 1e-40f));
-            Write("malformed-scale-count.nqz", Tampered(fixture, s => s.Values.RemoveAt(0)));
-            Write("malformed-scale-axis.nqz", Tampered(fixture, s => s.Axis = 2));
-        }
+        ScaledFixture fixture = ScaledFixture.Create();
+        Write("valid-v1-scaled.nqz", NqzFile.ToBytes(ScaledFixture.WithFloatScales(fixture.Build())));
+        GoldenFiles.WriteValues("valid-v1-scaled-values.json", fixture.Expected());
+        Write("malformed-scale-nan.nqz", Tampered(fixture, s => s.Values[2] = float.NaN));
+        Write("malformed-scale-zero.nqz", Tampered(fixture, s => s.Values[2] = 0f));
+        Write("malformed-scale-negative.nqz", Tampered(fixture, s => s.Values[2] = -2f));
+        Write("malformed-scale-infinite.nqz", Tampered(fixture, s => s.Values[2] = float.PositiveInfinity));
+        Write("malformed-scale-subnormal.nqz", Tampered(fixture, s => s.Values[2] = 1e-40f));
+        Write("malformed-scale-count.nqz", Tampered(fixture, s => s.Values.RemoveAt(0)));
+        Write("malformed-scale-axis.nqz", Tampered(fixture, s => s.Axis = 2));
     }
 
     static byte[] Tampered(ScaledFixture fixture, Action<Scales> change)
     {
-        NqzBody body = fixture.Build();
+        NqzBody body = ScaledFixture.WithFloatScales(fixture.Build());
         change(body.Tensors.First(t => t.Scales is { HasAxis: true }).Scales);
         return NqzFile.ToBytes(body); // with a correct checksum: the rules, not the checksum, must catch it
     }
 
-    static void Write(string name, byte[] bytes) => File.WriteAllBytes(Path.Combine(Folder, name), bytes);
+    static void Write(string name, byte[] bytes) => GoldenFiles.Write(name, bytes);
 }
