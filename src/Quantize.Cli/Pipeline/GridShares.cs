@@ -81,7 +81,7 @@ public static class GridShares
         var position = measured.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var allocation = new ProbeAllocation(measured.Select(n => (byName[n].ElementCount, errors[n])).ToList(),
             factors => OutputSensitivity.MeasureJoint(module, inputs, measured.Select(n => (n, byName[n].Dims)).ToList(),
-                name => Quantized(byName[name], scale, step * shares[name] * factors[position[name]], axes)));
+                name => Quantized(byName[name], scale, step, shares[name] * factors[position[name]], axes)));
         (double[] final, double allocatedFor, double jointError) = allocation.Settle(ProbeTarget);
         double trial = measured.Sum(n => errors[n]), predicted = 0;
         int refined = 0, coarsened = 0;
