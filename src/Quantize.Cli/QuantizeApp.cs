@@ -22,6 +22,8 @@ public static class QuantizeApp
         root.Subcommands.Add(new PruneCommand(stdout, stderr).Create());
         root.Subcommands.Add(new CompareCommand(stdout).Create());
         SubcommandHelp.Install(root);
+        // --version names the commit too: a bug report then says exactly which build it is about.
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion(stdout);
         return root;
     }
 
@@ -69,5 +71,15 @@ public static class QuantizeApp
         for (Command? c = command; c != null; c = c.Parents.OfType<Command>().FirstOrDefault())
             names.Insert(0, c is RootCommand ? "quantize" : c.Name);
         return names;
+    }
+}
+
+/// <summary>The action of --version: one line, the version and the commit (<see cref="ToolInfo.VersionLine"/>).</summary>
+sealed class PrintVersion(TextWriter stdout) : System.CommandLine.Invocation.SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parseResult)
+    {
+        stdout.WriteLine(ToolInfo.VersionLine);
+        return 0;
     }
 }
