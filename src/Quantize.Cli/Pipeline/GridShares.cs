@@ -79,8 +79,9 @@ public static class GridShares
 
         var measured = parameters.Select(p => p.Name).Where(errors.ContainsKey).ToArray();
         var position = measured.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var probed = measured.Select(n => (n, byName[n].Dims)).ToList();
         var allocation = new ProbeAllocation(measured.Select(n => (byName[n].ElementCount, errors[n])).ToList(),
-            factors => OutputSensitivity.MeasureJoint(module, inputs, measured.Select(n => (n, byName[n].Dims)).ToList(),
+            factors => OutputSensitivity.MeasureJoint(module, inputs, probed,
                 name => Quantized(byName[name], scale, step, shares[name] * factors[position[name]], axes)));
         (double[] final, double allocatedFor, double jointError) = allocation.Settle(ProbeTarget);
         double trial = measured.Sum(n => errors[n]), predicted = 0;

@@ -180,8 +180,9 @@ public static class CodedIndices
 
     static void CheckRange(ReadOnlySpan<int> symbols, Codebook codebook, int codebookIndex)
     {
+        int k = SharedValues.Count(codebook);
         foreach (int symbol in symbols)
-            if (symbol >= SharedValues.Count(codebook))
-                throw new NqzFormatException($"codebook {codebookIndex} codes index {symbol} but has only {SharedValues.Count(codebook)} values");
+            if (symbol >= k)
+                throw new NqzFormatException($"codebook {codebookIndex} codes index {symbol} but has only {k} values");
     }
 }
