@@ -47,17 +47,40 @@ public static class GridShares
         if (!probe) return (shares, null);
         if (total > MaxProbedParameters)
             return (shares, ProbeReport.Skipped($"{total} parameters; the probe runs the model once per tensor up to {MaxProbedParameters}"));
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            return Probe(model, parameters, scale, step, shares, progressWriter, samples);
-        }
-        // The probe is an optimisation of the default, never a reason to fail: an op the executor lacks, a shape its
-        // made-up inputs get wrong (any exception an op throws on them) leaves the size-based shares, and the report says why.
-        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
-        {
-            return (shares, ProbeReport.Skipped(e.Message.Split('\n')[0]));
+            try
+            {
+                return Probe(model, parameters, scale, step, new Dictionary<string, double>(shares, StringComparer.Ordinal), progressWriter, samples);
+            }
+            // A native allocation that failed while other processes held the memory says nothing about the model: the
+            // probe's tensors are released and it runs once more before the file settles for size-based shares.
+            catch (Exception e) when (attempt < MaxProbeAttempts && IsAllocationFailure(e))
+            {
+                progressWriter.WriteLine($"probe: {FirstLine(e)}; releasing memory and trying once more");
+                ReleasedMemory.Collect();
+            }
+            // The probe is an optimisation of the default, never a reason to fail: an op the executor lacks, a shape its
+            // made-up inputs get wrong (any exception an op throws on them) leaves the size-based shares. The report says
+            // why, and so does standard error, where a --json run's user still sees it: the file gets fewer bits where
+            // the outputs need them, so its fidelity deserves a check.
+            catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+            {
+                progressWriter.WriteLine($"warning: the probe could not run the model ({FirstLine(e)}); grid shares by tensor size only, " +
+                                         "check the restored model's outputs (quantize compress --data, or run it beside the original)");
+                return (shares, ProbeReport.Skipped(FirstLine(e)));
+            }
         }
     }
+
+    /// <summary>Runs of the probe when the first fails to allocate memory.</summary>
+    public const int MaxProbeAttempts = 2;
+
+    static string FirstLine(Exception e) => e.Message.Split('\n')[0];
+
+    // libtorch's allocator reports "can't allocate memory" (CPU) or "out of memory" (CUDA) through an ExternalException.
+    static bool IsAllocationFailure(Exception e) =>
+        e.Message.Contains("allocate", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase);
 
     static (IReadOnlyDictionary<string, double>, ProbeReport) Probe(ModelProto model, IReadOnlyList<ParameterTensor> parameters, ScaleMode scale,
         double step, Dictionary<string, double> shares, TextWriter progressWriter, ModelBatch? samples)

@@ -110,6 +110,24 @@ public class SafeDefaultTests
     }
 
     [Fact]
+    public void AModelTheProbeCannotRun_IsStillCompressed_AndStandardErrorSaysSo()
+    {
+        using var temp = new TemporaryFolder();
+        // An op the executor does not know: the container is still written (weights only), from size-based shares.
+        var model = ForeignModels.Lenet();
+        model.Graph.Node.First(n => n.OpType == "Relu").OpType = "MysteryActivation";
+        Quantize.Format.Onnx.OnnxModelFile.Save(model, temp.File("mystery.onnx"));
+
+        CliResult result = CliRunner.Run("compress", temp.File("mystery.onnx"), "-o", temp.File("m.nqz"), "--no-eval", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        JsonElement probe = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("probe");
+        Assert.Contains("MysteryActivation", probe.GetProperty("skipped_because").GetString());
+        // --json keeps stdout for the report; the warning reaches the user on standard error.
+        Assert.Contains("warning: the probe could not run the model", result.Stderr);
+    }
+
+    [Fact]
     public void TheDefaultCodebook_IsGridLevels_CountedAsStored()
     {
         using var temp = new TemporaryFolder();
