@@ -31,6 +31,9 @@ sealed class QuantizeTool(string quantizeDll)
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"quantize {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result.Trim()}");
+        // A fallback the report only records (the probe could not run) would otherwise pass as a plain row.
+        foreach (string line in stderr.Result.Split('\n').Where(l => l.StartsWith("warning:", StringComparison.Ordinal)))
+            Console.Error.WriteLine($"{Path.GetFileName(args[1])}: {line.Trim()}");
         return stdout;
     }
 }
