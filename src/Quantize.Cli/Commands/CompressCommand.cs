@@ -14,7 +14,10 @@ namespace Quantize.Cli.Commands;
 /// <summary><c>quantize compress</c>: quantizes all parameters at once, codes them into a .nqz container and reports.</summary>
 public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
 {
-    readonly Argument<string> model = CommonOptions.Model("ONNX model to compress");
+    readonly Argument<string> model = CommonOptions.Model(
+        "Model to compress: ONNX, a checkpoint of a built-in architecture, or a safetensors model (a .safetensors file, an index json or a " +
+        "folder of shards), compressed weights only (docs/safetensors.md)");
+    readonly Option<bool> weightsOnly = CommonOptions.WeightsOnly();
     readonly Option<string> output = CommonOptions.Output("Where to write the container (.nqz)");
     readonly QuantizerOptionGroup quantizer = new();
     readonly Option<string> coding = new Option<string>("--coding")
@@ -95,12 +98,13 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method ecsq --rate 2.5 --hessian h.safetensors\n" +
             "  quantize compress samples/lenet5-fashion.onnx -o lenet5.nqz --method hkmeans --bits 4 --solver dp --coding fixed\n" +
             "  quantize compress pruned.onnx -o pruned.nqz --per-layer --conv-bits 8 --fc-bits 5 --positions index-diff\n" +
-            "  quantize compress pruned.onnx -o dc.nqz --preset deep-compression --fine-tune-epochs 2");
+            "  quantize compress pruned.onnx -o dc.nqz --preset deep-compression --fine-tune-epochs 2\n" +
+            "  quantize compress model.safetensors -o model.nqz     (weights only: decompress writes safetensors back)");
         command.AddRange(model, output);
         quantizer.AddTo(command);
         command.AddRange(coding, perLayer, convBits, fcBits, positions, convIndexBits, fcIndexBits);
         scale.AddTo(command);
-        command.AddRange(keep, noProbe, oneTable);
+        command.AddRange(keep, noProbe, oneTable, weightsOnly);
         importance.AddTo(command);
         command.AddRange(preset);
         fineTuning.AddTo(command);
@@ -136,6 +140,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
             Importance = importance.Read(result),
             Data = data.Read(result),
             Evaluate = !result.GetValue(noEval),
+            WeightsOnly = result.GetValue(weightsOnly),
             EvaluationRequired = data.Given(result) || importance.Read(result).RunsModel || fineTuning.Read(result).Enabled || gates.NeedsEvaluation(result),
             FineTuning = fineTuning.Read(result),
             Device = device.Read(result),

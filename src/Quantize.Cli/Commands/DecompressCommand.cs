@@ -1,22 +1,33 @@
 using System.CommandLine;
 using Quantize.Cli.Options;
 using Quantize.Format.Container;
+using Quantize.Format.Container.Proto;
 using Quantize.Format.IO;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Onnx;
+using Quantize.Format.SafeTensors;
 
 namespace Quantize.Cli.Commands;
 
-/// <summary><c>quantize decompress</c>: restores the ONNX model with exactly the quantized values.</summary>
+/// <summary>
+/// <c>quantize decompress</c>: restores the model with exactly the quantized values, as ONNX, or as the safetensors files
+/// a container made from safetensors came from (<see cref="SafeTensorsRestore"/>).
+/// </summary>
 public sealed class DecompressCommand(TextWriter stdout)
 {
     readonly Argument<string> input = new("container") { Description = ".nqz container to restore", HelpName = "IN.nqz" };
-    readonly Option<string> output = CommonOptions.Output("Where to write the restored model (ONNX)");
+    readonly Option<string> output = CommonOptions.Output(
+        "Where to write the restored model: FILE.onnx for ONNX; for a container made from safetensors, FILE.safetensors (one file) or " +
+        "a folder, which gets the source's file names (the shards and their index json)");
 
     public Command Create()
     {
-        var command = new Command("decompress", "Restore an ONNX model from a .nqz container: same graph, every quantized weight set to its shared value.\n" +
-                                                "Example: quantize decompress lenet5.nqz -o lenet5-quantized.onnx");
+        var command = new Command("decompress", "Restore a model from a .nqz container: same graph (or same safetensors files: names, dtypes, shapes, " +
+                                                "order and metadata), every quantized weight set to its shared value rounded to its type.\n" +
+                                                "Examples:\n" +
+                                                "  quantize decompress lenet5.nqz -o lenet5-quantized.onnx\n" +
+                                                "  quantize decompress model.nqz -o restored.safetensors\n" +
+                                                "  quantize decompress sharded.nqz -o restored/");
         command.AddRange(input, output);
         command.SetAction(result => Run(result.GetValue(input)!, result.GetValue(output)!));
         return command;
@@ -25,9 +36,36 @@ public sealed class DecompressCommand(TextWriter stdout)
     public int Run(string containerPath, string outputPath)
     {
         AtomicFile.EnsureNotInput(outputPath, containerPath);
-        ModelProto model = NqzDecoder.DecodeModel(NqzFile.Read(containerPath), containerPath);
+        NqzBody body = NqzFile.Read(containerPath);
+        if (SafeTensorsRestore.Holds(body) && !IsOnnxPath(outputPath))
+        {
+            WriteSafeTensors(body, containerPath, outputPath);
+            return (int)ExitCode.Success;
+        }
+        ModelProto model = NqzDecoder.DecodeModel(body, containerPath);
         OnnxModelFile.Save(model, outputPath);
         stdout.WriteLine($"wrote {outputPath}");
         return (int)ExitCode.Success;
     }
+
+    void WriteSafeTensors(NqzBody body, string containerPath, string outputPath)
+    {
+        SafeTensorsRestore restore = SafeTensorsRestore.Open(body, containerPath);
+        bool toFile = outputPath.EndsWith(SafeTensorsModel.Extension, StringComparison.OrdinalIgnoreCase) && !Directory.Exists(outputPath);
+        if (toFile)
+        {
+            if (restore.IsSharded)
+                throw new UserInputException($"{containerPath} holds a sharded safetensors model ({string.Join(", ", restore.FileNames)}); " +
+                                             "give -o a folder to write them into");
+            AtomicFile.Write(outputPath, stream => restore.Write(restore.FileNames[0], stream));
+            stdout.WriteLine($"wrote {outputPath}");
+            return;
+        }
+        if (File.Exists(outputPath)) throw new UserInputException($"{outputPath} is a file; give -o FILE.safetensors or a folder for the safetensors files");
+        foreach (string name in restore.FileNames) AtomicFile.EnsureNotInput(Path.Combine(outputPath, name), containerPath);
+        restore.WriteTo(outputPath);
+        stdout.WriteLine($"wrote {string.Join(", ", restore.FileNames.Select(n => Path.Combine(outputPath, n)))}");
+    }
+
+    static bool IsOnnxPath(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 }

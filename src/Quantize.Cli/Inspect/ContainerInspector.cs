@@ -56,7 +56,11 @@ static class ContainerInspector
             : new ContainerSettings(body.Settings.Method, body.Settings.RequestedClusters, body.Settings.SourceModel);
         // NqzFile.Read refuses any other version, so a container that got this far has this one.
         return new ContainerReport(path, "nqz", new FileInfo(path).Length, NqzLimits.FormatVersion, body.Producer, settings,
-            skeleton, tensors, codebooks, storage) { Exempt = exempt };
+            skeleton, tensors, codebooks, storage)
+        {
+            Exempt = exempt,
+            SafeTensors = body.SafeTensors is { } layout ? SafeTensorsInventory.Of(layout, body.Tensors.Select(t => t.Name)) : null,
+        };
     }
 
     /// <summary>

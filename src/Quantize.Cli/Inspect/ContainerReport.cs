@@ -15,4 +15,7 @@ public sealed record ContainerReport(
 {
     /// <summary>Learned tensors the skeleton holds exact, not quantized (compress --keep).</summary>
     public IReadOnlyList<Reports.ExemptTensor> Exempt { get; init; } = [];
+
+    /// <summary>For a container made from a safetensors model: its files, metadata and tensors (kind: quantized weight or kept); null for ONNX.</summary>
+    public SafeTensorsInventory? SafeTensors { get; init; }
 }

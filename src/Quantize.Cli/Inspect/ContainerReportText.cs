@@ -13,8 +13,16 @@ static class ContainerReportText
         if (r.Settings is ContainerSettings s)
             w.WriteLine($"settings:     method {s.Method}, {(s.RequestedClusters == 0 ? "clusters set by a rate or step" : $"{s.RequestedClusters} clusters requested")}, source {s.SourceModel}");
         w.WriteLine();
-        w.WriteLine("model skeleton:");
-        OnnxSummaryText.Write(w, r.Model);
+        if (r.SafeTensors is { } safeTensors)
+        {
+            w.WriteLine("safetensors model (decompress writes these files back):");
+            SafeTensorsInventoryText.Write(w, safeTensors);
+        }
+        else
+        {
+            w.WriteLine("model skeleton:");
+            OnnxSummaryText.Write(w, r.Model);
+        }
         w.WriteLine();
         w.WriteLine("quantized tensors:");
         bool measured = r.Tensors.Any(t => t.Error != null);

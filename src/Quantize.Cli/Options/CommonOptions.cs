@@ -17,6 +17,13 @@ static class CommonOptions
         HelpName = "FILE",
     };
 
+    public static Option<bool> WeightsOnly() => new("--weights-only")
+    {
+        Description = "Read a .safetensors MODEL as a plain set of tensors even where it is a checkpoint of a built-in architecture " +
+                      "(docs/safetensors.md). Without it, a safetensors file is a checkpoint when its metadata names quantize.arch or its tensors " +
+                      "are a built-in architecture's state dict; any other safetensors model (a folder, an index json) is weights only anyway",
+    };
+
     public static Argument<string> Model(string description) => new("model")
     {
         Description = description,

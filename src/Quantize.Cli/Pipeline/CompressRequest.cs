@@ -62,6 +62,9 @@ public sealed record CompressRequest
 
     public bool Evaluate { get; init; } = true;
 
+    /// <summary>Read a safetensors model as weights only even where it is a built-in architecture's checkpoint (--weights-only).</summary>
+    public bool WeightsOnly { get; init; }
+
     /// <summary>
     /// Whether the user asked for something that needs the model run on data (--data, a Hessian estimator, fine-tuning,
     /// an accuracy or fidelity gate): then a model that cannot run on the data is an error, not a weight-only compression.

@@ -27,12 +27,20 @@ public static class CompressionPipeline
     {
         AtomicFile.EnsureNotInput(request.OutputPath, request.ModelPath);
         RateMatching.Placeholder(request.Quantizer).Validate(); // conflicting options fail before any slow work
-        ModelProto model = ModelSource.LoadNetwork(request.ModelPath);
+        SourceModel source = ModelSource.Open(request.ModelPath, request.WeightsOnly);
+        ModelProto model = source.Model;
+        // A safetensors model has no graph: nothing to evaluate, estimate a Hessian on, fine-tune or probe.
+        if (source.WeightsOnlyReason is { } reason)
+        {
+            if (request.EvaluationRequired) throw new UserInputException(ModelSource.NoGraph(request.ModelPath, reason));
+            request = request with { Evaluate = false, Probe = false };
+        }
 
         var data = new DataSplits(request.Context, model); // each split found and bound to the model when first needed
         // A model that cannot run on the data found (or no data at all) is still compressed, weights only, unless the user
         // asked for something that needs running it; then the reason is the error.
-        string? qualityNote = request.Evaluate ? QualityNote(request, model, data) : null;
+        string? qualityNote = source.WeightsOnlyReason is { } why ? $"a safetensors model has no graph to run ({why})"
+            : request.Evaluate ? QualityNote(request, model, data) : null;
         bool evaluate = request.Evaluate && qualityNote == null;
         // Only steps that run the model use torch: without them libtorch (over 100 MB resident) is never loaded.
         Device? device = request.RunsSourceModel ? TorchDevices.Resolve(request.Device) : null;
@@ -42,10 +50,11 @@ public static class CompressionPipeline
 
         Settings settings = ContainerCoding.SettingsOf(request.Quantizer, request.ModelPath);
         EncodedContainer container = ContainerCoding.Encode(model, settled.Pruned, settled.Groups, request.Coding, request.Positions, settings,
-            request.SplitsCodebooks);
+            request.SplitsCodebooks, source.Layout);
         // The other way of storing pruned weights, coded only to report its size next to ours.
         NqzBody alternative = settled.Pruned.PrunedCount == 0 ? container.Body
-            : ContainerCoding.Build(model, settled.Pruned, settled.Groups, request.Coding, OtherStorage(request.Positions), settings, request.SplitsCodebooks);
+            : ContainerCoding.Build(model, settled.Pruned, settled.Groups, request.Coding, OtherStorage(request.Positions), settings, request.SplitsCodebooks,
+                source.Layout);
         // Only evaluated, never written: one table restores the same values.
         NqzBody? beforeTuning = settled.BeforeTuning is { } quantized && evaluate
             ? ContainerCoding.Build(model, settled.Pruned, quantized, request.Coding, request.Positions, settings)
@@ -56,7 +65,7 @@ public static class CompressionPipeline
 
         AtomicFile.Write(request.OutputPath, stream => NqzFile.WriteTo(stream, container.Encoded));
         return CompressionReportBuilder.Build(request.Setting, settled.Groups, container.Body, alternative, container.FileLength, quality.Accuracy,
-            settled.Importance, settled.Errors, settled.Exempt, container.CodingGroups) with { Probe = settled.Probe, Scale = Names.ScaleNames.Of(request.Scale), Step = request.Quantizer.Step, FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
+            settled.Importance, settled.Errors, settled.Exempt, container.CodingGroups) with { Probe = settled.Probe ?? SkippedProbe(request, source), Scale = Names.ScaleNames.Of(request.Scale), Step = request.Quantizer.Step, FineTuning = settled.Tuning, Fidelity = quality.Fidelity, QualityNote = qualityNote };
     }
 
     /// <summary>
@@ -129,6 +138,12 @@ public static class CompressionPipeline
             return null;
         }
     }
+
+    // The default's probe runs the model; a safetensors model has none to run, and the report says so.
+    static ProbeReport? SkippedProbe(CompressRequest request, SourceModel source) =>
+        source.IsWeightsOnly && request.Quantizer.Step != null && request.Scale != Core.Scaling.ScaleMode.None
+            ? ProbeReport.Skipped("a safetensors model has no graph to run")
+            : null;
 
     static PrunedStorage OtherStorage(PrunedStorage storage) =>
         storage == PrunedStorage.ZeroCluster ? PrunedStorage.IndexDifferences : PrunedStorage.ZeroCluster;

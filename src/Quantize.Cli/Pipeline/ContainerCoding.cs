@@ -17,16 +17,22 @@ public static class ContainerCoding
     /// Code each quantization's indices in codebooks of tensors of like spread where that makes the file smaller
     /// (<see cref="CodebookSplit"/>); the values restored are the same either way.
     /// </param>
+    /// <param name="layout">For a safetensors model: how to write its files back (docs/format.md, section 15); null for ONNX.</param>
     public static EncodedContainer Encode(ModelProto model, PrunedPositions pruned, IReadOnlyList<GroupQuantization> groups,
-        SymbolCoding coding, PrunedStorage storage, Settings settings, bool splitCodebooks = false)
+        SymbolCoding coding, PrunedStorage storage, Settings settings, bool splitCodebooks = false, SafeTensorsLayout? layout = null)
     {
         (NqzBody body, CodingGroupsReport? split) = Coded(model, pruned, groups, coding, storage, settings, splitCodebooks);
+        body.SafeTensors = layout;
         return new EncodedContainer(body, NqzFile.EncodeBody(body)) { CodingGroups = split };
     }
 
     public static NqzBody Build(ModelProto model, PrunedPositions pruned, IReadOnlyList<GroupQuantization> groups,
-        SymbolCoding coding, PrunedStorage storage, Settings settings, bool splitCodebooks = false) =>
-        Coded(model, pruned, groups, coding, storage, settings, splitCodebooks).Body;
+        SymbolCoding coding, PrunedStorage storage, Settings settings, bool splitCodebooks = false, SafeTensorsLayout? layout = null)
+    {
+        NqzBody body = Coded(model, pruned, groups, coding, storage, settings, splitCodebooks).Body;
+        body.SafeTensors = layout;
+        return body;
+    }
 
     /// <summary>
     /// The body, and with <paramref name="split"/> what splitting did. The split is priced exactly as the container stores

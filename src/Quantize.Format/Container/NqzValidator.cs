@@ -86,5 +86,6 @@ static class NqzValidator
         for (int c = 0; c < body.Codebooks.Count; c++)
             if (symbolsPerCodebook[c] != body.Codebooks[c].SymbolCount)
                 Fail($"codebook {c} holds {body.Codebooks[c].SymbolCount} symbols but its tensors have {symbolsPerCodebook[c]} elements");
+        if (body.SafeTensors is { } layout) SafeTensorsLayoutRules.Validate(layout, Fail);
     }
 }

@@ -11,12 +11,20 @@ namespace Quantize.Format.Onnx;
 /// its second-to-last; Gather's data (an embedding table) axis 0, one scale per row, when it gathers along axis 0.
 /// A tensor of rank below 2, read by none of these, or read by them along different axes has none (null).
 /// Identities are those of <see cref="ModelTensors"/> (docs/onnx.md), so the keys match <see cref="ParameterTensor.Name"/>.
+/// A graph without any node is a store of weights (a safetensors model, docs/safetensors.md): no operator says where the
+/// channels are, so every tensor of rank 2 or more takes axis 0, PyTorch's output axis (Linear [out, in], Conv
+/// [out, in/g, k...], Embedding [rows, dim]).
 /// </summary>
 public static class ChannelAxes
 {
     public static Dictionary<string, int?> Of(ModelProto model)
     {
         var axes = new Dictionary<string, int?>(StringComparer.Ordinal);
+        if (model.Graph.Node.Count == 0)
+        {
+            foreach (TensorProto tensor in model.Graph.Initializer) axes[tensor.Name] = tensor.Dims.Count >= 2 ? 0 : null;
+            return axes;
+        }
         Visit(model.Graph, "", axes);
         return axes;
     }

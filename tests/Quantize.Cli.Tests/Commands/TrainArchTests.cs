@@ -59,7 +59,7 @@ public class TrainArchTests
     }
 
     [Fact]
-    public void CheckpointOfNoKnownArchitectureIsAnInputError()
+    public void SafetensorsOfNoKnownArchitectureIsAWeightOnlyModelThatEvalCannotRun()
     {
         using var temp = new TemporaryFolder();
         string path = temp.File("other.safetensors");
@@ -67,8 +67,8 @@ public class TrainArchTests
 
         CliResult result = CliRunner.Run("eval", path);
 
-        Assert.Equal(3, result.ExitCode);
-        Assert.Contains("cannot tell which architecture", result.Stderr);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("its tensor names are not those of a built-in architecture", result.Stderr);
         Assert.Single(result.ErrorLines);
     }
 
