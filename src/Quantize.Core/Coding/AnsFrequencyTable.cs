@@ -9,7 +9,7 @@ namespace Quantize.Core.Coding;
 /// </summary>
 public sealed partial class AnsFrequencyTable
 {
-    /// <summary>Largest precision: 2^20 slots bound the decode table at 8 MB.</summary>
+    /// <summary>Largest precision: 2^20 slots bound the decode table at 2 MB (4 MB past 65,536 symbols).</summary>
     public const int MaxPrecision = 20;
 
     /// <summary>
