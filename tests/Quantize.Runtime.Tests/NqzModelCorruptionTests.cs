@@ -16,7 +16,10 @@ public class NqzModelCorruptionTests
 
     public static TheoryData<string> Malformed() => [.. Directory.GetFiles(Golden, "malformed-*.nqz").Select(f => Path.GetFileName(f)).Order()];
 
-    public static TheoryData<string> Valid() => [.. Directory.GetFiles(Golden, "valid-*.nqz").Select(f => Path.GetFileName(f)).Order()];
+    // ONNX containers: a safetensors container (main's valid-v1-safetensors.nqz, issue 17 item 2) restores through a
+    // method of its own, not ToOnnxBytes.
+    public static TheoryData<string> Valid() =>
+        [.. Directory.GetFiles(Golden, "valid-*.nqz").Select(f => Path.GetFileName(f)).Where(n => !n.Contains("safetensors", StringComparison.Ordinal)).Order()];
 
     [Theory]
     [MemberData(nameof(Malformed))]
