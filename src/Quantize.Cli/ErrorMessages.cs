@@ -1,8 +1,8 @@
 using Quantize.Core.Clustering;
 using Quantize.Format.Container;
-using Quantize.Format.Data.Images;
-using Quantize.Format.Data.NumPy;
-using Quantize.Format.Idx;
+using Quantize.Data.Images;
+using Quantize.Data.NumPy;
+using Quantize.Data.Idx;
 using Quantize.Format.Onnx;
 using Quantize.Format.SafeTensors;
 using Quantize.Torch.Checkpoints;

@@ -4,7 +4,7 @@ using Quantize.Core.Accounting;
 using Quantize.Core.Clustering;
 using Quantize.Core.Clustering.Uniform;
 using Quantize.Core.Scaling;
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Tests.Shared;

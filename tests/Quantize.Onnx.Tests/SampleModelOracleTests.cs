@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Tests.Shared;

@@ -1,4 +1,4 @@
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Tests.Shared;
 using Quantize.Torch.Data;
 

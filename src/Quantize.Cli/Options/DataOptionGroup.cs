@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Quantize.Cli.Pipeline;
-using Quantize.Format.Data.Images;
+using Quantize.Data.Images;
 
 namespace Quantize.Cli.Options;
 

@@ -3,7 +3,7 @@ using Quantize.Core.Clustering;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Container;
 using Quantize.Format.IO;
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Torch.Data;

@@ -1,5 +1,5 @@
 using Quantize.Cli.Reports;
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Torch;
 
 namespace Quantize.Cli.Pipeline;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Quantize.Cli.Reports;
 using Quantize.Format.IO;
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Format.SafeTensors;

@@ -1,7 +1,7 @@
 using Quantize.Cli.Reports;
 using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Torch.Evaluation;
 using static TorchSharp.torch;

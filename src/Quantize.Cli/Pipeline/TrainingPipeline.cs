@@ -1,6 +1,6 @@
 using Quantize.Cli.Reports;
 using Quantize.Cli.Terminal;
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Format.SafeTensors;

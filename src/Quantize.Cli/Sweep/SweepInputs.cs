@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Torch.Data;

@@ -9,7 +9,7 @@ namespace Quantize.Core.Coding;
 /// </summary>
 public sealed partial class AnsFrequencyTable
 {
-    /// <summary>Largest precision: 2^20 slots bound the decode table at 8 MB.</summary>
+    /// <summary>Largest precision: 2^20 slots bound the decode table at 2 MB (4 MB past 65,536 symbols).</summary>
     public const int MaxPrecision = 20;
 
     /// <summary>
@@ -19,12 +19,12 @@ public sealed partial class AnsFrequencyTable
     /// </summary>
     public const double PrecisionTolerance = 1e-4;
 
-    /// <summary>Largest alphabet; symbols fit 24 bits of a decode-table entry.</summary>
+    /// <summary>Largest alphabet.</summary>
     public const int MaxSymbolCount = 1 << 24;
 
     private readonly int[] _frequencies;
     private readonly int[] _cumulative;
-    private ulong[]? _decodeTable;
+    private AnsDecodeTable? _decodeTable;
 
     private AnsFrequencyTable(int[] frequencies, int precision)
     {
@@ -69,7 +69,7 @@ public sealed partial class AnsFrequencyTable
     internal int ExpGolombOrder { get; }
 
     // Built on first decode only; a racing second build is identical, so no lock is needed.
-    internal ulong[] DecodeTable => _decodeTable ??= AnsDecodeTable.Build(_frequencies, Precision);
+    internal AnsDecodeTable DecodeTable => _decodeTable ??= AnsDecodeTable.Build(_frequencies, _cumulative, Precision);
 
     /// <summary>
     /// The table that codes a source with these symbol counts in (nearly) the fewest bits: for each

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Quantize.Core.Coding;
@@ -60,7 +61,16 @@ public static class RansDecoder
             ThrowHelper.RansEmptyTable(destination.Length);
         }
 
-        var decoder = new RansDecodeSteps(table);
+        AnsDecodeTable decodeTable = table.DecodeTable;
+        return decodeTable.NarrowSymbols is { } narrow
+            ? DecodeSymbols(new RansDecodeSteps<ushort>(narrow, decodeTable.Entries, table.Precision), ref even, ref odd, words, destination)
+            : DecodeSymbols(new RansDecodeSteps<int>(decodeTable.WideSymbols!, decodeTable.Entries, table.Precision), ref even, ref odd, words, destination);
+    }
+
+    private static int DecodeSymbols<TSymbol>(
+        RansDecodeSteps<TSymbol> decoder, ref ulong even, ref ulong odd, ReadOnlySpan<byte> words, Span<int> destination)
+        where TSymbol : unmanaged, IBinaryInteger<TSymbol>
+    {
         ref byte wordBytes = ref MemoryMarshal.GetReference(words);
         int wordOffset = 0;
         ulong x0 = even, x1 = odd;

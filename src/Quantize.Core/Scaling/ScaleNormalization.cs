@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Quantize.Core.Scaling;
 
 /// <summary>
@@ -97,7 +99,24 @@ public static class ScaleNormalization
     public static void Denormalize(Span<float> values, ReadOnlySpan<long> dims, TensorScales scales)
     {
         (int channels, long inner) = Check(values.Length, dims, scales);
-        for (int i = 0; i < values.Length; i++) values[i] *= scales.Values[Channel(i, channels, inner)];
+        // A run of `inner` elements shares a scale: one multiply per element, no division to find its channel (restoring
+        // MiniLM-L6 spent a third of its time here with one division per element). Lanes multiply as scalars do, so the
+        // products are the same float32s bit for bit.
+        int run = (int)Math.Min(inner, values.Length);
+        for (int start = 0, r = 0; start < values.Length; start += run, r++)
+            Multiply(values.Slice(start, Math.Min(run, values.Length - start)), scales.Values[channels == 1 ? 0 : r % channels]);
+    }
+
+    static void Multiply(Span<float> values, float scale)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scales = new Vector<float>(scale);
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+                (new Vector<float>(values[i..]) * scales).CopyTo(values[i..]);
+        }
+        for (; i < values.Length; i++) values[i] *= scale;
     }
 
     /// <summary>Channels along the axis and the elements of one channel's contiguous run (the product of the later dims).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Quantize.Core.Scaling;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;
@@ -8,39 +9,8 @@ namespace Quantize.Format.Container;
 /// <summary>Restores the quantized tensors of a container and the ONNX model that holds them.</summary>
 public static class NqzDecoder
 {
-    public static IReadOnlyList<ParameterTensor> DecodeTensors(NqzBody body)
-    {
-        var tensors = new List<ParameterTensor>(body.Tensors.Count);
-        var decoded = new int[body.Codebooks.Count][];
-        var shared = new float[body.Codebooks.Count][];
-        var positions = new long[body.Codebooks.Count];
-        foreach (QuantizedTensor tensor in body.Tensors)
-        {
-            int c = (int)tensor.Codebook;
-            Codebook codebook = body.Codebooks[c];
-            decoded[c] ??= CodedIndices.Decode(codebook, c);
-            float[] codebookValues = shared[c] ??= SharedValues.Of(codebook);
-            long count = TensorData.ElementCount(tensor.Dims);
-            var values = new float[count]; // pruned elements stay +0.0f
-            if (tensor.Positions is { } coded)
-            {
-                int[] at = CodedPositions.Decode(coded, count, tensor.Name);
-                ReadOnlySpan<int> indices = decoded[c].AsSpan((int)positions[c], at.Length);
-                for (int i = 0; i < at.Length; i++) values[at[i]] = codebookValues[indices[i]];
-                positions[c] += at.Length;
-            }
-            else
-            {
-                ReadOnlySpan<int> indices = decoded[c].AsSpan((int)positions[c], (int)count);
-                for (int i = 0; i < values.Length; i++) values[i] = codebookValues[indices[i]];
-                positions[c] += count;
-            }
-            long[] dims = tensor.Dims.ToArray();
-            if (ContainerScales.Of(tensor) is { } scales) ScaleNormalization.Denormalize(values, dims, scales);
-            tensors.Add(new ParameterTensor(tensor.Name, dims, values));
-        }
-        return tensors;
-    }
+    /// <summary>The restored values of every quantized tensor, in the container's order.</summary>
+    public static IReadOnlyList<ParameterTensor> DecodeTensors(NqzBody body) => [.. RestoredTensors(body)];
 
     /// <summary>The source model with every quantized tensor filled with its restored values, in its stored type.</summary>
     public static ModelProto DecodeModel(NqzBody body, string description)
@@ -48,13 +18,80 @@ public static class NqzDecoder
         ModelProto skeleton = Skeleton(body, description);
         try
         {
-            ModelParameters.FillValues(skeleton, DecodeTensors(body)); // freshly parsed: no copy needed
+            // One tensor's float values at a time: each is stored in the model before the next is restored.
+            ModelParameters.FillValues(skeleton, RestoredTensors(body)); // freshly parsed: no copy needed
             return skeleton;
         }
         catch (OnnxFormatException e)
         {
             throw new NqzFormatException($"{description} is invalid: {e.Message}", e);
         }
+    }
+
+    // Tensors restored one by one, lazily, from the indices of every codebook (decoded first, all at once). A codebook's
+    // indices are let go once its last tensor is restored.
+    static IEnumerable<ParameterTensor> RestoredTensors(NqzBody body)
+    {
+        int[]?[] decoded = DecodeUsedCodebooks(body);
+        var lastUse = new int[body.Codebooks.Count];
+        for (int t = 0; t < body.Tensors.Count; t++) lastUse[body.Tensors[t].Codebook] = t;
+        var shared = new float[body.Codebooks.Count][];
+        var positions = new long[body.Codebooks.Count];
+        for (int t = 0; t < body.Tensors.Count; t++)
+        {
+            QuantizedTensor tensor = body.Tensors[t];
+            int c = (int)tensor.Codebook;
+            int[] indicesOfCodebook = decoded[c]!;
+            float[] codebookValues = shared[c] ??= SharedValues.Of(body.Codebooks[c]);
+            long count = TensorData.ElementCount(tensor.Dims);
+            var values = new float[count]; // pruned elements stay +0.0f
+            if (tensor.Positions is { } coded)
+            {
+                int[] at = CodedPositions.Decode(coded, count, tensor.Name);
+                ReadOnlySpan<int> indices = indicesOfCodebook.AsSpan((int)positions[c], at.Length);
+                for (int i = 0; i < at.Length; i++) values[at[i]] = codebookValues[indices[i]];
+                positions[c] += at.Length;
+            }
+            else
+            {
+                ReadOnlySpan<int> indices = indicesOfCodebook.AsSpan((int)positions[c], (int)count);
+                for (int i = 0; i < values.Length; i++) values[i] = codebookValues[indices[i]];
+                positions[c] += count;
+            }
+            if (lastUse[c] == t) decoded[c] = null;
+            long[] dims = tensor.Dims.ToArray();
+            if (ContainerScales.Of(tensor) is { } scales) ScaleNormalization.Denormalize(values, dims, scales);
+            yield return new ParameterTensor(tensor.Name, dims, values);
+        }
+    }
+
+    /// <summary>
+    /// The indices of every codebook a tensor uses (as before, one no tensor uses is never read), decoded in parallel:
+    /// codebooks are independent streams, and decoding them is most of a restore's time (docs/deploy.md, "Decode time").
+    /// Of several damaged codebooks the lowest-numbered one is reported, as a decoder in one thread would.
+    /// </summary>
+    static int[]?[] DecodeUsedCodebooks(NqzBody body)
+    {
+        var used = new bool[body.Codebooks.Count];
+        foreach (QuantizedTensor tensor in body.Tensors) used[tensor.Codebook] = true;
+        var decoded = new int[]?[body.Codebooks.Count];
+        var failures = new Exception?[body.Codebooks.Count];
+        // The largest first, so that the long streams start at once and the short ones fill in around them.
+        int[] order = Enumerable.Range(0, body.Codebooks.Count).Where(c => used[c])
+            .OrderByDescending(c => body.Codebooks[c].SymbolCount).ToArray();
+        Parallel.ForEach(order, c =>
+        {
+            try
+            {
+                decoded[c] = CodedIndices.Decode(body.Codebooks[c], c);
+            }
+            catch (Exception e)
+            {
+                failures[c] = e;
+            }
+        });
+        if (failures.FirstOrDefault(f => f != null) is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
+        return decoded;
     }
 
     /// <summary>

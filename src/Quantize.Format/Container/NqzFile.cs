@@ -67,6 +67,26 @@ public static class NqzFile
         return Parse(File.ReadAllBytes(path), path);
     }
 
+    /// <summary>
+    /// The bytes from the current position of <paramref name="stream"/> to its end (the stream is left open), for
+    /// <see cref="Parse"/>. No more than the 2 GiB limit of a file is read, seekable or not.
+    /// </summary>
+    public static ReadOnlyMemory<byte> ReadToEnd(Stream stream, string description)
+    {
+        if (stream.CanSeek && stream.Length - stream.Position > NqzLimits.MaxFileBytes)
+            throw new NqzFormatException($"{description} is larger than the 2 GiB limit of a .nqz file");
+        using var copy = stream.CanSeek ? new MemoryStream((int)(stream.Length - stream.Position)) : new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            if (copy.Length + read > NqzLimits.MaxFileBytes)
+                throw new NqzFormatException($"{description} is larger than the 2 GiB limit of a .nqz file");
+            copy.Write(buffer, 0, read);
+        }
+        return copy.GetBuffer().AsMemory(0, (int)copy.Length); // the stream's own buffer: no copy of the file
+    }
+
     public static NqzBody Parse(ReadOnlySpan<byte> bytes, string description)
     {
         ReadOnlySpan<byte> signature = NqzLimits.Signature;

@@ -50,12 +50,31 @@ public static class OnnxModelFile
 
     public static void Save(ModelProto model, string path)
     {
+        EnsureOneMessage(model);
+        AtomicFile.Write(path, stream => model.WriteTo(stream));
+    }
+
+    /// <summary>The model file's bytes, as <see cref="Save"/> writes them.</summary>
+    public static byte[] ToBytes(ModelProto model)
+    {
+        EnsureOneMessage(model);
+        return model.ToByteArray();
+    }
+
+    /// <summary>Writes the model file's bytes, as <see cref="Save"/> writes them, to <paramref name="stream"/> (left open).</summary>
+    public static void WriteTo(ModelProto model, Stream stream)
+    {
+        EnsureOneMessage(model);
+        model.WriteTo(stream);
+    }
+
+    static void EnsureOneMessage(ModelProto model)
+    {
         // CalculateSize is an int and overflows past 2 GiB, so the raw weights are summed in a long first.
         long size = AllTensors.Of(model.Graph).Sum(t => (long)t.RawData.Length);
         if (size <= MaxFileBytes) size = model.CalculateSize();
         if (size > MaxFileBytes)
             throw new OnnxFormatException(
                 $"the model would take {size} bytes, more than the 2 GiB limit of one protobuf message; writing weights to external data files is not supported yet");
-        AtomicFile.Write(path, stream => model.WriteTo(stream));
     }
 }

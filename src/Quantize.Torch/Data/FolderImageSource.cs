@@ -1,4 +1,4 @@
-using Quantize.Format.Data.Images;
+using Quantize.Data.Images;
 
 namespace Quantize.Torch.Data;
 

@@ -1,5 +1,5 @@
-using Quantize.Format.Data.Images;
-using Quantize.Format.Idx;
+using Quantize.Data.Images;
+using Quantize.Data.Idx;
 
 namespace Quantize.Torch.Data;
 

@@ -1,4 +1,4 @@
-using Quantize.Format.Data.Images;
+using Quantize.Data.Images;
 using Quantize.Torch.Onnx;
 using DataType = Quantize.Format.Onnx.Proto.TensorProto.Types.DataType;
 

@@ -1,5 +1,5 @@
 using System.Runtime.ExceptionServices;
-using Quantize.Format.Data.Images;
+using Quantize.Data.Images;
 using static TorchSharp.torch;
 
 namespace Quantize.Torch.Data;

@@ -1,6 +1,6 @@
-using Quantize.Format.Data.Images;
-using Quantize.Format.Data.NumPy;
-using Quantize.Format.Idx;
+using Quantize.Data.Images;
+using Quantize.Data.NumPy;
+using Quantize.Data.Idx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Torch.Onnx;
 

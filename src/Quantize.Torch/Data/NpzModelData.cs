@@ -1,4 +1,4 @@
-using Quantize.Format.Data.NumPy;
+using Quantize.Data.NumPy;
 using Quantize.Torch.Onnx;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Format.Onnx.Proto;
 using static TorchSharp.torch;
 

@@ -54,7 +54,7 @@ public class Coding_Decode
         _huffmanBits = writer.BitLength;
         BuildBitByBitTables();
 
-        // The precision FromCounts picks (12 here: a 32 KB decode table), and 16 (512 KB) to show
+        // The precision FromCounts picks (12 here: an 8 KB decode table), and 16 (128 KB) to show
         // what a table that outgrows the first-level cache costs.
         _ans = AnsFrequencyTable.FromCounts(counts);
         _ansPayload = RansEncoder.Encode(_ans, symbols);

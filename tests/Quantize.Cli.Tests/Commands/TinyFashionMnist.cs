@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Tests.Shared;
 
 namespace Quantize.Cli.Tests.Commands;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Quantize.Format.Data.NumPy;
+using Quantize.Data.NumPy;
 using Quantize.Tests.Shared;
 using static TorchSharp.torch;
 

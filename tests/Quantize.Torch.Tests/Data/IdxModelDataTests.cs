@@ -1,4 +1,4 @@
-using Quantize.Format.Data.Images;
+using Quantize.Data.Images;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Tests.Shared;
 using Quantize.Torch.Data;

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
-using Quantize.Format.Data.Images;
-using Quantize.Format.Idx;
+using Quantize.Data.Images;
+using Quantize.Data.Idx;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Torch.Data;

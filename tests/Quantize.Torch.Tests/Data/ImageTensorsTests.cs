@@ -1,4 +1,4 @@
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using static TorchSharp.torch;
 
 namespace Quantize.Torch.Tests.Data;

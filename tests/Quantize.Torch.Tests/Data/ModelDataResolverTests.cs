@@ -1,4 +1,4 @@
-using Quantize.Format.Idx;
+using Quantize.Data.Idx;
 using Quantize.Tests.Shared;
 using Quantize.Torch.Data;
 
@@ -64,7 +64,7 @@ public class ModelDataResolverTests
         var e = Assert.Throws<ModelDataException>(() => ModelDataResolver.Resolve(Flat("image", "N", 4, 24, 24), DataFixtures.Shapes, DatasetSplit.Test));
         Assert.Equal($"model input 'image' takes [N,4,24,24] float; image folder {System.IO.Path.Combine(DataFixtures.Shapes, "test")}; images have 1 (gray) or 3 (RGB/BGR) channels", e.Message);
         var rgb = Assert.Throws<ModelDataException>(() =>
-            ModelDataResolver.Resolve(Flat("image", "N", 1, 24, 24), DataFixtures.Shapes, DatasetSplit.Test, Quantize.Format.Data.Images.ImagePreprocessing.Parse(null, null, null, "rgb")));
+            ModelDataResolver.Resolve(Flat("image", "N", 1, 24, 24), DataFixtures.Shapes, DatasetSplit.Test, Quantize.Data.Images.ImagePreprocessing.Parse(null, null, null, "rgb")));
         Assert.Equal("model input 'image' takes [N,1,24,24] float; --channels rgb gives 3 channels, the input takes 1 (use --channels gray)", rgb.Message);
     }
 

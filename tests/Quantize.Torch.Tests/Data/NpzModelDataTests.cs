@@ -1,4 +1,4 @@
-using Quantize.Format.Data.NumPy;
+using Quantize.Data.NumPy;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Torch.Data;
 using Quantize.Torch.Onnx;

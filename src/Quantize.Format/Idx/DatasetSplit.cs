@@ -1,8 +1,0 @@
-namespace Quantize.Format.Idx;
-
-/// <summary>Which part of a dataset: training (also the source of calibration slices) or test (evaluation only).</summary>
-public enum DatasetSplit
-{
-    Train,
-    Test,
-}
