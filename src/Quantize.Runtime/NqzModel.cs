@@ -2,6 +2,7 @@ using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
+using Quantize.Format.SafeTensors;
 
 namespace Quantize.Runtime;
 
@@ -138,6 +139,38 @@ public sealed class NqzModel
             OnnxModelFile.WriteTo(model, destination);
             return 0;
         });
+    }
+
+    /// <summary>Whether the container was made from a safetensors model: it then restores to safetensors files
+    /// (<see cref="WriteSafeTensors(Stream)"/>); <see cref="ToOnnxBytes"/> gives its tensors as an ONNX model without nodes.</summary>
+    public bool IsSafeTensors => SafeTensorsRestore.Holds(body);
+
+    /// <summary>The files of the safetensors model, in order (the shards, then the index json where there is one); empty for an
+    /// ONNX model.</summary>
+    public IReadOnlyList<string> SafeTensorsFiles => IsSafeTensors ? Checked(() => SafeTensorsRestore.Open(body, name)).FileNames : [];
+
+    /// <summary>
+    /// Restores a single-file safetensors model: the same header (names, dtypes, shapes, <c>__metadata__</c>) byte for byte,
+    /// every weight holding its shared value rounded to its type, every other tensor its original bytes; the file
+    /// <c>quantize decompress</c> writes. Written to <paramref name="destination"/> (left open).
+    /// </summary>
+    /// <exception cref="InvalidContainerException">The container holds an ONNX model, a sharded model (use
+    /// <see cref="WriteSafeTensors(string, Stream)"/>), or is damaged.</exception>
+    public void WriteSafeTensors(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        Checked(() => SafeTensorsRestore.Write(body, destination, name));
+    }
+
+    /// <summary>Restores one file of a (sharded) safetensors model, <paramref name="fileName"/> one of <see cref="SafeTensorsFiles"/>.</summary>
+    /// <exception cref="ArgumentException">The model has no file of that name.</exception>
+    /// <exception cref="InvalidContainerException">The container holds an ONNX model or is damaged.</exception>
+    public void WriteSafeTensors(string fileName, Stream destination)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        ArgumentNullException.ThrowIfNull(destination);
+        SafeTensorsRestore restore = Checked(() => SafeTensorsRestore.Open(body, name));
+        restore.Write(fileName, destination);
     }
 
     // The restored model handed to an ONNX writer. The decoder reports a model inside that does not fit its tensors as a
