@@ -21,6 +21,7 @@ public static class QuantizeApp
         root.Subcommands.Add(new InspectCommand(stdout).Create());
         root.Subcommands.Add(new PruneCommand(stdout, stderr).Create());
         root.Subcommands.Add(new CompareCommand(stdout).Create());
+        root.Subcommands.Add(new SensitivityCommand(stdout, stderr).Create());
         SubcommandHelp.Install(root);
         // --version names the commit too: a bug report then says exactly which build it is about.
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersion(stdout);

@@ -4,6 +4,7 @@ using Quantize.Cli.Names;
 using Quantize.Cli.Options;
 using Quantize.Cli.Pipeline;
 using Quantize.Cli.Reports;
+using Quantize.Cli.Search;
 using Quantize.Core.Clustering;
 using Quantize.Core.Coding;
 using Quantize.Format.Container.Proto;
@@ -85,6 +86,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     readonly Option<bool> noEval = new("--no-eval") { Description = "Skip measuring accuracy (no dataset needed)" };
     readonly Option<bool> json = CommonOptions.Json();
     readonly GateOptionGroup gates = new("the result", withFidelity: true);
+    readonly SearchOptionGroup search = new();
 
     public Command Create()
     {
@@ -112,6 +114,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         data.AddTo(command);
         command.AddRange(noEval, json);
         gates.AddTo(command, noEval);
+        search.AddTo(command, quantizer, noEval, perLayer, preset);
         command.Validators.Add(r =>
         {
             bool layerBits = r.GetResult(convBits) is { Implicit: false } || r.GetResult(fcBits) is { Implicit: false };
@@ -121,43 +124,102 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
                     .Concat(r.GetResult(perLayer) is { Implicit: false } ? ["--per-layer"] : []).FirstOrDefault() is { } clash)
                 r.AddError($"--preset sets the quantizer itself; drop {clash}");
         });
-        command.SetAction(result => Run(WithPreset(result.GetValue(preset), WithSafeDefaults(result, new CompressRequest
-        {
-            ModelPath = result.GetValue(model)!,
-            OutputPath = result.GetValue(output)!,
-            Quantizer = quantizer.Read(result),
-            Coding = CodingNames.Parse(result.GetValue(coding)!),
-            PerLayer = result.GetValue(perLayer),
-            ConvBits = result.GetValue(convBits),
-            FcBits = result.GetValue(fcBits),
-            Positions = PositionNames.Parse(result.GetValue(positions)!),
-            ConvIndexBits = result.GetValue(convIndexBits),
-            FcIndexBits = result.GetValue(fcIndexBits),
-            Scale = scale.Read(result),
-            Keep = new TensorPatterns(result.GetValue(keep) ?? []),
-            Probe = !result.GetValue(noProbe),
-            OneTable = result.GetValue(oneTable),
-            Importance = importance.Read(result),
-            Data = data.Read(result),
-            Evaluate = !result.GetValue(noEval),
-            WeightsOnly = result.GetValue(weightsOnly),
-            EvaluationRequired = data.Given(result) || importance.Read(result).RunsModel || fineTuning.Read(result).Enabled || gates.NeedsEvaluation(result),
-            FineTuning = fineTuning.Read(result),
-            Device = device.Read(result),
-            ProgressWriter = stderr,
-        })), result.GetValue(json), gates.Read(result), gates.SummaryPath(result)));
+        command.SetAction(result => search.Given(result)
+            ? RunSearch(SearchRequestOf(result), result.GetValue(json), gates.Read(result), gates.SummaryPath(result))
+            : Run(WithPreset(result.GetValue(preset), WithSafeDefaults(result, Request(result))), result.GetValue(json), gates.Read(result),
+                gates.SummaryPath(result)));
         return command;
     }
 
-    CompressRequest WithSafeDefaults(ParseResult result, CompressRequest request)
+    CompressRequest Request(ParseResult result) => new()
+    {
+        ModelPath = result.GetValue(model)!,
+        OutputPath = result.GetValue(output)!,
+        Quantizer = quantizer.Read(result),
+        Coding = CodingNames.Parse(result.GetValue(coding)!),
+        PerLayer = result.GetValue(perLayer),
+        ConvBits = result.GetValue(convBits),
+        FcBits = result.GetValue(fcBits),
+        Positions = PositionNames.Parse(result.GetValue(positions)!),
+        ConvIndexBits = result.GetValue(convIndexBits),
+        FcIndexBits = result.GetValue(fcIndexBits),
+        Scale = scale.Read(result),
+        Keep = new TensorPatterns(result.GetValue(keep) ?? []),
+        Probe = !result.GetValue(noProbe),
+        OneTable = result.GetValue(oneTable),
+        Importance = importance.Read(result),
+        Data = data.Read(result),
+        Evaluate = !result.GetValue(noEval),
+        WeightsOnly = result.GetValue(weightsOnly),
+        EvaluationRequired = data.Given(result) || importance.Read(result).RunsModel || fineTuning.Read(result).Enabled || gates.NeedsEvaluation(result),
+        FineTuning = fineTuning.Read(result),
+        Device = device.Read(result),
+        ProgressWriter = stderr,
+    };
+
+    /// <summary>
+    /// The search: compress's request (with the safe defaults, also under --method auto, whose placeholder method they
+    /// replace) plus the validation carve, and the quality gates as the budget; the ratio gate stays a gate on the file.
+    /// </summary>
+    SearchRequest SearchRequestOf(ParseResult result)
+    {
+        GateThresholds gates = this.gates.Read(result);
+        if (gates is { MaxAccuracyDrop: null, MinCosine: null, MinAgreement: null })
+            throw new UserInputException("--search needs a budget: --max-accuracy-drop Y, --min-cosine X or --min-agreement X (judged on the validation split)");
+        bool auto = quantizer.IsAuto(result);
+        CompressRequest request = auto ? WithSafeDefaults(result, Request(result), methodOrSizeGiven: false) : WithSafeDefaults(result, Request(result));
+        int seed = request.Quantizer.Seed;
+        return new SearchRequest
+        {
+            Compress = request with { Data = request.Data with { Validation = new ValidationCarve(search.Validation(result), seed) }, EvaluationRequired = true },
+            Budget = GateThresholds.None with { MaxAccuracyDrop = gates.MaxAccuracyDrop, MinCosine = gates.MinCosine, MinAgreement = gates.MinAgreement },
+            Auto = auto,
+            MaxEvaluations = search.MaxEvaluations(result),
+            Grid = search.Grid(result),
+            Range = search.Range(result),
+        };
+    }
+
+    CompressRequest WithSafeDefaults(ParseResult result, CompressRequest request, bool? methodOrSizeGiven = null)
     {
         (QuantizerOptions options, Core.Scaling.ScaleMode mode, SymbolCoding code) = SafeDefaults.Apply(request.Quantizer, request.Scale, request.Coding,
-            quantizer.MethodOrSizeGiven(result.CommandResult), scale.Given(result.CommandResult),
+            methodOrSizeGiven ?? quantizer.MethodOrSizeGiven(result.CommandResult), scale.Given(result.CommandResult),
             codingGiven: result.GetResult(coding) is { Implicit: false }, keepsCount: request.PerLayer || result.GetValue(preset) != null);
         return request with { Quantizer = options, Scale = mode, Coding = code };
     }
 
     static CompressRequest WithPreset(string? name, CompressRequest request) => name == null ? request : DeepCompressionPreset.Apply(request);
+
+    /// <summary>
+    /// compress --search: the smallest file whose validation quality meets the budget. Exit 5 with one line when no setting
+    /// does (nothing is written; the report says the best quality reached and at what size). The budget is judged on
+    /// validation; on the file written only --min-ratio is a gate, and its test quality is reported beside the budget.
+    /// </summary>
+    public int RunSearch(SearchRequest request, bool asJson, GateThresholds thresholds, string? summaryPath = null)
+    {
+        SummaryFile.CheckFolder(summaryPath);
+        SearchOutcome outcome = SearchPipeline.Run(request);
+        if (outcome.Failure is { } failure)
+        {
+            if (asJson) JsonOutput.Write(stdout, failure);
+            else SearchText.Write(stdout, failure.Search, failure.SearchResult);
+            if (summaryPath != null) SummaryFile.Write(summaryPath, SearchSummary.Format(failure.Model, failure.Search, failure.SearchResult));
+            stderr.WriteLine($"quantize: {SearchText.FailureLine(failure.SearchResult)}");
+            return (int)ExitCode.GateFailed;
+        }
+        CompressionReport report = outcome.Report!;
+        if (asJson) JsonOutput.Write(stdout, report);
+        else
+        {
+            CompressionReportText.Write(stdout, report);
+            SearchText.Write(stdout, report.Search!, report.SearchResult!);
+        }
+        GateVerdict verdict = GateCheck.Evaluate(new GateThresholds(thresholds.MinRatio, null), report.CompressionRatio, null);
+        if (summaryPath != null)
+            SummaryFile.Write(summaryPath, SearchSummary.Format(report.Model, report.Search!, report.SearchResult!) + CompressSummary.Format(report, verdict));
+        if (!asJson && verdict is { Passed: true, Summary: { } passed }) stdout.WriteLine(passed);
+        return verdict.Finish(stderr);
+    }
 
     public int Run(CompressRequest request, bool asJson, GateThresholds? thresholds = null, string? summaryPath = null)
     {

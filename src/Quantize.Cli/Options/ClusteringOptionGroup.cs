@@ -24,7 +24,7 @@ public sealed class ClusteringOptionGroup
         Description = "uniform: a cell's value is its plain mean (default), its Hessian-weighted mean, or with --step its grid point (level x step, " +
                       "which the container stores as integer levels, about a byte each; the default of compress's own quantizer)",
     }.AcceptOnlyFromAmong([.. QuantizerNames.CenterNames]);
-    readonly Option<int> seed = new("--seed") { Description = "Seed for anything random (kmeans++)", DefaultValueFactory = _ => DefaultSeed };
+    readonly Option<int> seed = new("--seed") { Description = "Seed for anything random (kmeans++, the validation split compress --search carves)", DefaultValueFactory = _ => DefaultSeed };
 
     public void AddTo(Command command) => command.AddRange(solver, init, center, seed);
 

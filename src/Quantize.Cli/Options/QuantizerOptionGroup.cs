@@ -14,12 +14,16 @@ public sealed class QuantizerOptionGroup
     public const int DefaultBits = 5;
     public const int MaxBits = 16;
 
+    /// <summary>--method auto: with compress --search, every quantizer is searched and the smallest file kept.</summary>
+    public const string Auto = "auto";
+
     readonly Option<string> method = new Option<string>("--method")
     {
         Description = "Quantizer: kmeans (Deep Compression's baseline), hkmeans (Hessian-weighted k-means, eq. 7), " +
-                      "uniform (equal cells; best with Huffman codes), ecsq (iterative entropy-constrained, needs --rate)",
+                      "uniform (equal cells; best with Huffman codes), ecsq (iterative entropy-constrained, needs --rate), " +
+                      "or auto with --search (search each and keep the smallest file)",
         DefaultValueFactory = _ => "uniform",
-    }.AcceptOnlyFromAmong([.. QuantizerNames.MethodNames]);
+    }.AcceptOnlyFromAmong([.. QuantizerNames.MethodNames, Auto]);
     readonly Option<int?> bits = new Option<int?>("--bits")
     {
         Description = $"Clusters as a bit width: k = 2^B ({DefaultBits} when --method, --per-layer or --preset is given without a size; " +
@@ -61,6 +65,12 @@ public sealed class QuantizerOptionGroup
     public bool MethodOrSizeGiven(CommandResult result) =>
         new Option[] { method, bits, clusters, rate, step }.Any(o => result.GetResult(o) is { Implicit: false });
 
+    /// <summary>Whether --method auto was given (only compress --search takes it).</summary>
+    public bool IsAuto(ParseResult result) => result.GetValue(method) == Auto;
+
+    /// <summary>The option itself, for a command's validators.</summary>
+    public Option<string> Method => method;
+
     /// <summary>The options as given; a conflict (e.g. --rate with kmeans) surfaces when the quantizer is built.</summary>
     public QuantizerOptions Read(ParseResult result)
     {
@@ -69,7 +79,9 @@ public sealed class QuantizerOptionGroup
         // 2^5 clusters unless a rate or step was given (for ecsq: the entropy uniform reaches with that many cells);
         // compress's safe default (SafeDefaults) replaces it when nothing about the quantizer was said.
         if (k == null && targetRate == null && cellStep == null) k = 1 << DefaultBits;
-        var options = new QuantizerOptions { Method = QuantizerNames.ParseMethod(result.GetValue(method)!), Clusters = k, Rate = targetRate, Step = cellStep };
+        // auto stands for every method; the search replaces this placeholder with each in turn.
+        QuantizationMethod chosen = IsAuto(result) ? QuantizationMethod.Uniform : QuantizerNames.ParseMethod(result.GetValue(method)!);
+        var options = new QuantizerOptions { Method = chosen, Clusters = k, Rate = targetRate, Step = cellStep };
         return clustering.ApplyTo(options, result);
     }
 }

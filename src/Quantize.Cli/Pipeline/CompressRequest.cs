@@ -47,6 +47,12 @@ public sealed record CompressRequest
     /// </summary>
     public bool OneTable { get; init; }
 
+    /// <summary>
+    /// Each tensor's share of a fixed-step grid, settled before (by compress --search, once for all its probes): the probe does
+    /// not run again, so the file is the one the search measured. Null = settle them here (<see cref="GridShares"/>).
+    /// </summary>
+    public SettledShares? Shares { get; init; }
+
     /// <summary>Learned tensors to keep exact, not quantized (--keep); none by default.</summary>
     public TensorPatterns Keep { get; init; } = TensorPatterns.None;
 

@@ -72,7 +72,7 @@ public static class CompressionPipeline
     /// Binds the test split to the model before the slow work. Null when it fits; else why quality cannot be measured, or
     /// the error itself when the request needs the model run (<see cref="CompressRequest.EvaluationRequired"/>).
     /// </summary>
-    static string? QualityNote(CompressRequest request, ModelProto model, DataSplits data)
+    internal static string? QualityNote(CompressRequest request, ModelProto model, DataSplits data)
     {
         try
         {
@@ -103,6 +103,17 @@ public static class CompressionPipeline
     /// <returns>The prepared values, the tensors --keep leaves out of them, and what the probe did to the grid shares.</returns>
     static (PreparedValues, ExemptTensors, ProbeReport?) Prepare(CompressRequest request, ModelProto model, DataSplits data)
     {
+        (PreparedValues prepared, ExemptTensors exempt, SettledShares? shares) = PrepareOnce(request, model, data);
+        return (prepared, exempt, shares?.Probe);
+    }
+
+    /// <summary>
+    /// The values every quantization of this request starts from, made once: compress quantizes them once, compress --search
+    /// once per probe. With a fixed step over scaled weights, also the grid shares they were scaled by, for the file to be
+    /// written with the same ones (<see cref="CompressRequest.Shares"/>).
+    /// </summary>
+    internal static (PreparedValues, ExemptTensors, SettledShares?) PrepareOnce(CompressRequest request, ModelProto model, DataSplits data)
+    {
         // The model's own copy of the weights goes as they are extracted unless a later stage runs the model.
         // Tensors kept exact stay in the skeleton with their data, and the probe runs the model: then nothing is released.
         bool fixedStepScaled = request.Quantizer.Step != null && request.Scale != Core.Scaling.ScaleMode.None;
@@ -111,13 +122,14 @@ public static class CompressionPipeline
         IReadOnlyList<ParameterTensor> all = SourceParameters.Extract(model, releaseData: !request.RunsSourceModel && request.Keep.IsEmpty && !runsProbe);
         ReleasedMemory.Collect(); // the model's stored bytes, where released
         (IReadOnlyList<ParameterTensor> parameters, ExemptTensors exempt) = ExemptTensors.Split(all, request.Keep);
-        (IReadOnlyDictionary<string, double>? shares, ProbeReport? probed) = fixedStepScaled
-            ? GridShares.Of(model, parameters, request.Scale, request.Quantizer.Step!.Value, probe, request.ProgressWriter,
-                runsProbe ? ProbeSamples(request, data) : null)
-            : (null, null);
+        (IReadOnlyDictionary<string, double>? shares, ProbeReport? probed) = request.Shares is { } settled ? (settled.Shares, settled.Probe)
+            : fixedStepScaled
+                ? GridShares.Of(model, parameters, request.Scale, request.Quantizer.Step!.Value, probe, request.ProgressWriter,
+                    runsProbe ? ProbeSamples(request, data) : null)
+                : (null, null);
         ImportanceWeights importance = ImportanceWeights.Resolve(request.Importance, request.Context, data, model, parameters);
         return (ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits, request.Scale, shares),
-            exempt, probed);
+            exempt, shares == null ? null : new SettledShares(shares, probed));
     }
 
     /// <summary>

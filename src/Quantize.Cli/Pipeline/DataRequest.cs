@@ -10,4 +10,7 @@ namespace Quantize.Cli.Pipeline;
 public sealed record DataRequest(string? Directory = null, ImagePreprocessing? Preprocessing = null)
 {
     public static DataRequest Default { get; } = new();
+
+    /// <summary>A validation split carved from the training data (compress --search); null = none, training keeps every sample.</summary>
+    public ValidationCarve? Validation { get; init; }
 }

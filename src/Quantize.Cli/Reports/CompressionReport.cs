@@ -54,6 +54,12 @@ public sealed record CompressionReport(
 
     /// <summary>Why quality was not measured although evaluation was on (the model cannot run on the data found); null otherwise.</summary>
     public string? QualityNote { get; init; }
+
+    /// <summary>compress --search: every setting probed, in order (knob, size, validation quality); null without --search.</summary>
+    public IReadOnlyList<SearchProbe>? Search { get; init; }
+
+    /// <summary>compress --search: the budget, the validation split, the choice and its test check; null without --search.</summary>
+    public SearchResult? SearchResult { get; init; }
 }
 
 /// <summary>
