@@ -81,8 +81,11 @@ public static class NqzDecoder
         foreach (CodedIndices.IndexReader? reader in readers) reader?.Finish(); // as DecodeTensors, codebooks no tensor uses are not read
     }
 
-    // The model inside the container, checked against the tensors the container lists.
-    static ModelProto Skeleton(NqzBody body, string description)
+    /// <summary>
+    /// The model inside the container, validated as a model file is (<see cref="OnnxValidator"/>; only the tensors the
+    /// container restores may lack data) and checked against the tensors the container lists.
+    /// </summary>
+    public static ModelProto Skeleton(NqzBody body, string description)
     {
         ModelProto skeleton;
         try
@@ -96,6 +99,7 @@ public static class NqzDecoder
         Dictionary<string, TensorSite> tensors; // any floating tensor, by the identity docs/onnx.md defines
         try
         {
+            OnnxValidator.Validate(skeleton, folder: null, body.Tensors.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
             tensors = ModelTensors.FloatingByIdentity(skeleton);
         }
         catch (OnnxFormatException e)
