@@ -99,7 +99,6 @@ public static class NqzDecoder
         Dictionary<string, TensorSite> tensors; // any floating tensor, by the identity docs/onnx.md defines
         try
         {
-            OnnxValidator.Validate(skeleton, folder: null, body.Tensors.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
             tensors = ModelTensors.FloatingByIdentity(skeleton);
         }
         catch (OnnxFormatException e)
@@ -112,6 +111,15 @@ public static class NqzDecoder
                 throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' is not an initializer of its model (nor another floating-point tensor of it)");
             if (!site.Tensor.Dims.SequenceEqual(tensor.Dims))
                 throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' has another shape than its initializer");
+        }
+        // After the names: a tensor the container names wrongly is reported as such, not as the model's tensor without data.
+        try
+        {
+            OnnxValidator.Validate(skeleton, folder: null, body.Tensors.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
+        }
+        catch (OnnxFormatException e)
+        {
+            throw new NqzFormatException($"{description} is invalid: {e.Message}", e);
         }
         return skeleton;
     }

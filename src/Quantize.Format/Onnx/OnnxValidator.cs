@@ -15,6 +15,7 @@ public static class OnnxValidator
     /// <param name="filledLater">Identities of tensors a container restores: they may be stored without data.</param>
     public static void Validate(ModelProto model, string? folder, IReadOnlySet<string>? filledLater = null)
     {
+        foreach (TensorProto tensor in AllTensors.Of(model.Graph)) Count(tensor); // shapes first: the rule for learned tensors counts them
         IReadOnlyList<TensorSite> sites = ModelTensors.Find(model); // refuses two tensors of one identity
         var mayBeEmpty = new HashSet<TensorProto>(ReferenceEqualityComparer.Instance);
         if (filledLater != null)

@@ -11,7 +11,7 @@ namespace Quantize.Cli.Tests.Robustness;
 /// and that rerun writes the bytes of an uninterrupted run. QUANTIZE_KILLS=N sets the number of kills (default 12, two per
 /// command, to keep CI short; the full campaign in docs/results.md is QUANTIZE_KILLS=100).
 /// </summary>
-public class KilledMidWriteTests
+public class KilledMidWriteTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     const int DefaultKills = 12;
 
@@ -61,7 +61,7 @@ public class KilledMidWriteTests
             // Alternate the earlier state: every output absent, or every output complete (the previous rerun's).
             bool earlierComplete = kill / commands.Length % 2 == 1;
             if (!earlierComplete)
-                foreach (string output in command.Outputs) File.Delete(Path.Combine(folder, output));
+                foreach (string output in command.Outputs.Select(o => Path.Combine(folder, o)).Where(File.Exists)) File.Delete(output);
 
             Process process = QuantizeProcess.Start(folder, command.Args);
             QuantizeProcess.KillAfter(process, duration[command.Name] * (1.2 * random.NextDouble()));
@@ -86,7 +86,7 @@ public class KilledMidWriteTests
             Assert.Empty(Temporaries(folder));
         }
         // Printed for docs/results.md: how many kills landed inside a write (a temporary left) and how many after the end.
-        Console.WriteLine($"kills {Kills}: {strays} temporaries left by killed writers (all deleted by the rerun), {completedBeforeKill} runs had finished");
+        log.WriteLine($"kills {Kills}: {strays} temporaries left by killed writers (all deleted by the rerun), {completedBeforeKill} runs had finished");
     }
 
     static string[] Temporaries(string folder) => Directory.GetFiles(folder, ".*.tmp", SearchOption.AllDirectories);
