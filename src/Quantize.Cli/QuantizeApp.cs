@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Quantize.Cli.Commands;
+using Quantize.Cli.Options;
+using Quantize.Torch;
 
 namespace Quantize.Cli;
 
@@ -51,6 +53,7 @@ public static class QuantizeApp
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
+            using IDisposable threads = TorchThreads.Use(DeviceOption.Threads(parsed));
             return parsed.Invoke(configuration);
         }
         catch (Exception e)

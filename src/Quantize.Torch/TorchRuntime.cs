@@ -23,6 +23,7 @@ public static class TorchRuntime
             AdaptNativeLibraryToSystem();
             OneDnnInstructionSet.CapUnlessUserChose();
             torch.InitializeDeviceType(DeviceType.CPU);
+            ThreadInvariantKernels.Apply();
             using torch.Tensor probe = torch.ones(1);
             return null;
         }

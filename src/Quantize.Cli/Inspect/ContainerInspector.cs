@@ -15,7 +15,7 @@ static class ContainerInspector
     public static ContainerReport Inspect(string path, ModelProto? original = null)
     {
         NqzBody body = NqzFile.Read(path);
-        ModelProto skeletonModel = Skeleton(body, path);
+        ModelProto skeletonModel = NqzDecoder.Skeleton(body, path);
         OnnxSummary skeleton = OnnxSummaryBuilder.Build(skeletonModel);
         CodebookCost[] costs = body.Codebooks.Select(CodebookCost.Of).ToArray();
         var codebooks = body.Codebooks.Select((c, i) => new CodebookEntry(i, SharedValues.Count(c), CodingNames.Of(c.Coding),
@@ -80,17 +80,5 @@ static class ContainerInspector
         if (!sources.TryGetValue(restored.Name, out ParameterTensor? source) || source.ElementCount != restored.ElementCount)
             throw new UserInputException($"the container's tensor '{restored.Name}' ({restored.ShapeText}) is not a learned tensor of that shape in the original model");
         return ReconstructionError.Of(source.Values, restored.Values);
-    }
-
-    static ModelProto Skeleton(NqzBody body, string path)
-    {
-        try
-        {
-            return OnnxModelFile.Parse(body.ModelSkeleton.ToByteArray(), $"the model inside {path}");
-        }
-        catch (OnnxFormatException e)
-        {
-            throw new NqzFormatException(e.Message, e);
-        }
     }
 }

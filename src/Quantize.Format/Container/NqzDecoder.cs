@@ -118,8 +118,11 @@ public static class NqzDecoder
         foreach (CodedIndices.IndexReader? reader in readers) reader?.Finish(); // as DecodeTensors, codebooks no tensor uses are not read
     }
 
-    // The model inside the container, checked against the tensors the container lists.
-    static ModelProto Skeleton(NqzBody body, string description)
+    /// <summary>
+    /// The model inside the container, validated as a model file is (<see cref="OnnxValidator"/>; only the tensors the
+    /// container restores may lack data) and checked against the tensors the container lists.
+    /// </summary>
+    public static ModelProto Skeleton(NqzBody body, string description)
     {
         ModelProto skeleton;
         try
@@ -145,6 +148,15 @@ public static class NqzDecoder
                 throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' is not an initializer of its model (nor another floating-point tensor of it)");
             if (!site.Tensor.Dims.SequenceEqual(tensor.Dims))
                 throw new NqzFormatException($"{description} is invalid: tensor '{tensor.Name}' has another shape than its initializer");
+        }
+        // After the names: a tensor the container names wrongly is reported as such, not as the model's tensor without data.
+        try
+        {
+            OnnxValidator.Validate(skeleton, folder: null, body.Tensors.Select(t => t.Name).ToHashSet(StringComparer.Ordinal));
+        }
+        catch (OnnxFormatException e)
+        {
+            throw new NqzFormatException($"{description} is invalid: {e.Message}", e);
         }
         return skeleton;
     }

@@ -3,16 +3,22 @@ namespace Quantize.Format.IO;
 /// <summary>
 /// Writes files so that readers never see a partial one: the bytes go to a temporary name beside the
 /// target and are renamed over it only once complete. A failing or interrupted run leaves the old file.
+/// A run killed outright (SIGKILL, power loss) cannot delete its temporary file; the next write of the same
+/// target deletes every temporary of it whose writing process is gone (<see cref="StaleTemporaries"/>).
 /// </summary>
 public static class AtomicFile
 {
+    const string TemporarySuffix = ".tmp";
+
     public static void Write(string path, Action<Stream> write)
     {
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath) ?? ".";
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"output folder does not exist: {directory}");
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string name = Path.GetFileName(fullPath);
+        foreach (string stale in StaleTemporaries(directory, name)) TryDelete(stale);
+        string temporary = Path.Combine(directory, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -32,6 +38,53 @@ public static class AtomicFile
     {
         byte[] copy = bytes.ToArray();
         Write(path, stream => stream.Write(copy));
+    }
+
+    /// <summary>
+    /// Temporary files of <paramref name="name"/> in <paramref name="directory"/> (<c>.NAME.PID.GUID.tmp</c>) left by
+    /// processes that no longer run: a writer still alive, here or in another process, keeps its file.
+    /// </summary>
+    public static IEnumerable<string> StaleTemporaries(string directory, string name)
+    {
+        string prefix = $".{name}.";
+        foreach (string path in Directory.EnumerateFiles(directory, $".{name}.*{TemporarySuffix}"))
+        {
+            string middle = Path.GetFileName(path)[prefix.Length..^TemporarySuffix.Length]; // PID.GUID
+            int dot = middle.IndexOf('.');
+            if (dot <= 0 || middle.IndexOf('.', dot + 1) >= 0 || middle.Length - dot - 1 != 32) continue; // not one of ours
+            if (int.TryParse(middle[..dot], out int pid) && !IsRunning(pid)) yield return path;
+        }
+    }
+
+    static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        if (OperatingSystem.IsLinux()) return Directory.Exists($"/proc/{pid}");
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Another writer cleaning up at the same moment; whoever deletes it, it goes.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Not ours to delete (another user's writer): it stays, as it would have without us.
+        }
     }
 
     /// <summary>Refuses an output path that names one of the inputs, so a run never destroys its source.</summary>

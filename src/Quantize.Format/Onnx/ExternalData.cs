@@ -28,19 +28,30 @@ public static class ExternalData
 
     static byte[] Read(string tensor, string root, ExternalLocation location)
     {
-        string path = Resolve(tensor, root, location.Path);
-        if (!File.Exists(path))
-            throw new OnnxFormatException($"tensor '{tensor}' keeps its data in '{location.Path}', which does not exist beside the model");
+        (string path, long offset, long length) = Locate(tensor, root, location);
         using FileStream stream = File.OpenRead(path);
-        long length = location.Length ?? stream.Length - location.Offset;
-        if (location.Offset > stream.Length || length < 0 || length > stream.Length - location.Offset)
-            throw new OnnxFormatException($"tensor '{tensor}' reads bytes {location.Offset}..{location.Offset + length} of '{location.Path}', which holds {stream.Length} bytes");
-        if (length > Array.MaxLength)
-            throw new OnnxFormatException($"tensor '{tensor}' has {length} bytes of external data, more than one tensor can hold");
         var bytes = new byte[length];
-        stream.Position = location.Offset;
+        stream.Position = offset;
         stream.ReadExactly(bytes);
         return bytes;
+    }
+
+    /// <summary>
+    /// The file and byte range a tensor's external data names, checked without reading it: inside the model's folder,
+    /// an existing file, a range within it that one tensor can hold. <paramref name="root"/> is the model's folder.
+    /// </summary>
+    public static (string Path, long Offset, long Length) Locate(string tensor, string root, ExternalLocation location)
+    {
+        string path = Resolve(tensor, Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)), location.Path);
+        if (!File.Exists(path))
+            throw new OnnxFormatException($"tensor '{tensor}' keeps its data in '{location.Path}', which does not exist beside the model");
+        long fileLength = new FileInfo(path).Length;
+        long length = location.Length ?? fileLength - location.Offset;
+        if (location.Offset > fileLength || length < 0 || length > fileLength - location.Offset)
+            throw new OnnxFormatException($"tensor '{tensor}' reads bytes {location.Offset}..{location.Offset + length} of '{location.Path}', which holds {fileLength} bytes");
+        if (length > Array.MaxLength)
+            throw new OnnxFormatException($"tensor '{tensor}' has {length} bytes of external data, more than one tensor can hold");
+        return (path, location.Offset, length);
     }
 
     // A model file must not make us read anything outside its own folder (e.g. "../../etc/passwd").

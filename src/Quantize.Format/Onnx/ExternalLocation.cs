@@ -4,7 +4,7 @@ using Quantize.Format.Onnx.Proto;
 namespace Quantize.Format.Onnx;
 
 /// <summary>The external_data entries of a tensor: location (required), offset and length (optional, in bytes).</summary>
-readonly record struct ExternalLocation(string Path, long Offset, long? Length)
+public readonly record struct ExternalLocation(string Path, long Offset, long? Length)
 {
     public static ExternalLocation Of(TensorProto tensor)
     {

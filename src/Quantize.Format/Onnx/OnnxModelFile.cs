@@ -10,8 +10,9 @@ public static class OnnxModelFile
     // Protobuf messages are limited to 2 GiB; bigger models keep their weights in external data files.
     const long MaxFileBytes = int.MaxValue;
 
+    /// <summary>Parses and validates (<see cref="OnnxValidator"/>) a model file; a malformed one fails here, for every command.</summary>
     /// <param name="readExternalData">Whether to read external data files into the model (see <see cref="ExternalData"/>);
-    /// without, such tensors keep their references (enough to describe a model, not to use its weights).</param>
+    /// without, such tensors keep their references (enough to describe a model, not to use its weights), checked all the same.</param>
     public static ModelProto Load(string path, bool readExternalData = true)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"model file not found: {path}", path);
@@ -22,6 +23,7 @@ public static class OnnxModelFile
         ModelProto model;
         using (FileStream stream = File.OpenRead(path))
             model = Parse(() => ModelProto.Parser.ParseFrom(stream), path);
+        OnnxValidator.Validate(model, Path.GetDirectoryName(Path.GetFullPath(path))!);
         if (readExternalData) ResolveExternalData(model, path);
         return model;
     }

@@ -101,4 +101,23 @@ public class AtomicFileTests
         AtomicFile.EnsureNotInput(folder.File("model.nqz"), folder.File("model.onnx"), folder.File("data"));
         AtomicFile.EnsureNotInput(folder.File("model.nqz"));
     }
+
+    [Fact]
+    public void Write_DeletesTemporariesOfDeadWriters_AndKeepsThoseOfLiveOnesAndOtherFiles()
+    {
+        using var folder = new TemporaryFolder();
+        string guid = new string('a', 32);
+        // A writer killed outright leaves its temporary; no process has a PID of int.MaxValue, and PID 1 always runs.
+        string dead = folder.File($".out.bin.{int.MaxValue}.{guid}.tmp"), live = folder.File($".out.bin.1.{guid}.tmp");
+        string otherTarget = folder.File($".other.bin.{int.MaxValue}.{guid}.tmp"), notOurs = folder.File(".out.bin.notes.tmp");
+        foreach (string path in new[] { dead, live, otherTarget, notOurs }) File.WriteAllText(path, "partial");
+
+        AtomicFile.WriteAllBytes(folder.File("out.bin"), [7]);
+
+        Assert.False(File.Exists(dead));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(otherTarget)); // cleaned when its own target is written
+        Assert.True(File.Exists(notOurs));
+        Assert.Equal(new byte[] { 7 }, File.ReadAllBytes(folder.File("out.bin")));
+    }
 }
