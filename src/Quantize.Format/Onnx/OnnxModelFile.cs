@@ -50,12 +50,24 @@ public static class OnnxModelFile
 
     public static void Save(ModelProto model, string path)
     {
+        CheckSize(model); // before the temporary file exists
+        AtomicFile.Write(path, stream => model.WriteTo(stream));
+    }
+
+    /// <summary>The bytes <see cref="Save"/> stores, written to a stream (for callers that keep the model in memory).</summary>
+    public static void Write(ModelProto model, Stream stream)
+    {
+        CheckSize(model);
+        model.WriteTo(stream);
+    }
+
+    static void CheckSize(ModelProto model)
+    {
         // CalculateSize is an int and overflows past 2 GiB, so the raw weights are summed in a long first.
         long size = AllTensors.Of(model.Graph).Sum(t => (long)t.RawData.Length);
         if (size <= MaxFileBytes) size = model.CalculateSize();
         if (size > MaxFileBytes)
             throw new OnnxFormatException(
                 $"the model would take {size} bytes, more than the 2 GiB limit of one protobuf message; writing weights to external data files is not supported yet");
-        AtomicFile.Write(path, stream => model.WriteTo(stream));
     }
 }
