@@ -40,12 +40,16 @@ ensure_sharpfuzz() {
 # Publishes the driver to fuzz/out/publish, then copies it to fuzz/out/bin and instruments the assemblies under test
 # there. The instrumented copy is remade only when the published files change (instrumenting twice is an error).
 build() {
+  # Nothing the driver is built from changed since the last instrumented copy: keep it (a publish takes minutes here).
+  if [ -f "$bin/.instrumented" ] && [ -z "$(find src fuzz/Quantize.Fuzz tests/Shared Directory.Packages.props Directory.Build.props \
+       \( -name bin -o -name obj \) -prune -o -type f -newer "$bin/.instrumented" -print -quit)" ]; then return; fi
   say "building the driver"
+  mkdir -p "$out"
   nice -n 15 dotnet publish fuzz/Quantize.Fuzz -c Release -o "$out/publish" --nologo -v quiet >"$out/build.log" 2>&1 \
     || { cat "$out/build.log" >&2; die "build failed"; }
   local stamp
   stamp=$(cd "$out/publish" && sha256sum ./*.dll | sha256sum | cut -d' ' -f1)
-  if [ -f "$bin/.instrumented" ] && [ "$(cat "$bin/.instrumented")" = "$stamp" ]; then return; fi
+  if [ -f "$bin/.instrumented" ] && [ "$(cat "$bin/.instrumented")" = "$stamp" ]; then touch "$bin/.instrumented"; return; fi
   ensure_sharpfuzz
   rm -rf "$bin"
   cp -r "$out/publish" "$bin"

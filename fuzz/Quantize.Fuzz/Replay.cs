@@ -10,6 +10,7 @@ static class Replay
 {
     public static int Run(FuzzTarget target, IEnumerable<string> paths, TextWriter output)
     {
+        GiveInstrumentationAMap();
         using var scratch = new Scratch(target.Name);
         int crashes = 0, rejected = 0, accepted = 0;
         foreach (string file in paths.SelectMany(Files))
@@ -29,6 +30,13 @@ static class Replay
         }
         output.WriteLine($"{target.Name}: {accepted} accepted, {rejected} rejected, {crashes} crashed");
         return crashes == 0 ? 0 : 1;
+    }
+
+    // Instrumented assemblies (fuzz/out/bin) record branches in afl's shared map; outside afl-fuzz and SharpFuzz's Run
+    // there is none, so give them a private one (an uninstrumented build never touches it).
+    static unsafe void GiveInstrumentationAMap()
+    {
+        if (SharpFuzz.Common.Trace.SharedMem == null) SharpFuzz.Common.Trace.SharedMem = (byte*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(1 << 16);
     }
 
     // afl++ keeps a README.txt beside its crashes; only its inputs count.

@@ -1,0 +1,48 @@
+using Quantize.Format.Idx;
+using Quantize.Format.SafeTensors;
+using Quantize.Format.Tests.Container;
+
+namespace Quantize.Format.Tests.Fuzz;
+
+/// <summary>
+/// The inputs afl++ found (docs/fuzzing.md, "Findings"), kept as golden files named fuzz-*: each is refused with its
+/// reader's typed exception and a message that says what is wrong, without allocating what the file merely declares.
+/// </summary>
+public class FuzzFindingsTests
+{
+    // Far above what these few-byte files need, far below what they declare (hundreds of megabytes to gigabytes).
+    const long AllocationLimit = 32L << 20;
+
+    public static TheoryData<string, string> IdxFindings => new()
+    {
+        { "fuzz-idx-declares-1.2gb", "declare 1207959552 bytes of data, the file holds 27" },
+        { "fuzz-idx-declares-600mb.gz", "corrupt gzip data" }, // met after the data present, not after allocating 600 MB
+    };
+
+    [Theory]
+    [MemberData(nameof(IdxFindings))]
+    public void IdxReader_HeaderDeclaringMoreThanTheFileHolds_IsRefusedBeforeAllocating(string file, string message) =>
+        AssertRefused<IdxFormatException>(() => IdxReader.Read(Golden(file)), message);
+
+    public static TheoryData<string, string> SafeTensorsFindings => new()
+    {
+        { "fuzz-safetensors-name-not-utf8.safetensors", "the header is not UTF-8 text" },
+        { "fuzz-safetensors-duplicate-key.safetensors", "shape" }, // a key of __metadata__ given twice
+    };
+
+    [Theory]
+    [MemberData(nameof(SafeTensorsFindings))]
+    public void SafeTensorsFile_HeaderThatJsonReadsLazily_IsRefusedAsMalformed(string file, string message) =>
+        AssertRefused<SafeTensorsFormatException>(() => SafeTensorsFile.Read(Golden(file)), message);
+
+    static string Golden(string name) => Path.Combine(GoldenFiles.Folder, name);
+
+    static void AssertRefused<T>(Action read, string message) where T : Exception
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<T>(read);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains(message, error.Message);
+        Assert.True(allocated < AllocationLimit, $"refusing the file allocated {allocated:N0} bytes");
+    }
+}
