@@ -1,3 +1,4 @@
+using Quantize.Format.Data.NumPy;
 using Quantize.Format.Idx;
 using Quantize.Format.SafeTensors;
 using Quantize.Format.Tests.Container;
@@ -34,6 +35,10 @@ public class FuzzFindingsTests
     [MemberData(nameof(SafeTensorsFindings))]
     public void SafeTensorsFile_HeaderThatJsonReadsLazily_IsRefusedAsMalformed(string file, string message) =>
         AssertRefused<SafeTensorsFormatException>(() => SafeTensorsFile.Read(Golden(file)), message);
+
+    [Fact]
+    public void NpzReader_CentralDirectoryWithAnotherEntryCount_IsNotAReadableZip() =>
+        AssertRefused<NpyFormatException>(() => NpzReader.Read(Golden("fuzz-npz-central-directory-count.npz")), "not a readable zip");
 
     static string Golden(string name) => Path.Combine(GoldenFiles.Folder, name);
 
