@@ -1,5 +1,10 @@
+using Quantize.Format.Container;
+using Quantize.Format.Container.Proto;
+using Quantize.Format.Data.Images;
 using Quantize.Format.Data.NumPy;
 using Quantize.Format.Idx;
+using Quantize.Format.Onnx;
+using Quantize.Tests.Shared;
 using Quantize.Format.SafeTensors;
 using Quantize.Format.Tests.Container;
 
@@ -39,6 +44,39 @@ public class FuzzFindingsTests
     [Fact]
     public void NpzReader_CentralDirectoryWithAnotherEntryCount_IsNotAReadableZip() =>
         AssertRefused<NpyFormatException>(() => NpzReader.Read(Golden("fuzz-npz-central-directory-count.npz")), "not a readable zip");
+
+    [Fact]
+    public void NqzDecoderVerify_OverSubscribedHuffmanLengths_IsAMalformedContainer()
+    {
+        // DecodeModel said so already; Verify (what compress trusts) let the coder's InvalidDataException escape.
+        string path = Golden("fuzz-nqz-verify-over-subscribed-code.nqz");
+        NqzBody body = NqzFile.Read(path);
+        AssertRefused<NqzFormatException>(() => NqzDecoder.Verify(body, path), "code lengths that are not a prefix code");
+        AssertRefused<NqzFormatException>(() => NqzDecoder.DecodeModel(body, path), "code lengths that are not a prefix code");
+    }
+
+    [Fact]
+    public void OnnxModelFile_ExternalDataLocationWithANulCharacter_IsAMalformedModel()
+    {
+        // Loaded from a folder of its own, so that whatever the location names, only that folder could be read.
+        using var folder = new TemporaryFolder();
+        string model = folder.File("model.onnx");
+        File.Copy(Golden("fuzz-onnx-external-location-nul.onnx"), model);
+        AssertRefused<OnnxFormatException>(() => OnnxModelFile.Load(model), "NUL character");
+    }
+
+    public static TheoryData<string, string> ImageFindings => new()
+    {
+        { "fuzz-image-webp-data-size.webp", "cannot decode the image" }, // ImageSharp: ArgumentOutOfRangeException
+        { "fuzz-image-webp-zero-width.webp", "cannot decode the image" }, // ImageSharp: ArgumentOutOfRangeException
+        { "fuzz-image-webp-null-dimensions.webp", "cannot decode the image" }, // ImageSharp: NullReferenceException
+        { "fuzz-image-declares-60000x60000.png", "declares 60000x60000 pixels" }, // 69 bytes asking for 10.8 GB of RGB
+    };
+
+    [Theory]
+    [MemberData(nameof(ImageFindings))]
+    public void ImageDecoder_FileTheDecodersFailOn_IsAnImageDataException(string file, string message) =>
+        AssertRefused<ImageDataException>(() => ImageDecoder.LoadRgb(Golden(file)), message);
 
     static string Golden(string name) => Path.Combine(GoldenFiles.Folder, name);
 

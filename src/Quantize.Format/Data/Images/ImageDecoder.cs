@@ -15,6 +15,12 @@ namespace Quantize.Format.Data.Images;
 /// </summary>
 public static class ImageDecoder
 {
+    /// <summary>
+    /// The most pixels one image may declare (8192 × 8192): decoders allocate the whole image from its header, so a few
+    /// bytes declaring 60000 × 60000 would take gigabytes before the data are found missing (docs/data.md, "Limits").
+    /// </summary>
+    public const long MaxPixels = 1L << 26;
+
     public static DecodedImage LoadRgb(string path)
     {
         byte[] bytes;
@@ -26,18 +32,33 @@ public static class ImageDecoder
         {
             throw new ImageDataException($"{path}: cannot read the image ({OneLine(e.Message)})", e);
         }
-        if (IsJpeg(bytes) && LibJpegLike(bytes) is { } jpeg) return jpeg;
         try
         {
+            CheckDeclaredSize(bytes, path);
+            if (IsJpeg(bytes) && LibJpegLike(bytes) is { } jpeg) return jpeg;
             using Image<Rgb24> image = Image.Load<Rgb24>(bytes);
             var pixels = new byte[image.Width * image.Height * 3];
             image.CopyPixelDataTo(pixels);
             return new DecodedImage(image.Width, image.Height, 3, pixels);
         }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or ImageFormatException or NotSupportedException)
+        catch (Exception e) when (e is not (ImageDataException or OutOfMemoryException))
         {
+            // ImageSharp 2.1 throws more than its documented exceptions on damaged files — ArgumentOutOfRangeException
+            // and NullReferenceException from its WebP decoder among them (found by fuzzing, docs/fuzzing.md) — so any
+            // exception while decoding these bytes says the same thing: they are not an image this tool can read.
             throw new ImageDataException($"{path}: cannot decode the image ({OneLine(e.Message)})", e);
         }
+    }
+
+    // From the header alone (stb's for JPEG, which it decodes; ImageSharp's for the rest); an unknown format passes
+    // here and is refused by the decoder with its own message.
+    static void CheckDeclaredSize(byte[] bytes, string path)
+    {
+        (long width, long height) = IsJpeg(bytes) && StbImageSharp.ImageInfo.FromStream(new MemoryStream(bytes, writable: false)) is { } stb
+            ? (stb.Width, stb.Height)
+            : Image.Identify(bytes) is { } info ? (info.Width, info.Height) : (0, 0);
+        if (width * height > MaxPixels)
+            throw new ImageDataException($"{path}: the image declares {width}x{height} pixels, more than the {MaxPixels:N0} this tool decodes");
     }
 
     static bool IsJpeg(byte[] bytes) => bytes.Length > 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
