@@ -45,11 +45,12 @@ build() {
        \( -name bin -o -name obj \) -prune -o -type f -newer "$bin/.instrumented" -print -quit)" ]; then return; fi
   say "building the driver"
   mkdir -p "$out"
+  touch "$out/.build-start" # a source saved during the build is newer than this, so the next run builds again
   nice -n 15 dotnet publish fuzz/Quantize.Fuzz -c Release -o "$out/publish" --nologo -v quiet >"$out/build.log" 2>&1 \
     || { cat "$out/build.log" >&2; die "build failed"; }
   local stamp
   stamp=$(cd "$out/publish" && sha256sum ./*.dll | sha256sum | cut -d' ' -f1)
-  if [ -f "$bin/.instrumented" ] && [ "$(cat "$bin/.instrumented")" = "$stamp" ]; then touch "$bin/.instrumented"; return; fi
+  if [ -f "$bin/.instrumented" ] && [ "$(cat "$bin/.instrumented")" = "$stamp" ]; then touch -r "$out/.build-start" "$bin/.instrumented"; return; fi
   ensure_sharpfuzz
   rm -rf "$bin"
   cp -r "$out/publish" "$bin"
@@ -58,6 +59,7 @@ build() {
     nice -n 15 "$out/tools/sharpfuzz" "$bin/$dll" || die "instrumenting $dll failed"
   done
   echo "$stamp" >"$bin/.instrumented"
+  touch -r "$out/.build-start" "$bin/.instrumented"
 }
 
 # A target is a class in fuzz/Quantize.Fuzz/Targets and a folder of seeds in fuzz/corpus; --smoke checks they agree.

@@ -70,6 +70,7 @@ public class FuzzFindingsTests
         { "fuzz-image-webp-data-size.webp", "cannot decode the image" }, // ImageSharp: ArgumentOutOfRangeException
         { "fuzz-image-webp-zero-width.webp", "cannot decode the image" }, // ImageSharp: ArgumentOutOfRangeException
         { "fuzz-image-webp-null-dimensions.webp", "cannot decode the image" }, // ImageSharp: NullReferenceException
+        { "fuzz-image-png-zero-width.png", "cannot decode the image" }, // ImageSharp: ArgumentOutOfRangeException
         { "fuzz-image-declares-60000x60000.png", "declares 60000x60000 pixels" }, // 69 bytes asking for 10.8 GB of RGB
     };
 
