@@ -4,9 +4,9 @@ using Quantize.Format.Data.Images;
 using Quantize.Format.Data.NumPy;
 using Quantize.Format.Idx;
 using Quantize.Format.Onnx;
-using Quantize.Tests.Shared;
 using Quantize.Format.SafeTensors;
 using Quantize.Format.Tests.Container;
+using Quantize.Tests.Shared;
 
 namespace Quantize.Format.Tests.Fuzz;
 
@@ -33,7 +33,7 @@ public class FuzzFindingsTests
     public static TheoryData<string, string> SafeTensorsFindings => new()
     {
         { "fuzz-safetensors-name-not-utf8.safetensors", "the header is not UTF-8 text" },
-        { "fuzz-safetensors-duplicate-key.safetensors", "shape" }, // a key of __metadata__ given twice
+        { "fuzz-safetensors-duplicate-key.safetensors", "Duplicate property 'shape'" }, // a key of __metadata__ given twice
     };
 
     [Theory]
