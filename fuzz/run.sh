@@ -52,14 +52,17 @@ build() {
   stamp=$(cd "$out/publish" && sha256sum ./*.dll | sha256sum | cut -d' ' -f1)
   if [ -f "$bin/.instrumented" ] && [ "$(cat "$bin/.instrumented")" = "$stamp" ]; then touch -r "$out/.build-start" "$bin/.instrumented"; return; fi
   ensure_sharpfuzz
-  rm -rf "$bin"
-  cp -r "$out/publish" "$bin"
+  # Instrumented beside the old copy and swapped in at the end: a target still fuzzing keeps the files it opened.
+  rm -rf "$bin.new" "$bin.old"
+  cp -r "$out/publish" "$bin.new"
   for dll in "${instrumented[@]}"; do
     say "instrumenting $dll"
-    nice -n 15 "$out/tools/sharpfuzz" "$bin/$dll" || die "instrumenting $dll failed"
+    nice -n 15 "$out/tools/sharpfuzz" "$bin.new/$dll" || die "instrumenting $dll failed"
   done
-  echo "$stamp" >"$bin/.instrumented"
-  touch -r "$out/.build-start" "$bin/.instrumented"
+  echo "$stamp" >"$bin.new/.instrumented"
+  touch -r "$out/.build-start" "$bin.new/.instrumented"
+  if [ -d "$bin" ]; then mv "$bin" "$bin.old"; fi
+  mv "$bin.new" "$bin"
 }
 
 # A target is a class in fuzz/Quantize.Fuzz/Targets and a folder of seeds in fuzz/corpus; --smoke checks they agree.
@@ -106,12 +109,21 @@ fuzz_one() {
   fi
 }
 
+# One build at a time when targets are fuzzed side by side.
+locked_build() {
+  mkdir -p "$out"
+  exec 9>"$out/build.lock"
+  flock 9
+  build
+  flock -u 9
+}
+
 case "${1:-}" in
   --list)
     targets ;;
   --smoke)
     [ $# = 2 ] || die "usage: fuzz/run.sh --smoke SECONDS"
-    ensure_afl; build
+    ensure_afl; locked_build
     [ "$(dotnet "$bin/Quantize.Fuzz.dll" --list | sort)" = "$(targets | sort)" ] \
       || die "the driver's targets ($(dotnet "$bin/Quantize.Fuzz.dll" --list | tr '\n' ' ')) differ from fuzz/corpus's folders"
     failed=0
@@ -123,7 +135,7 @@ case "${1:-}" in
   *)
     [ $# = 2 ] || die "usage: fuzz/run.sh TARGET SECONDS (fuzz/run.sh --list for the targets)"
     [[ $2 =~ ^[0-9]+$ ]] || die "SECONDS must be a whole number, not '$2'"
-    ensure_afl; build
+    ensure_afl; locked_build
     targets | grep -qx -- "$1" || die "no target '$1'; targets: $(targets | tr '\n' ' ')"
     fuzz_one "$1" "$2" ;;
 esac

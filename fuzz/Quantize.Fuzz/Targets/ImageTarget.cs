@@ -24,6 +24,12 @@ sealed class ImageTarget : FuzzTarget
 
     public override IReadOnlyList<Type> Expected { get; } = [typeof(ImageDataException)];
 
+    /// <summary>
+    /// An image may expand far beyond its bytes, up to the pixels docs/data.md allows (<see cref="ImageDecoder.PixelLimit"/>);
+    /// decoding, converting and resizing take about 13 bytes a pixel (measured on a 27-megapixel PPM), so 32 a pixel.
+    /// </summary>
+    public override long AllocationBudget(int inputLength) => base.AllocationBudget(inputLength) + 32 * ImageDecoder.PixelLimit(inputLength);
+
     public override void Run(byte[] input, Scratch scratch)
     {
         DecodedImage image = ImageDecoder.LoadRgb(scratch.Write("input.img", input));

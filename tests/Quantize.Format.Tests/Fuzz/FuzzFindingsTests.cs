@@ -71,6 +71,7 @@ public class FuzzFindingsTests
         { "fuzz-image-webp-zero-width.webp", "cannot decode the image" }, // ImageSharp: ArgumentOutOfRangeException
         { "fuzz-image-webp-null-dimensions.webp", "cannot decode the image" }, // ImageSharp: NullReferenceException
         { "fuzz-image-png-zero-width.png", "cannot decode the image" }, // ImageSharp: ArgumentOutOfRangeException
+        { "fuzz-image-ppm-declares-27-megapixels.ppm", "more than its 81 bytes can hold" }, // once 350 MB and seconds of work
         { "fuzz-image-declares-60000x60000.png", "declares 60000x60000 pixels" }, // 69 bytes asking for 10.8 GB of RGB
     };
 
