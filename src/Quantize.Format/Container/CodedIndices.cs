@@ -167,7 +167,7 @@ public static class CodedIndices
         }
         catch (InvalidDataException e)
         {
-            throw new NqzFormatException($"codebook {codebookIndex} has code lengths that are not a prefix code ({e.Message.TrimEnd('.')})", e);
+            throw new NqzFormatException($"codebook {codebookIndex} has a corrupt index stream ({e.Message.TrimEnd('.')})", e);
         }
     }
 

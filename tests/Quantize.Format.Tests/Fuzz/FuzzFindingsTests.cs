@@ -51,8 +51,8 @@ public class FuzzFindingsTests
         // DecodeModel said so already; Verify (what compress trusts) let the coder's InvalidDataException escape.
         string path = Golden("fuzz-nqz-verify-over-subscribed-code.nqz");
         NqzBody body = NqzFile.Read(path);
-        AssertRefused<NqzFormatException>(() => NqzDecoder.Verify(body, path), "code lengths that are not a prefix code");
-        AssertRefused<NqzFormatException>(() => NqzDecoder.DecodeModel(body, path), "code lengths that are not a prefix code");
+        AssertRefused<NqzFormatException>(() => NqzDecoder.Verify(body, path), "has a corrupt index stream (Code lengths are over-subscribed");
+        AssertRefused<NqzFormatException>(() => NqzDecoder.DecodeModel(body, path), "has a corrupt index stream (Code lengths are over-subscribed");
     }
 
     [Fact]
