@@ -72,6 +72,7 @@ public class FuzzFindingsTests
         { "fuzz-image-webp-null-dimensions.webp", "cannot decode the image" }, // ImageSharp: NullReferenceException
         { "fuzz-image-png-zero-width.png", "cannot decode the image" }, // ImageSharp: ArgumentOutOfRangeException
         { "fuzz-image-ppm-declares-27-megapixels.ppm", "more than its 81 bytes can hold" }, // once 350 MB and seconds of work
+        { "fuzz-image-jpeg-stb-loops.jpg", "cannot decode the image" }, // StbImageSharp looped forever on it; ImageSharp refuses it
         { "fuzz-image-declares-60000x60000.png", "declares 60000x60000 pixels" }, // 69 bytes asking for 10.8 GB of RGB
     };
 
@@ -79,6 +80,16 @@ public class FuzzFindingsTests
     [MemberData(nameof(ImageFindings))]
     public void ImageDecoder_FileTheDecodersFailOn_IsAnImageDataException(string file, string message) =>
         AssertRefused<ImageDataException>(() => ImageDecoder.LoadRgb(Golden(file)), message);
+
+    [Fact]
+    public void JpegSegments_StrayByteBetweenSegments_KeepsTheFileAwayFromStb()
+    {
+        Assert.False(JpegSegments.WellFormedToFirstScan(File.ReadAllBytes(Golden("fuzz-image-jpeg-stb-loops.jpg"))));
+        // Every JPEG of the image-folder fixture (Pillow's pixels, matched by stb) still goes to stb.
+        string[] fixtures = Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests", "Fixtures", "imagefolder"), "*.jpg", SearchOption.AllDirectories);
+        Assert.NotEmpty(fixtures);
+        Assert.All(fixtures, f => Assert.True(JpegSegments.WellFormedToFirstScan(File.ReadAllBytes(f)), f));
+    }
 
     static string Golden(string name) => Path.Combine(GoldenFiles.Folder, name);
 

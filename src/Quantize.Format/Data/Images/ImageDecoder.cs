@@ -11,7 +11,7 @@ namespace Quantize.Format.Data.Images;
 /// JPEG goes to StbImageSharp, whose decoder follows libjpeg's (the one behind Pillow), "fancy" triangle chroma
 /// upsampling included: measured at most 3 levels from Pillow's pixels, where ImageSharp 2.1's box upsampling gave
 /// up to 26 (mean 3.3) on the same files (tests/Fixtures/imagefolder). Everything else, and any JPEG stb cannot
-/// read (12-bit, arithmetic-coded), goes to SixLabors.ImageSharp 2.1.
+/// read (12-bit, arithmetic-coded) or whose segments are malformed (<see cref="JpegSegments"/>), goes to SixLabors.ImageSharp 2.1.
 /// </summary>
 public static class ImageDecoder
 {
@@ -45,7 +45,7 @@ public static class ImageDecoder
         try
         {
             CheckDeclaredSize(bytes, path);
-            if (IsJpeg(bytes) && LibJpegLike(bytes) is { } jpeg) return jpeg;
+            if (IsJpeg(bytes) && JpegSegments.WellFormedToFirstScan(bytes) && LibJpegLike(bytes) is { } jpeg) return jpeg;
             using Image<Rgb24> image = Image.Load<Rgb24>(bytes);
             var pixels = new byte[image.Width * image.Height * 3];
             image.CopyPixelDataTo(pixels);
@@ -60,13 +60,11 @@ public static class ImageDecoder
         }
     }
 
-    // From the header alone (stb's for JPEG, which it decodes; ImageSharp's for the rest); an unknown format passes
-    // here and is refused by the decoder with its own message.
+    // From the header alone, by ImageSharp for every format; an unknown format passes here and is refused by the decoder
+    // with its own message. Not stb's ImageInfo for JPEG: it loops forever on some damaged headers (found by fuzzing).
     static void CheckDeclaredSize(byte[] bytes, string path)
     {
-        (long width, long height) = IsJpeg(bytes) && StbImageSharp.ImageInfo.FromStream(new MemoryStream(bytes, writable: false)) is { } stb
-            ? (stb.Width, stb.Height)
-            : Image.Identify(bytes) is { } info ? (info.Width, info.Height) : (0, 0);
+        (long width, long height) = Image.Identify(bytes) is { } info ? (info.Width, info.Height) : (0, 0);
         if (width * height > MaxPixels)
             throw new ImageDataException($"{path}: the image declares {width}x{height} pixels, more than the {MaxPixels:N0} this tool decodes");
         if (width * height > PixelLimit(bytes.Length))
