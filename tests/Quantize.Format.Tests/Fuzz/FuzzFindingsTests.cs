@@ -73,6 +73,7 @@ public class FuzzFindingsTests
         { "fuzz-image-png-zero-width.png", "cannot decode the image" }, // ImageSharp: ArgumentOutOfRangeException
         { "fuzz-image-ppm-declares-27-megapixels.ppm", "more than its 81 bytes can hold" }, // once 350 MB and seconds of work
         { "fuzz-image-jpeg-stb-loops.jpg", "cannot decode the image" }, // StbImageSharp looped forever on it; ImageSharp refuses it
+        { "fuzz-image-bmp-pixels-past-the-end.bmp", "its pixels start at byte 1056964608, past the end of its 41 bytes" }, // ImageSharp: 1 GB
         { "fuzz-image-declares-60000x60000.png", "declares 60000x60000 pixels" }, // 69 bytes asking for 10.8 GB of RGB
     };
 

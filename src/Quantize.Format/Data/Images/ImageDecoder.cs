@@ -64,6 +64,8 @@ public static class ImageDecoder
     // with its own message. Not stb's ImageInfo for JPEG: it loops forever on some damaged headers (found by fuzzing).
     static void CheckDeclaredSize(byte[] bytes, string path)
     {
+        if (BmpHeader.IsBmp(bytes) && BmpHeader.Problem(bytes) is { } problem)
+            throw new ImageDataException($"{path}: cannot decode the image (a damaged BMP: {problem})");
         (long width, long height) = Image.Identify(bytes) is { } info ? (info.Width, info.Height) : (0, 0);
         if (width * height > MaxPixels)
             throw new ImageDataException($"{path}: the image declares {width}x{height} pixels, more than the {MaxPixels:N0} this tool decodes");
