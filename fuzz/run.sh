@@ -75,6 +75,10 @@ fuzz_one() {
   local target=$1 seconds=$2
   [ -d "fuzz/corpus/$target" ] || die "no corpus for '$target' (fuzz/corpus/$target); targets: $(targets | tr '\n' ' ')"
   local findings=$out/findings/$target work=$out/work/$target
+  # Each run starts afresh in the target's folder, so two runs of one target at once would clear each other's.
+  mkdir -p "$out/findings"
+  exec 8>"$out/findings/$target.lock"
+  flock -n 8 || die "$target is being fuzzed by another fuzz/run.sh"
   rm -rf "$findings" "$work"
   mkdir -p "$findings" "$work"
   # afl++ settings for a managed target on a shared machine: no instrumented binary to check (dotnet runs the driver),
