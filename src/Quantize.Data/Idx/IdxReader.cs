@@ -11,6 +11,7 @@ public static class IdxReader
 {
     const byte UnsignedByte = 0x08;
     const long MaxElements = int.MaxValue;
+    const int Chunk = 1 << 20;
 
     public static IdxArray Read(string path)
     {
@@ -68,10 +69,34 @@ public static class IdxReader
             count *= dims[d];
             if (count > MaxElements) throw new IdxFormatException($"{description}: declares more than {MaxElements} elements");
         }
-        var data = new byte[count];
-        ReadExactly(stream, data, description, "data");
+        byte[] data = ReadData(stream, count, description);
         if (stream.ReadByte() != -1) throw new IdxFormatException($"{description}: has bytes after the declared data");
         return new IdxArray(dims, data);
+    }
+
+    // A header of a few bytes may declare 2^31 elements: the data are never allocated before they are there. A file's
+    // size says so up front; a gzip stream's does not, so its data grow chunk by chunk as they are decoded.
+    static byte[] ReadData(Stream stream, long count, string description)
+    {
+        if (stream.CanSeek)
+        {
+            long left = stream.Length - stream.Position;
+            if (left < count)
+                throw new IdxFormatException($"{description} is truncated: its dimensions declare {count} bytes of data, the file holds {left}");
+            var exact = new byte[count];
+            ReadExactly(stream, exact, description, "data");
+            return exact;
+        }
+        var buffer = new MemoryStream((int)Math.Min(count, Chunk));
+        var chunk = new byte[(int)Math.Min(Math.Max(count, 1), Chunk)];
+        for (long read = 0; read < count;)
+        {
+            int got = stream.Read(chunk, 0, (int)Math.Min(count - read, chunk.Length));
+            if (got == 0) throw new IdxFormatException($"{description} is truncated: its dimensions declare {count} bytes of data, the stream holds {read}");
+            buffer.Write(chunk, 0, got);
+            read += got;
+        }
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     static void ReadExactly(Stream stream, Span<byte> buffer, string description, string part)

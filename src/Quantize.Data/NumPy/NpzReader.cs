@@ -14,9 +14,12 @@ public static class NpzReader
         if (!File.Exists(path)) throw new FileNotFoundException($"NumPy archive not found: {path}", path);
         using FileStream file = File.OpenRead(path);
         ZipArchive zip;
+        IReadOnlyCollection<ZipArchiveEntry> entries;
         try
         {
             zip = new ZipArchive(file, ZipArchiveMode.Read);
+            // The central directory is read on first use of Entries, so a damaged one fails here, not in the loop (found by fuzzing).
+            entries = zip.Entries;
         }
         catch (InvalidDataException e)
         {
@@ -26,7 +29,7 @@ public static class NpzReader
         {
             var arrays = new List<NpyArray>();
             var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (ZipArchiveEntry entry in zip.Entries)
+            foreach (ZipArchiveEntry entry in entries)
             {
                 if (entry.FullName.EndsWith('/')) continue; // a folder entry holds nothing
                 string name = entry.FullName.EndsWith(".npy", StringComparison.Ordinal) ? entry.FullName[..^4] : entry.FullName;

@@ -92,8 +92,7 @@ public static class CodedIndices
                 return;
             }
             bits = new BitReader(codebook.Stream.Memory, (long)codebook.StreamBits);
-            if (codebook.Coding == SymbolCoding.Huffman)
-                huffman = CanonicalHuffmanCode.FromLengths(codebook.CodeLengths.Select(l => (int)l).ToArray());
+            if (codebook.Coding == SymbolCoding.Huffman) huffman = HuffmanCode(codebook, codebookIndex);
         }
 
         /// <summary>Fills <paramref name="destination"/> with the next indices (a validated codebook has them all).</summary>
@@ -142,8 +141,7 @@ public static class CodedIndices
         {
             if (codebook.Coding == SymbolCoding.Huffman)
             {
-                CanonicalHuffmanCode code = CanonicalHuffmanCode.FromLengths(codebook.CodeLengths.Select(l => (int)l).ToArray());
-                HuffmanDecoder.Decode(code, reader, symbols);
+                HuffmanDecoder.Decode(HuffmanCode(codebook, codebookIndex), reader, symbols);
             }
             else
             {
@@ -158,6 +156,19 @@ public static class CodedIndices
             throw new NqzFormatException($"codebook {codebookIndex} has {(long)codebook.StreamBits - reader.BitPosition} unused bits after its last index");
         CheckRange(symbols, codebook, codebookIndex);
         return symbols;
+    }
+
+    // One check for both readers: IndexReader once let the InvalidDataException of over-subscribed lengths escape (found by fuzzing).
+    static CanonicalHuffmanCode HuffmanCode(Codebook codebook, int codebookIndex)
+    {
+        try
+        {
+            return CanonicalHuffmanCode.FromLengths(codebook.CodeLengths.Select(l => (int)l).ToArray());
+        }
+        catch (InvalidDataException e)
+        {
+            throw new NqzFormatException($"codebook {codebookIndex} has a corrupt index stream ({e.Message.TrimEnd('.')})", e);
+        }
     }
 
     static int[] DecodeAns(Codebook codebook, int codebookIndex, int[] symbols)

@@ -57,6 +57,9 @@ public static class ExternalData
     // A model file must not make us read anything outside its own folder (e.g. "../../etc/passwd").
     static string Resolve(string tensor, string root, string location)
     {
+        // No file name holds a NUL; Path.GetFullPath would throw ArgumentException on one (found by fuzzing).
+        if (location.Contains('\0'))
+            throw new OnnxFormatException($"tensor '{tensor}' names external data at a location with a NUL character, which no file has");
         string full = Path.GetFullPath(Path.Combine(root, location));
         bool inside = !Path.IsPathRooted(location) &&
                       full.StartsWith(root + Path.DirectorySeparatorChar, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);

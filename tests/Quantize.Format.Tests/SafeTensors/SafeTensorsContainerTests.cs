@@ -106,7 +106,8 @@ public class SafeTensorsContainerTests
         { "malformed-safetensors-index-name.nqz", "safetensors index '/etc/passwd.json' is not a plain file name" },
         { "malformed-safetensors-no-shard.nqz", "its safetensors layout has no shard" },
         { "malformed-safetensors-dtype-mismatch.nqz", "tensor 'steps' is not I64 [2] in the skeleton" },
-        { "malformed-safetensors-kept-bytes.nqz", "tensor 'mask' has 2 bytes of data for the 3 of its header" },
+        // Refused by the skeleton's own check (docs/onnx.md) before the header comparison (L5) is reached.
+        { "malformed-safetensors-kept-bytes.nqz", "tensor 'mask' has 2 bytes of data for 3 BOOL values" },
         { "malformed-safetensors-extra-tensor.nqz", "its skeleton holds 9 tensors but its safetensors headers 8" },
     };
 
@@ -161,8 +162,14 @@ public class SafeTensorsContainerTests
             b.SafeTensors.Index = ByteString.CopyFromUtf8("{}");
         }));
         GoldenFiles.Write("malformed-safetensors-no-shard.nqz", Tampered(b => b.SafeTensors.Shards.Clear()));
+        // Retyped as INT32 [4]: the same 16 bytes, so the skeleton is valid ONNX and only the header comparison refuses it.
         GoldenFiles.Write("malformed-safetensors-dtype-mismatch.nqz", Tampered(b => Skeleton(b, m =>
-            m.Graph.Initializer.Single(t => t.Name == "steps").DataType = (int)Quantize.Format.Onnx.Proto.TensorProto.Types.DataType.Int32)));
+        {
+            var steps = m.Graph.Initializer.Single(t => t.Name == "steps");
+            steps.DataType = (int)Quantize.Format.Onnx.Proto.TensorProto.Types.DataType.Int32;
+            steps.Dims.Clear();
+            steps.Dims.Add(4);
+        })));
         GoldenFiles.Write("malformed-safetensors-kept-bytes.nqz", Tampered(b => Skeleton(b, m =>
         {
             var mask = m.Graph.Initializer.Single(t => t.Name == "mask");

@@ -1,0 +1,60 @@
+using Quantize.Format.Container;
+using Quantize.Format.Container.Proto;
+using Quantize.Format.Onnx;
+using Quantize.Format.SafeTensors;
+using Quantize.Format.Tests.Container;
+using Quantize.Tests.Shared;
+
+namespace Quantize.Format.Tests.Fuzz;
+
+/// <summary>
+/// The inputs afl++ found (docs/fuzzing.md, "Findings"), kept as golden files named fuzz-*: each is refused with its
+/// reader's typed exception and a message that says what is wrong, without allocating what the file merely declares.
+/// </summary>
+public class FuzzFindingsTests
+{
+    // Far above what these few-byte files need, far below what they declare (hundreds of megabytes to gigabytes).
+    const long AllocationLimit = 32L << 20;
+
+    public static TheoryData<string, string> SafeTensorsFindings => new()
+    {
+        { "fuzz-safetensors-name-not-utf8.safetensors", "the header is not UTF-8 text" },
+        { "fuzz-safetensors-duplicate-key.safetensors", "Duplicate property 'shape'" }, // a key of __metadata__ given twice
+    };
+
+    [Theory]
+    [MemberData(nameof(SafeTensorsFindings))]
+    public void SafeTensorsFile_HeaderThatJsonReadsLazily_IsRefusedAsMalformed(string file, string message) =>
+        AssertRefused<SafeTensorsFormatException>(() => SafeTensorsFile.Read(Golden(file)), message);
+
+    [Fact]
+    public void NqzDecoderVerify_OverSubscribedHuffmanLengths_IsAMalformedContainer()
+    {
+        // DecodeModel said so already; Verify (what compress trusts) let the coder's InvalidDataException escape.
+        string path = Golden("fuzz-nqz-verify-over-subscribed-code.nqz");
+        NqzBody body = NqzFile.Read(path);
+        AssertRefused<NqzFormatException>(() => NqzDecoder.Verify(body, path), "has a corrupt index stream (Code lengths are over-subscribed");
+        AssertRefused<NqzFormatException>(() => NqzDecoder.DecodeModel(body, path), "has a corrupt index stream (Code lengths are over-subscribed");
+    }
+
+    [Fact]
+    public void OnnxModelFile_ExternalDataLocationWithANulCharacter_IsAMalformedModel()
+    {
+        // Loaded from a folder of its own, so that whatever the location names, only that folder could be read.
+        using var folder = new TemporaryFolder();
+        string model = folder.File("model.onnx");
+        File.Copy(Golden("fuzz-onnx-external-location-nul.onnx"), model);
+        AssertRefused<OnnxFormatException>(() => OnnxModelFile.Load(model), "NUL character");
+    }
+
+    static string Golden(string name) => Path.Combine(GoldenFiles.Folder, name);
+
+    static void AssertRefused<T>(Action read, string message) where T : Exception
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<T>(read);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains(message, error.Message);
+        Assert.True(allocated < AllocationLimit, $"refusing the file allocated {allocated:N0} bytes");
+    }
+}
