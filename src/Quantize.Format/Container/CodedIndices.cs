@@ -92,8 +92,15 @@ public static class CodedIndices
                 return;
             }
             bits = new BitReader(codebook.Stream.Memory, (long)codebook.StreamBits);
-            if (codebook.Coding == SymbolCoding.Huffman)
+            if (codebook.Coding != SymbolCoding.Huffman) return;
+            try
+            {
                 huffman = CanonicalHuffmanCode.FromLengths(codebook.CodeLengths.Select(l => (int)l).ToArray());
+            }
+            catch (InvalidDataException e) // as Decode: a table that is no prefix code is a corrupt stream
+            {
+                throw new NqzFormatException($"codebook {codebookIndex} has a corrupt index stream ({e.Message.TrimEnd('.')})", e);
+            }
         }
 
         /// <summary>Fills <paramref name="destination"/> with the next indices (a validated codebook has them all).</summary>

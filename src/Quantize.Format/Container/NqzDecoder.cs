@@ -8,39 +8,45 @@ namespace Quantize.Format.Container;
 /// <summary>Restores the quantized tensors of a container and the ONNX model that holds them.</summary>
 public static class NqzDecoder
 {
-    public static IReadOnlyList<ParameterTensor> DecodeTensors(NqzBody body)
+    public static IReadOnlyList<ParameterTensor> DecodeTensors(NqzBody body) => EnumerateTensors(body).ToList();
+
+    /// <summary>
+    /// The restored tensors one at a time, in the container's order: a caller that writes each out before asking for the
+    /// next holds one tensor's values and positions and a chunk of indices (an ANS codebook decodes whole, 4 bytes an index).
+    /// Once the last tensor is read, every index stream is checked to be used up.
+    /// </summary>
+    public static IEnumerable<ParameterTensor> EnumerateTensors(NqzBody body)
     {
-        var tensors = new List<ParameterTensor>(body.Tensors.Count);
-        var decoded = new int[body.Codebooks.Count][];
+        var readers = new CodedIndices.IndexReader?[body.Codebooks.Count];
         var shared = new float[body.Codebooks.Count][];
-        var positions = new long[body.Codebooks.Count];
+        var chunk = new int[Chunk];
         foreach (QuantizedTensor tensor in body.Tensors)
         {
             int c = (int)tensor.Codebook;
             Codebook codebook = body.Codebooks[c];
-            decoded[c] ??= CodedIndices.Decode(codebook, c);
+            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(codebook, c);
             float[] codebookValues = shared[c] ??= SharedValues.Of(codebook);
             long count = TensorData.ElementCount(tensor.Dims);
             var values = new float[count]; // pruned elements stay +0.0f
-            if (tensor.Positions is { } coded)
+            int[]? at = tensor.Positions is { } coded ? CodedPositions.Decode(coded, count, tensor.Name) : null;
+            long symbols = at?.Length ?? count;
+            for (long done = 0; done < symbols; done += Chunk)
             {
-                int[] at = CodedPositions.Decode(coded, count, tensor.Name);
-                ReadOnlySpan<int> indices = decoded[c].AsSpan((int)positions[c], at.Length);
-                for (int i = 0; i < at.Length; i++) values[at[i]] = codebookValues[indices[i]];
-                positions[c] += at.Length;
-            }
-            else
-            {
-                ReadOnlySpan<int> indices = decoded[c].AsSpan((int)positions[c], (int)count);
-                for (int i = 0; i < values.Length; i++) values[i] = codebookValues[indices[i]];
-                positions[c] += count;
+                Span<int> indices = chunk.AsSpan(0, (int)Math.Min(Chunk, symbols - done));
+                reader.Read(indices);
+                if (at != null)
+                    for (int i = 0; i < indices.Length; i++) values[at[done + i]] = codebookValues[indices[i]];
+                else
+                    for (int i = 0; i < indices.Length; i++) values[done + i] = codebookValues[indices[i]];
             }
             long[] dims = tensor.Dims.ToArray();
             if (ContainerScales.Of(tensor) is { } scales) ScaleNormalization.Denormalize(values, dims, scales);
-            tensors.Add(new ParameterTensor(tensor.Name, dims, values));
+            yield return new ParameterTensor(tensor.Name, dims, values);
         }
-        return tensors;
+        foreach (CodedIndices.IndexReader? reader in readers) reader?.Finish(); // codebooks no tensor uses are not read
     }
+
+    const int Chunk = 1 << 16;
 
     /// <summary>The source model with every quantized tensor filled with its restored values, in its stored type.</summary>
     public static ModelProto DecodeModel(NqzBody body, string description)
@@ -48,7 +54,8 @@ public static class NqzDecoder
         ModelProto skeleton = Skeleton(body, description);
         try
         {
-            ModelParameters.FillValues(skeleton, DecodeTensors(body)); // freshly parsed: no copy needed
+            // Freshly parsed: no copy needed. Streamed: each tensor's float values are garbage once stored in their type.
+            ModelParameters.FillValues(skeleton, EnumerateTensors(body));
             return skeleton;
         }
         catch (OnnxFormatException e)
@@ -66,7 +73,6 @@ public static class NqzDecoder
     public static void Verify(NqzBody body, string description)
     {
         Skeleton(body, description);
-        const int Chunk = 1 << 16;
         var chunk = new int[Chunk];
         var readers = new CodedIndices.IndexReader?[body.Codebooks.Count];
         foreach (QuantizedTensor tensor in body.Tensors)
@@ -81,8 +87,8 @@ public static class NqzDecoder
         foreach (CodedIndices.IndexReader? reader in readers) reader?.Finish(); // as DecodeTensors, codebooks no tensor uses are not read
     }
 
-    // The model inside the container, checked against the tensors the container lists.
-    static ModelProto Skeleton(NqzBody body, string description)
+    /// <summary>The model inside the container, checked against the tensors the container lists; quantized tensors have no data.</summary>
+    internal static ModelProto Skeleton(NqzBody body, string description)
     {
         ModelProto skeleton;
         try
