@@ -28,7 +28,7 @@ public static class RestoredModelFile
         }
         try
         {
-            ExternalDataWriter.Write(skeleton, path, NqzDecoder.EnumerateTensors(body));
+            ExternalDataWriter.Write(skeleton, path, Released(NqzDecoder.EnumerateTensors(body)));
         }
         catch (OnnxFormatException e)
         {
@@ -36,6 +36,27 @@ public static class RestoredModelFile
         }
         return dataPath;
     }
+
+    /// <summary>
+    /// The tensors, with a full collection once every <see cref="CollectEveryBytes"/> of values handed out. Each tensor's
+    /// values are garbage once written, but the GC's budget for large objects grows to gigabytes on a machine with free
+    /// memory and let them pile up: a 2.3 GB model's decompress peaked at 5.8 GB without this (docs/results.md, "Models
+    /// past 2 GiB"). Aggressive mode hands the freed pages back at once; the collections cost little beside decoding.
+    /// </summary>
+    static IEnumerable<ParameterTensor> Released(IEnumerable<ParameterTensor> tensors)
+    {
+        long handedOut = 0;
+        foreach (ParameterTensor tensor in tensors)
+        {
+            handedOut += tensor.ElementCount * sizeof(float);
+            yield return tensor;
+            if (handedOut < CollectEveryBytes) continue;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            handedOut = 0;
+        }
+    }
+
+    const long CollectEveryBytes = 256L << 20;
 
     /// <summary>The size of the restored model as one protobuf message, from the skeleton and the tensors' shapes and types, without decoding.</summary>
     public static long RestoredBytes(NqzBody body, ModelProto skeleton)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Quantize.Format.IO;
 using Quantize.Format.Onnx.Proto;
@@ -70,8 +71,9 @@ public static class ExternalDataWriter
 
     static long WriteData(ModelProto model, IEnumerable<ParameterTensor>? values, DataFile data)
     {
-        var initializers = new HashSet<TensorProto>(Initializers(model.Graph), ReferenceEqualityComparer.Instance);
-        foreach (TensorProto tensor in initializers)
+        List<TensorProto> ordered = Initializers(model.Graph).ToList();
+        var initializers = new HashSet<TensorProto>(ordered, ReferenceEqualityComparer.Instance);
+        foreach (TensorProto tensor in ordered)
             if (ExternalData.IsExternal(tensor))
                 throw new OnnxFormatException($"tensor '{tensor.Name}' keeps its data in an external file that was not read; load the model with its data before writing it");
         if (values != null)
@@ -79,14 +81,39 @@ public static class ExternalDataWriter
             Dictionary<string, TensorSite> byIdentity = ModelTensors.FloatingByIdentity(model);
             foreach (ParameterTensor parameter in values)
             {
-                ModelParameters.FillValues(byIdentity, parameter);
-                TensorProto tensor = byIdentity[parameter.Name].Tensor;
-                if (initializers.Contains(tensor)) MoveToData(tensor, data);
+                TensorProto tensor = ModelParameters.Target(byIdentity, parameter);
+                long length = parameter.ElementCount * FloatingTypes.ElementBytes(tensor.DataType);
+                if (initializers.Contains(tensor) && length >= Math.Max(1, data.SizeThreshold)) WriteValues(tensor, parameter.Values, data, length);
+                else TensorData.WriteValues(tensor, parameter.Values);
             }
         }
-        foreach (TensorProto tensor in initializers)
+        foreach (TensorProto tensor in ordered)
             if (!ExternalData.IsExternal(tensor)) MoveToData(tensor, data);
         return data.Stream.Length;
+    }
+
+    // Values go to the file in the tensor's stored type straight from the floats (float32 as they are, other types a
+    // megabyte at a time): no array of the tensor's bytes, which for a large model would be another copy per tensor.
+    static void WriteValues(TensorProto tensor, float[] values, DataFile file, long length)
+    {
+        long offset = Place(file, length);
+        if (tensor.DataType == (int)TensorProto.Types.DataType.Float && BitConverter.IsLittleEndian)
+        {
+            file.Stream.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+        }
+        else
+        {
+            int size = FloatingTypes.ElementBytes(tensor.DataType);
+            var buffer = new byte[1 << 20];
+            for (int done = 0; done < values.Length; done += buffer.Length / size)
+            {
+                ReadOnlySpan<float> chunk = values.AsSpan(done, Math.Min(buffer.Length / size, values.Length - done));
+                TensorData.Encode(tensor.DataType, chunk, buffer);
+                file.Stream.Write(buffer, 0, chunk.Length * size);
+            }
+        }
+        TensorData.ClearData(tensor);
+        PointAt(tensor, file, offset, length);
     }
 
     // Appends the tensor's raw data at the next aligned offset and points the tensor at it. Tensors under the threshold,
@@ -94,21 +121,30 @@ public static class ExternalDataWriter
     static void MoveToData(TensorProto tensor, DataFile file)
     {
         if (!tensor.HasRawData || tensor.RawData.IsEmpty || tensor.RawData.Length < file.SizeThreshold) return;
-        Stream data = file.Stream;
-        int alignment = tensor.RawData.Length >= AlignThreshold ? LargeAlignment : SmallAlignment;
-        long offset = (data.Position + alignment - 1) / alignment * alignment;
-        Pad(data, offset - data.Position);
-        data.Write(tensor.RawData.Span);
+        long offset = Place(file, tensor.RawData.Length);
+        file.Stream.Write(tensor.RawData.Span);
+        PointAt(tensor, file, offset, tensor.RawData.Length);
+        tensor.ClearRawData();
+    }
+
+    /// <summary>Pads the file to where a tensor of <paramref name="length"/> bytes starts, and returns that offset.</summary>
+    static long Place(DataFile file, long length)
+    {
+        int alignment = length >= AlignThreshold ? LargeAlignment : SmallAlignment;
+        long offset = (file.Stream.Position + alignment - 1) / alignment * alignment;
+        file.Stream.Write(Zeros, 0, (int)(offset - file.Stream.Position));
+        return offset;
+    }
+
+    static void PointAt(TensorProto tensor, DataFile file, long offset, long length)
+    {
         tensor.ExternalData.Add(Entry("location", file.Name));
         tensor.ExternalData.Add(Entry("offset", offset.ToString(CultureInfo.InvariantCulture)));
-        tensor.ExternalData.Add(Entry("length", tensor.RawData.Length.ToString(CultureInfo.InvariantCulture)));
+        tensor.ExternalData.Add(Entry("length", length.ToString(CultureInfo.InvariantCulture)));
         tensor.DataLocation = TensorProto.Types.DataLocation.External;
-        tensor.ClearRawData(); // the bytes are on disk: the only other reference was the filled values' own array
     }
 
     static readonly byte[] Zeros = new byte[LargeAlignment];
-
-    static void Pad(Stream data, long count) => data.Write(Zeros, 0, (int)count);
 
     static StringStringEntryProto Entry(string key, string value) => new() { Key = key, Value = value };
 

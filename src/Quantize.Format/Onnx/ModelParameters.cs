@@ -47,14 +47,18 @@ public static class ModelParameters
     }
 
     /// <summary>One tensor of <see cref="FillValues(ModelProto, IEnumerable{ParameterTensor})"/>, found in <see cref="ModelTensors.FloatingByIdentity"/>.</summary>
-    internal static void FillValues(Dictionary<string, TensorSite> byIdentity, ParameterTensor parameter)
+    internal static void FillValues(Dictionary<string, TensorSite> byIdentity, ParameterTensor parameter) =>
+        TensorData.WriteValues(Target(byIdentity, parameter), parameter.Values);
+
+    /// <summary>The floating-point tensor that <paramref name="parameter"/> names, checked to have as many elements as it has values.</summary>
+    internal static TensorProto Target(Dictionary<string, TensorSite> byIdentity, ParameterTensor parameter)
     {
         if (!byIdentity.TryGetValue(parameter.Name, out TensorSite? site))
             throw new OnnxFormatException($"the model has no floating-point tensor named '{parameter.Name}'");
         TensorProto tensor = site.Tensor;
         if (TensorData.ElementCount(tensor.Dims) != parameter.ElementCount)
             throw new OnnxFormatException($"tensor '{parameter.Name}' has shape [{string.Join(",", tensor.Dims)}] but {parameter.ElementCount} values were given");
-        TensorData.WriteValues(tensor, parameter.Values);
+        return tensor;
     }
 
     /// <summary>Main-graph initializers by name; a name given twice makes the graph ambiguous and is refused.</summary>
