@@ -3,7 +3,6 @@ using Quantize.Cli.Options;
 using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
 using Quantize.Format.IO;
-using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Onnx;
 using Quantize.Format.SafeTensors;
 
@@ -19,6 +18,11 @@ public sealed class DecompressCommand(TextWriter stdout)
     readonly Option<string> output = CommonOptions.Output(
         "Where to write the restored model: FILE.onnx for ONNX; for a container made from safetensors, FILE.safetensors (one file) or " +
         "a folder, which gets the source's file names (the shards and their index json)");
+    readonly Option<bool> externalData = new("--external-data")
+    {
+        Description = "ONNX: write the weights to FILE.data beside the model (ONNX external data, offsets aligned to 64 KiB for tensors of 1 MiB or more) " +
+                      "even when the model fits one file. Models past protobuf's 2 GiB limit are always written this way, one tensor at a time",
+    };
 
     public Command Create()
     {
@@ -26,25 +30,27 @@ public sealed class DecompressCommand(TextWriter stdout)
                                                 "order and metadata), every quantized weight set to its shared value rounded to its type.\n" +
                                                 "Examples:\n" +
                                                 "  quantize decompress lenet5.nqz -o lenet5-quantized.onnx\n" +
+                                                "  quantize decompress big.nqz -o big.onnx --external-data\n" +
                                                 "  quantize decompress model.nqz -o restored.safetensors\n" +
                                                 "  quantize decompress sharded.nqz -o restored/");
-        command.AddRange(input, output);
-        command.SetAction(result => Run(result.GetValue(input)!, result.GetValue(output)!));
+        command.AddRange(input, output, externalData);
+        command.SetAction(result => Run(result.GetValue(input)!, result.GetValue(output)!, result.GetValue(externalData)));
         return command;
     }
 
-    public int Run(string containerPath, string outputPath)
+    public int Run(string containerPath, string outputPath, bool forceExternalData = false)
     {
         AtomicFile.EnsureNotInput(outputPath, containerPath);
         NqzBody body = NqzFile.Read(containerPath);
         if (SafeTensorsRestore.Holds(body) && !IsOnnxPath(outputPath))
         {
+            if (forceExternalData) throw new UserInputException("--external-data is for ONNX output; safetensors files hold their data already");
             WriteSafeTensors(body, containerPath, outputPath);
             return (int)ExitCode.Success;
         }
-        ModelProto model = NqzDecoder.DecodeModel(body, containerPath);
-        OnnxModelFile.Save(model, outputPath);
-        stdout.WriteLine($"wrote {outputPath}");
+        AtomicFile.EnsureNotInput(ExternalDataWriter.DataFilePath(outputPath), containerPath);
+        string? dataPath = RestoredModelFile.Write(body, containerPath, outputPath, forceExternalData);
+        stdout.WriteLine(dataPath == null ? $"wrote {outputPath}" : $"wrote {outputPath} with its weights in {Path.GetFileName(dataPath)} beside it");
         return (int)ExitCode.Success;
     }
 

@@ -119,6 +119,19 @@ public static class ScaleNormalization
         for (; i < values.Length; i++) values[i] *= scale;
     }
 
+    /// <summary>
+    /// <see cref="Denormalize(Span{float}, ReadOnlySpan{long}, TensorScales)"/> for a run of the tensor's values that starts
+    /// at element <paramref name="start"/>: a caller that walks a large tensor a chunk at a time needs no copy of all of it.
+    /// </summary>
+    public static void Denormalize(Span<float> values, long start, ReadOnlySpan<long> dims, TensorScales scales)
+    {
+        long total = 1;
+        foreach (long d in dims) total *= d;
+        if (start < 0 || start + values.Length > total) throw new ArgumentOutOfRangeException(nameof(start), start, $"a run of {values.Length} values outside a tensor of {total}");
+        (int channels, long inner) = Check(total, dims, scales);
+        for (int i = 0; i < values.Length; i++) values[i] *= scales.Values[Channel(start + i, channels, inner)];
+    }
+
     /// <summary>Channels along the axis and the elements of one channel's contiguous run (the product of the later dims).</summary>
     static (int Channels, long Inner) Layout(long count, ReadOnlySpan<long> dims, int? axis)
     {

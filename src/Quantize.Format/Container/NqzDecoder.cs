@@ -12,6 +12,46 @@ public static class NqzDecoder
     /// <summary>The restored values of every quantized tensor, in the container's order.</summary>
     public static IReadOnlyList<ParameterTensor> DecodeTensors(NqzBody body) => [.. RestoredTensors(body)];
 
+    /// <summary>
+    /// The restored tensors one at a time, in the container's order, with the index streams read as they go rather than
+    /// decoded whole in parallel first (<see cref="RestoredTensors"/>, faster): for models past 2 GiB, where the indices
+    /// alone would take gigabytes (docs/onnx.md, "Models past 2 GiB"). A caller that writes each out before asking for the
+    /// next holds one tensor's values and positions and a chunk of indices (an ANS codebook decodes whole, 4 bytes an index).
+    /// Once the last tensor is read, every index stream is checked to be used up.
+    /// </summary>
+    public static IEnumerable<ParameterTensor> EnumerateTensors(NqzBody body)
+    {
+        var readers = new CodedIndices.IndexReader?[body.Codebooks.Count];
+        var shared = new float[body.Codebooks.Count][];
+        var chunk = new int[StreamedChunk];
+        foreach (QuantizedTensor tensor in body.Tensors)
+        {
+            int c = (int)tensor.Codebook;
+            Codebook codebook = body.Codebooks[c];
+            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(codebook, c);
+            float[] codebookValues = shared[c] ??= SharedValues.Of(codebook);
+            long count = TensorData.ElementCount(tensor.Dims);
+            var values = new float[count]; // pruned elements stay +0.0f
+            int[]? at = tensor.Positions is { } coded ? CodedPositions.Decode(coded, count, tensor.Name) : null;
+            long symbols = at?.Length ?? count;
+            for (long done = 0; done < symbols; done += StreamedChunk)
+            {
+                Span<int> indices = chunk.AsSpan(0, (int)Math.Min(StreamedChunk, symbols - done));
+                reader.Read(indices);
+                if (at != null)
+                    for (int i = 0; i < indices.Length; i++) values[at[done + i]] = codebookValues[indices[i]];
+                else
+                    for (int i = 0; i < indices.Length; i++) values[done + i] = codebookValues[indices[i]];
+            }
+            long[] dims = tensor.Dims.ToArray();
+            if (ContainerScales.Of(tensor) is { } scales) ScaleNormalization.Denormalize(values, dims, scales);
+            yield return new ParameterTensor(tensor.Name, dims, values);
+        }
+        foreach (CodedIndices.IndexReader? reader in readers) reader?.Finish(); // codebooks no tensor uses are not read
+    }
+
+    const int StreamedChunk = 1 << 16;
+
     /// <summary>The source model with every quantized tensor filled with its restored values, in its stored type.</summary>
     public static ModelProto DecodeModel(NqzBody body, string description)
     {
@@ -103,8 +143,7 @@ public static class NqzDecoder
     public static void Verify(NqzBody body, string description)
     {
         Skeleton(body, description);
-        const int Chunk = 1 << 16;
-        var chunk = new int[Chunk];
+        var chunk = new int[StreamedChunk];
         var readers = new CodedIndices.IndexReader?[body.Codebooks.Count];
         foreach (QuantizedTensor tensor in body.Tensors)
         {
@@ -112,8 +151,8 @@ public static class NqzDecoder
             CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(body.Codebooks[c], c);
             long count = TensorData.ElementCount(tensor.Dims);
             if (tensor.Positions is { } coded) count = CodedPositions.Decode(coded, count, tensor.Name).Length;
-            for (long done = 0; done < count; done += Chunk)
-                reader.Read(chunk.AsSpan(0, (int)Math.Min(Chunk, count - done)));
+            for (long done = 0; done < count; done += StreamedChunk)
+                reader.Read(chunk.AsSpan(0, (int)Math.Min(StreamedChunk, count - done)));
         }
         foreach (CodedIndices.IndexReader? reader in readers) reader?.Finish(); // as DecodeTensors, codebooks no tensor uses are not read
     }

@@ -10,28 +10,51 @@ public static class AtomicFile
 {
     const string TemporarySuffix = ".tmp";
 
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) => WritePair(path, write, null, null);
+
+    /// <summary>
+    /// Writes two files that belong together, such as an ONNX model and its external data file: each goes to a temporary
+    /// name, <paramref name="writeFirst"/> runs to the end before <paramref name="writeSecond"/> starts, and only when both
+    /// are complete on disk are they renamed into place, the first before the second. A failure while writing leaves both
+    /// old files; a reader that opens the second (the model) finds a complete first (its data) beside it. Only a crash in
+    /// the instant between the two renames can leave a new first file beside an old second one.
+    /// </summary>
+    public static void WritePair(string firstPath, Action<Stream> writeFirst, string? secondPath, Action<Stream>? writeSecond)
     {
-        string fullPath = Path.GetFullPath(path);
+        string first = Path.GetFullPath(firstPath);
+        string? second = secondPath == null ? null : Path.GetFullPath(secondPath);
+        string firstTemporary = TemporaryBeside(first);
+        string? secondTemporary = second == null ? null : TemporaryBeside(second);
+        try
+        {
+            WriteComplete(firstTemporary, writeFirst);
+            if (secondTemporary != null) WriteComplete(secondTemporary, writeSecond!);
+            File.Move(firstTemporary, first, overwrite: true);
+            if (secondTemporary != null) File.Move(secondTemporary, second!, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(firstTemporary)) File.Delete(firstTemporary);
+            if (secondTemporary != null && File.Exists(secondTemporary)) File.Delete(secondTemporary);
+        }
+    }
+
+    // Clears the target's temporaries left by killed writers first, then names this writer's own.
+    static string TemporaryBeside(string fullPath)
+    {
         string directory = Path.GetDirectoryName(fullPath) ?? ".";
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"output folder does not exist: {directory}");
         string name = Path.GetFileName(fullPath);
         foreach (string stale in StaleTemporaries(directory, name)) TryDelete(stale);
-        string temporary = Path.Combine(directory, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        return Path.Combine(directory, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}");
+    }
+
+    static void WriteComplete(string temporary, Action<Stream> write)
+    {
+        using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        write(stream);
+        stream.Flush(flushToDisk: true);
     }
 
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)

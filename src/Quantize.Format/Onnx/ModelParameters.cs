@@ -43,15 +43,22 @@ public static class ModelParameters
     public static void FillValues(ModelProto copy, IEnumerable<ParameterTensor> parameters)
     {
         Dictionary<string, TensorSite> byIdentity = ModelTensors.FloatingByIdentity(copy);
-        foreach (ParameterTensor parameter in parameters)
-        {
-            if (!byIdentity.TryGetValue(parameter.Name, out TensorSite? site))
-                throw new OnnxFormatException($"the model has no floating-point tensor named '{parameter.Name}'");
-            TensorProto tensor = site.Tensor;
-            if (TensorData.ElementCount(tensor.Dims) != parameter.ElementCount)
-                throw new OnnxFormatException($"tensor '{parameter.Name}' has shape [{string.Join(",", tensor.Dims)}] but {parameter.ElementCount} values were given");
-            TensorData.WriteValues(tensor, parameter.Values);
-        }
+        foreach (ParameterTensor parameter in parameters) FillValues(byIdentity, parameter);
+    }
+
+    /// <summary>One tensor of <see cref="FillValues(ModelProto, IEnumerable{ParameterTensor})"/>, found in <see cref="ModelTensors.FloatingByIdentity"/>.</summary>
+    internal static void FillValues(Dictionary<string, TensorSite> byIdentity, ParameterTensor parameter) =>
+        TensorData.WriteValues(Target(byIdentity, parameter), parameter.Values);
+
+    /// <summary>The floating-point tensor that <paramref name="parameter"/> names, checked to have as many elements as it has values.</summary>
+    internal static TensorProto Target(Dictionary<string, TensorSite> byIdentity, ParameterTensor parameter)
+    {
+        if (!byIdentity.TryGetValue(parameter.Name, out TensorSite? site))
+            throw new OnnxFormatException($"the model has no floating-point tensor named '{parameter.Name}'");
+        TensorProto tensor = site.Tensor;
+        if (TensorData.ElementCount(tensor.Dims) != parameter.ElementCount)
+            throw new OnnxFormatException($"tensor '{parameter.Name}' has shape [{string.Join(",", tensor.Dims)}] but {parameter.ElementCount} values were given");
+        return tensor;
     }
 
     /// <summary>Main-graph initializers by name; a name given twice makes the graph ambiguous and is refused.</summary>

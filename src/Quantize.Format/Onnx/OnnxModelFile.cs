@@ -50,33 +50,52 @@ public static class OnnxModelFile
         return model;
     }
 
-    public static void Save(ModelProto model, string path)
+    /// <summary>The most bytes one protobuf message, and so one ONNX file without external data, may take.</summary>
+    public const long MaxMessageBytes = MaxFileBytes;
+
+    /// <summary>The model's size as one protobuf message; past <see cref="MaxMessageBytes"/>, at least the size of its raw tensor data.</summary>
+    public static long SerializedBytes(ModelProto model)
     {
-        EnsureOneMessage(model);
-        AtomicFile.Write(path, stream => model.WriteTo(stream));
+        // CalculateSize is an int and overflows past 2 GiB, so the raw weights are summed in a long first.
+        long size = AllTensors.Of(model.Graph).Sum(t => (long)t.RawData.Length);
+        return size <= MaxFileBytes ? model.CalculateSize() : size;
     }
 
-    /// <summary>The model file's bytes, as <see cref="Save"/> writes them.</summary>
+    /// <summary>
+    /// Writes the model as one file, or, when it does not fit one protobuf message or <paramref name="externalData"/> asks,
+    /// with its initializers' data in a file beside it (<see cref="ExternalDataWriter"/>). Returns whether it did the latter.
+    /// </summary>
+    public static bool Save(ModelProto model, string path, bool externalData = false)
+    {
+        if (externalData || SerializedBytes(model) > MaxFileBytes)
+        {
+            ExternalDataWriter.Write(model, path);
+            return true;
+        }
+        AtomicFile.Write(path, stream => model.WriteTo(stream));
+        return false;
+    }
+
+    /// <summary>The model file's bytes, as <see cref="Save"/> writes them without external data.</summary>
     public static byte[] ToBytes(ModelProto model)
     {
         EnsureOneMessage(model);
         return model.ToByteArray();
     }
 
-    /// <summary>Writes the model file's bytes, as <see cref="Save"/> writes them, to <paramref name="stream"/> (left open).</summary>
+    /// <summary>Writes the model file's bytes, as <see cref="Save"/> writes them without external data, to <paramref name="stream"/> (left open).</summary>
     public static void WriteTo(ModelProto model, Stream stream)
     {
         EnsureOneMessage(model);
         model.WriteTo(stream);
     }
 
+    // Bytes or a stream hold one message: past 2 GiB only Save (with external data) can write the model.
     static void EnsureOneMessage(ModelProto model)
     {
-        // CalculateSize is an int and overflows past 2 GiB, so the raw weights are summed in a long first.
-        long size = AllTensors.Of(model.Graph).Sum(t => (long)t.RawData.Length);
-        if (size <= MaxFileBytes) size = model.CalculateSize();
+        long size = SerializedBytes(model);
         if (size > MaxFileBytes)
             throw new OnnxFormatException(
-                $"the model would take {size} bytes, more than the 2 GiB limit of one protobuf message; writing weights to external data files is not supported yet");
+                $"the model would take {size} bytes, more than the 2 GiB limit of one protobuf message; write it to a file with external data (decompress does so)");
     }
 }

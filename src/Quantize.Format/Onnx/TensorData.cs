@@ -98,29 +98,36 @@ public static class TensorData
     {
         if (!IsFloating(tensor))
             throw new OnnxFormatException($"tensor '{tensor.Name}' has data type {tensor.DataType}, expected a floating-point type");
-        int size = FloatingTypes.ElementBytes(tensor.DataType);
-        var bytes = new byte[checked(values.Length * size)];
-        switch ((DataType)tensor.DataType)
-        {
-            case DataType.Float when BitConverter.IsLittleEndian:
-                MemoryMarshal.AsBytes(values).CopyTo(bytes);
-                break;
-            case DataType.Float:
-                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
-                break;
-            case DataType.Float16:
-                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteHalfLittleEndian(bytes.AsSpan(i * 2), (Half)values[i]);
-                break;
-            case DataType.Bfloat16:
-                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(i * 2), BFloat16Bits.FromFloat(values[i]));
-                break;
-            default:
-                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * 8), values[i]);
-                break;
-        }
+        var bytes = new byte[checked(values.Length * FloatingTypes.ElementBytes(tensor.DataType))];
+        Encode(tensor.DataType, values, bytes);
         ClearData(tensor);
         // The array is ours alone, so wrapping it saves a second copy of every weight.
         tensor.RawData = UnsafeByteOperations.UnsafeWrap(bytes);
+    }
+
+    /// <summary>The raw_data bytes of <paramref name="values"/> in a floating type (rounded to it), into <paramref name="destination"/> (element size × count bytes).</summary>
+    public static void Encode(int dataType, ReadOnlySpan<float> values, Span<byte> destination)
+    {
+        switch ((DataType)dataType)
+        {
+            case DataType.Float when BitConverter.IsLittleEndian:
+                MemoryMarshal.AsBytes(values).CopyTo(destination);
+                break;
+            case DataType.Float:
+                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(destination[(i * 4)..], values[i]);
+                break;
+            case DataType.Float16:
+                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteHalfLittleEndian(destination[(i * 2)..], (Half)values[i]);
+                break;
+            case DataType.Bfloat16:
+                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt16LittleEndian(destination[(i * 2)..], BFloat16Bits.FromFloat(values[i]));
+                break;
+            case DataType.Double:
+                for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(destination[(i * 8)..], values[i]);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(dataType), dataType, "not a floating-point ONNX type");
+        }
     }
 
     /// <summary>Removes every payload, inline or external; name, type and shape stay.</summary>

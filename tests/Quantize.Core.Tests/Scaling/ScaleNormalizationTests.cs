@@ -139,4 +139,22 @@ public class ScaleNormalizationTests(ITestOutputHelper output)
         }
         return worst;
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Denormalize_ARunAtATime_EqualsTheWholeTensor(int axis)
+    {
+        long[] dims = [6, 5];
+        var scales = new TensorScales(axis, axis == 0 ? [1f, 2f, 3f, 0.5f, 0.25f, 8f] : [0.1f, 10f, 3f, 7f, 0.5f]);
+        float[] whole = Enumerable.Range(1, 30).Select(i => i * 0.37f).ToArray();
+        float[] runs = (float[])whole.Clone();
+
+        ScaleNormalization.Denormalize(whole, dims, scales);
+        foreach (int start in new[] { 0, 7, 14, 21, 28 })
+            ScaleNormalization.Denormalize(runs.AsSpan(start, Math.Min(7, 30 - start)), start, dims, scales);
+
+        Assert.Equal(whole, runs);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScaleNormalization.Denormalize(new float[7], 24, dims, scales));
+    }
 }

@@ -69,6 +69,42 @@ public class AtomicFileTests
     }
 
     [Fact]
+    public void WritePair_WritesBothFiles_TheFirstCompleteBeforeTheSecondStarts()
+    {
+        using var folder = new TemporaryFolder();
+        long firstLengthSeenBySecond = -1;
+
+        AtomicFile.WritePair(folder.File("m.onnx.data"), stream => stream.Write(new byte[3000]),
+            folder.File("m.onnx"), stream =>
+            {
+                // The first is complete under its temporary name, and not yet in place.
+                string temporary = Directory.GetFiles(folder.Path, ".m.onnx.data.*.tmp").Single();
+                firstLengthSeenBySecond = new FileInfo(temporary).Length;
+                Assert.False(File.Exists(folder.File("m.onnx.data")));
+                stream.Write([1, 2]);
+            });
+
+        Assert.Equal(3000, firstLengthSeenBySecond);
+        Assert.Equal(["m.onnx", "m.onnx.data"], folder.FileNames());
+        Assert.Equal(new byte[] { 1, 2 }, File.ReadAllBytes(folder.File("m.onnx")));
+    }
+
+    [Fact]
+    public void WritePair_SecondFailing_LeavesBothOldFilesAndNoTemporaryOne()
+    {
+        using var folder = new TemporaryFolder();
+        File.WriteAllText(folder.File("m.onnx"), "old model");
+        File.WriteAllText(folder.File("m.onnx.data"), "old data");
+
+        AssertWriterFailed(() => AtomicFile.WritePair(folder.File("m.onnx.data"), stream => stream.Write(new byte[3000]),
+            folder.File("m.onnx"), WriteHalfThenFail));
+
+        Assert.Equal(["m.onnx", "m.onnx.data"], folder.FileNames());
+        Assert.Equal("old model", File.ReadAllText(folder.File("m.onnx")));
+        Assert.Equal("old data", File.ReadAllText(folder.File("m.onnx.data")));
+    }
+
+    [Fact]
     public void Write_IntoAMissingFolder_ThrowsDirectoryNotFound()
     {
         using var folder = new TemporaryFolder();
