@@ -18,13 +18,12 @@ public static class NqzDecoder
         {
             int c = (int)tensor.Codebook;
             Codebook codebook = body.Codebooks[c];
-            decoded[c] ??= CodedIndices.Decode(codebook, c);
+            decoded[c] ??= CodedIndices.Decode(codebook, c, CodedIndices.Segments(body, c));
             float[] codebookValues = shared[c] ??= SharedValues.Of(codebook);
             long count = TensorData.ElementCount(tensor.Dims);
             var values = new float[count]; // pruned elements stay +0.0f
-            if (tensor.Positions is { } coded)
+            if (KeptPositions(tensor, count) is { } at)
             {
-                int[] at = CodedPositions.Decode(coded, count, tensor.Name);
                 ReadOnlySpan<int> indices = decoded[c].AsSpan((int)positions[c], at.Length);
                 for (int i = 0; i < at.Length; i++) values[at[i]] = codebookValues[indices[i]];
                 positions[c] += at.Length;
@@ -41,6 +40,12 @@ public static class NqzDecoder
         }
         return tensors;
     }
+
+    /// <summary>The kept positions of a pruned tensor (index differences or significance flags), or null for a dense one.</summary>
+    public static int[]? KeptPositions(QuantizedTensor tensor, long elementCount) =>
+        tensor.Significance is { } significance ? CodedSignificance.Decode(significance, tensor.Dims.ToArray(), tensor.Name)
+        : tensor.Positions is { } positions ? CodedPositions.Decode(positions, elementCount, tensor.Name)
+        : null;
 
     /// <summary>The source model with every quantized tensor filled with its restored values, in its stored type.</summary>
     public static ModelProto DecodeModel(NqzBody body, string description)
@@ -72,9 +77,9 @@ public static class NqzDecoder
         foreach (QuantizedTensor tensor in body.Tensors)
         {
             int c = (int)tensor.Codebook;
-            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(body.Codebooks[c], c);
+            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(body.Codebooks[c], c, CodedIndices.Segments(body, c));
             long count = TensorData.ElementCount(tensor.Dims);
-            if (tensor.Positions is { } coded) count = CodedPositions.Decode(coded, count, tensor.Name).Length;
+            if (KeptPositions(tensor, count) is { } kept) count = kept.Length;
             for (long done = 0; done < count; done += Chunk)
                 reader.Read(chunk.AsSpan(0, (int)Math.Min(Chunk, count - done)));
         }
