@@ -68,7 +68,7 @@ public static class CompressionReportBuilder
             Kept: kept,
             Pruned: parameters - kept,
             Sparsity: parameters == 0 ? 0 : (double)(parameters - kept) / parameters,
-            Positions: new PositionsReport(PositionNames.Of(request.Positions),
+            Positions: new PositionsReport(request.Coding == SymbolCoding.Context && !zeroCluster ? "significance" : PositionNames.Of(request.Positions),
                 zeroCluster ? alternativeBits : breakdown.TotalBits, zeroCluster ? breakdown.TotalBits : alternativeBits))
         {
             Exempt = exempt.Tensors,

@@ -110,7 +110,10 @@ public sealed record LayerReport(string Name, string Shape, long Parameters, lon
     /// <summary>Where pruned: H(p)/p, p the kept fraction — what positions drawn independently at this density cost per kept parameter.</summary>
     public double? IndependentPositionBitsPerKept { get; init; }
 
-    /// <summary>Where pruned: Huffman-coded index differences (stream and code table) per kept parameter, at their best gap width.</summary>
+    /// <summary>
+    /// Where pruned: Huffman-coded index differences per kept parameter at their best gap width: stream, code table, and the
+    /// fillers' ideal cost in the index stream.
+    /// </summary>
     public double? IndexDifferenceBitsPerKept { get; init; }
 
     /// <summary>The gap width of <see cref="IndexDifferenceBitsPerKept"/>.</summary>

@@ -7,7 +7,8 @@ namespace Quantize.Cli.Reports;
 /// <summary>
 /// What a pruned tensor's positions would cost by the two references a context coder must beat (issue 15, item 3): positions
 /// drawn independently at the tensor's density, H(p)/p bits per kept parameter, and Huffman-coded index differences at their
-/// best gap width (1–8 bits), stream and code table, as <see cref="CodedPositions"/> writes them.
+/// best gap width (1–8 bits), stream and code table as <see cref="CodedPositions"/> writes them, plus what the fillers cost
+/// in the index stream (at their ideal cost as one more cluster: narrow gaps look cheap until their fillers are counted).
 /// </summary>
 sealed record PositionReferences(double IndependentBitsPerKept, double IndexDifferenceBitsPerKept, int IndexDifferenceGapBits)
 {
@@ -26,7 +27,10 @@ sealed record PositionReferences(double IndependentBitsPerKept, double IndexDiff
         for (int gapBits = 1; gapBits <= WidestGap; gapBits++)
         {
             (Format.Container.Proto.Positions positions, _, _) = CodedPositions.Encode(pruned.Kept, gapBits);
-            double bits = (positions.StreamBits + positions.CodeLengths.Sum(l => (double)l)) / kept;
+            // Fillers are symbols of the index stream too: one more cluster at its ideal cost, entries · H(fillers / entries).
+            double entries = positions.EntryCount, fillers = entries - positions.KeptCount;
+            double fillerBits = fillers == 0 ? 0 : -(fillers * Math.Log2(fillers / entries) + kept * Math.Log2(kept / entries));
+            double bits = (positions.StreamBits + positions.CodeLengths.Sum(l => (double)l) + fillerBits) / kept;
             if (bits < best)
             {
                 best = bits;
