@@ -24,7 +24,8 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     readonly Option<string> coding = new Option<string>("--coding")
     {
         Description = "Code for the cluster indices: huffman (canonical, within a bit of the entropy; the default with a named quantizer), " +
-                      "ans (static rANS: at the entropy, also below 1 bit; the default with compress's own quantizer) or fixed (ceil(log2 k) bits each)",
+                      "ans (static rANS: at the entropy, also below 1 bit; the default with compress's own quantizer), fixed (ceil(log2 k) bits each) " +
+                      "or context (adaptive binary range coding with models per layer; pruned positions become context-coded significance flags)",
         DefaultValueFactory = _ => CodingNames.Of(SymbolCoding.Huffman),
     }.AcceptOnlyFromAmong([.. CodingNames.All]);
     readonly Option<bool> perLayer = new("--per-layer")
@@ -37,7 +38,8 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
     {
         Description = "How pruned weights are stored. A weight is pruned when it is exactly 0 in a tensor of rank >= 2 with at least 10% zeros (biases and " +
                       "other weights are coded whole; an unpruned model stores no positions). index-diff (default): positions of " +
-                      "the kept weights as Huffman-coded index differences (Deep Compression), only kept weights coded; zero-cluster: " +
+                      "the kept weights as Huffman-coded index differences (Deep Compression), or with --coding context as context-coded " +
+                      "significance flags, only kept weights coded; zero-cluster: " +
                       "pruned weights coded as one more codebook value, exactly 0. The report gives the size of both",
         DefaultValueFactory = _ => PositionNames.IndexDiff,
     }.AcceptOnlyFromAmong([.. PositionNames.All]);

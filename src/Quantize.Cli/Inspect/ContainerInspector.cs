@@ -23,7 +23,7 @@ static class ContainerInspector
 
         IReadOnlyList<ParameterTensor> decoded = NqzDecoder.DecodeTensors(body);
         long parameters = decoded.Sum(t => t.ElementCount);
-        long kept = body.Tensors.Select((t, i) => t.Positions is { } p ? (long)p.KeptCount : decoded[i].ElementCount).Sum();
+        long kept = body.Tensors.Select((t, i) => t.Positions is { } p ? (long)p.KeptCount : t.Significance is { } s ? (long)s.KeptCount : decoded[i].ElementCount).Sum();
         List<ExemptTensor> exempt = ExemptOf(skeletonModel, decoded);
         // The same accounting compress reports, so the two agree bit for bit.
         ContainerBits bits = ContainerBits.Of(body, parameters, kept, exempt.Sum(t => t.Parameters));

@@ -5,13 +5,14 @@ namespace Quantize.Cli.Names;
 /// <summary>The command-line names of the index codes, both ways.</summary>
 public static class CodingNames
 {
-    public static readonly string[] All = ["huffman", "fixed", "ans"];
+    public static readonly string[] All = ["huffman", "fixed", "ans", "context"];
 
     public static SymbolCoding Parse(string name) => name switch
     {
         "huffman" => SymbolCoding.Huffman,
         "fixed" => SymbolCoding.Fixed,
         "ans" => SymbolCoding.Ans,
+        "context" => SymbolCoding.Context,
         _ => throw new UserInputException($"unknown coding '{name}' (expected {string.Join(", ", All)})"),
     };
 
@@ -19,6 +20,7 @@ public static class CodingNames
     {
         SymbolCoding.Fixed => "fixed",
         SymbolCoding.Ans => "ans",
+        SymbolCoding.Context => "context",
         _ => "huffman",
     };
 }

@@ -68,7 +68,7 @@ public static class CompressionReportBuilder
             Kept: kept,
             Pruned: parameters - kept,
             Sparsity: parameters == 0 ? 0 : (double)(parameters - kept) / parameters,
-            Positions: new PositionsReport(PositionNames.Of(request.Positions),
+            Positions: new PositionsReport(request.Coding == SymbolCoding.Context && !zeroCluster ? "significance" : PositionNames.Of(request.Positions),
                 zeroCluster ? alternativeBits : breakdown.TotalBits, zeroCluster ? breakdown.TotalBits : alternativeBits))
         {
             Exempt = exempt.Tensors,
@@ -86,12 +86,19 @@ public static class CompressionReportBuilder
                 QuantizedTensor written = body.Tensors[t];
                 TensorBits tensorBits = bits.Tensors[t++];
                 long keptHere = PruningRule.KeptCount(tensor);
+                PositionReferences? references = PositionReferences.Of(tensor);
+                bool storesPositions = written.Positions != null || written.Significance != null;
                 layers.Add(new LayerReport(tensor.Name, tensor.ShapeText, tensor.ElementCount, keptHere, (long)Math.Round(tensorBits.CodewordBits),
                     keptHere == 0 ? 0 : tensorBits.CodewordBits / keptHere, (int)written.Codebook, SharedValues.Count(body.Codebooks[(int)written.Codebook]),
                     tensorBits.IndexBits, tensorBits.IndexTableBits, tensorBits.GapBits)
                 {
                     RelativeL2 = errors?[t - 1].RelativeL2,
                     SqnrDb = errors?[t - 1].SqnrDb,
+                    IndexEntropyBitsPerKept = keptHere == 0 ? 0 : tensorBits.IndexEntropyBits / keptHere,
+                    PositionBitsPerKept = storesPositions && keptHere > 0 ? (double)(tensorBits.IndexBits + tensorBits.IndexTableBits) / keptHere : null,
+                    IndependentPositionBitsPerKept = references?.IndependentBitsPerKept,
+                    IndexDifferenceBitsPerKept = references?.IndexDifferenceBitsPerKept,
+                    IndexDifferenceGapBits = references?.IndexDifferenceGapBits,
                 });
             }
         return layers;

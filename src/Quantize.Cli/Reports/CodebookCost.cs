@@ -28,6 +28,9 @@ sealed record CodebookCost(long WeightBits, long CodewordTableBits, double[] Sym
                 for (int j = 0; j < k; j++)
                     costs[j] = table.Frequencies[j] == 0 ? 0 : Math.Log2((double)table.TotalFrequency / table.Frequencies[j]);
                 return new CodebookCost((long)codebook.StreamBits, (long)codebook.AnsTableBits, costs);
+            case SymbolCoding.Context:
+                // Adaptive models have no cost per index: ContainerBits attributes the stream to tensors by their ideal costs.
+                return new CodebookCost((long)codebook.StreamBits, 0, []);
             default:
                 throw new ArgumentException($"unknown coding {codebook.Coding}");
         }

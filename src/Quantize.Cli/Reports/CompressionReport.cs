@@ -106,4 +106,22 @@ public sealed record LayerReport(string Name, string Shape, long Parameters, lon
 
     /// <summary>10·log10(Σw² / Σ(ŵ − w)²) in dB over the kept values; +Infinity for a tensor restored exactly, null where not measured.</summary>
     public double? SqnrDb { get; init; }
+
+    /// <summary>Order-0 entropy of the layer's own indices, per kept parameter: the reference for <see cref="AverageCodewordBits"/>.</summary>
+    public double IndexEntropyBitsPerKept { get; init; }
+
+    /// <summary>Where the positions are stored (gaps or significance flags): what they cost per kept parameter, tables included; else null.</summary>
+    public double? PositionBitsPerKept { get; init; }
+
+    /// <summary>Where pruned: H(p)/p, p the kept fraction — what positions drawn independently at this density cost per kept parameter.</summary>
+    public double? IndependentPositionBitsPerKept { get; init; }
+
+    /// <summary>
+    /// Where pruned: Huffman-coded index differences per kept parameter at their best gap width: stream, code table, and the
+    /// fillers' ideal cost in the index stream.
+    /// </summary>
+    public double? IndexDifferenceBitsPerKept { get; init; }
+
+    /// <summary>The gap width of <see cref="IndexDifferenceBitsPerKept"/>.</summary>
+    public int? IndexDifferenceGapBits { get; init; }
 }

@@ -60,6 +60,18 @@ public static class CompressionReportText
             writer.WriteLine(string.Format(c, "{0,-24} {1,-12} {2,12} {3,12} {4,12} {5,10:F3} {6,9} {7,11}",
                 layer.Name, layer.Shape, layer.Parameters, layer.Kept, layer.Bits, layer.AverageCodewordBits, layer.Clusters,
                 layer.IndexBits + layer.IndexTableBits));
+        if (r.Layers.Any(l => l.PositionBitsPerKept != null || l.IndependentPositionBitsPerKept != null))
+        {
+            // Issue 15, item 3: what the positions and indices cost per kept parameter beside their references.
+            writer.WriteLine();
+            writer.WriteLine(string.Format(c, "{0,-24} {1,12} {2,12} {3,12} {4,12} {5,12}",
+                "per kept parameter", "positions", "H(p)/p", "index diffs", "indices", "H0(indices)"));
+            foreach (LayerReport layer in r.Layers)
+                writer.WriteLine(string.Format(c, "{0,-24} {1,12} {2,12} {3,12} {4,12:F3} {5,12:F3}", layer.Name,
+                    layer.PositionBitsPerKept?.ToString("F3", c) ?? "-", layer.IndependentPositionBitsPerKept?.ToString("F3", c) ?? "-",
+                    layer.IndexDifferenceBitsPerKept is { } d ? $"{d.ToString("F3", c)} ({layer.IndexDifferenceGapBits}b)" : "-",
+                    layer.AverageCodewordBits, layer.IndexEntropyBitsPerKept));
+        }
     }
 
     /// <summary>How the indices were coded in groups, and what that saved against one table.</summary>

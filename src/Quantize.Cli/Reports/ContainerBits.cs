@@ -1,4 +1,5 @@
 using Quantize.Core.Accounting;
+using Quantize.Core.Coding.Context;
 using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
 
@@ -6,8 +7,8 @@ namespace Quantize.Cli.Reports;
 
 /// <summary>
 /// Eq. (1) read off a built container: every codebook's stream, table and shared values as stored, every tensor's
-/// positions and their gap code table, its scales as stored, and per tensor the codeword bits of the symbols it owns in its
-/// codebook's stream.
+/// positions (gap stream and code table, or significance flags), its scales as stored, and per tensor the codeword bits of
+/// the symbols it owns in its codebook's stream (with CONTEXT coding, their ideal adaptive cost) and their order-0 entropy.
 /// </summary>
 sealed class ContainerBits
 {
@@ -30,21 +31,35 @@ sealed class ContainerBits
         CodebookCost[] costs = body.Codebooks.Select(CodebookCost.Of).ToArray();
         // Indices are read a chunk at a time: a large model's would otherwise be held once more, as ints.
         var readers = new CodedIndices.IndexReader?[body.Codebooks.Count];
+        var contextCosts = new Queue<double>?[body.Codebooks.Count];
         var chunk = new int[1 << 16];
         var tensors = new List<TensorBits>(body.Tensors.Count);
         foreach (QuantizedTensor tensor in body.Tensors)
         {
             int c = (int)tensor.Codebook;
-            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(body.Codebooks[c], c);
-            long count = tensor.Positions is { } p ? (long)p.EntryCount : Format.Onnx.TensorData.ElementCount(tensor.Dims);
+            Codebook codebook = body.Codebooks[c];
+            long[]? segments = codebook.Coding == SymbolCoding.Context ? CodedIndices.Segments(body, c) : null;
+            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(codebook, c, segments);
+            if (segments != null && contextCosts[c] == null)
+                contextCosts[c] = new Queue<double>(ContextIndexCoder.SegmentCosts(CodedIndices.Decode(codebook, c, segments), segments, SharedValues.Count(codebook)));
+            long count = CodedIndices.SymbolsOf(tensor);
             double bits = 0;
+            var counts = new long[SharedValues.Count(codebook)];
             for (long done = 0; done < count; done += chunk.Length)
             {
                 Span<int> symbols = chunk.AsSpan(0, (int)Math.Min(chunk.Length, count - done));
                 reader.Read(symbols);
-                foreach (int symbol in symbols) bits += costs[c].SymbolBits[symbol];
+                foreach (int symbol in symbols)
+                {
+                    counts[symbol]++;
+                    if (segments == null) bits += costs[c].SymbolBits[symbol];
+                }
             }
-            tensors.Add(new TensorBits(bits, PositionBits(tensor), GapTableBits(tensor), (int?)tensor.Positions?.GapBits));
+            if (contextCosts[c] is { } queue) bits = queue.Dequeue();
+            tensors.Add(new TensorBits(bits, PositionBits(tensor), GapTableBits(tensor), (int?)tensor.Positions?.GapBits)
+            {
+                IndexEntropyBits = count * Entropy.Bits(counts),
+            });
         }
         return new ContainerBits(BreakdownOf(body, costs, parameterCount, keptCount, exemptCount), tensors);
     }
@@ -62,10 +77,14 @@ sealed class ContainerBits
             scaleBits: ContainerScales.Bits(body), sharedValueBits: body.Codebooks.Sum(SharedValues.Bits))
         with { ExemptBits = 32 * exemptCount };
 
-    static long PositionBits(QuantizedTensor tensor) => (long)(tensor.Positions?.StreamBits ?? 0);
+    static long PositionBits(QuantizedTensor tensor) => (long)(tensor.Positions?.StreamBits ?? 0) + 8L * (tensor.Significance?.Stream.Length ?? 0);
 
     static long GapTableBits(QuantizedTensor tensor) => tensor.Positions?.CodeLengths.Sum(l => (long)l) ?? 0;
 }
 
 /// <summary>A tensor's share of the stream (codeword bits of its symbols), its position bits and gap table bits.</summary>
-sealed record TensorBits(double CodewordBits, long IndexBits, long IndexTableBits, int? GapBits);
+sealed record TensorBits(double CodewordBits, long IndexBits, long IndexTableBits, int? GapBits)
+{
+    /// <summary>n·H of the tensor's own symbols (order 0, fillers included): what a static code per layer could reach.</summary>
+    public double IndexEntropyBits { get; init; }
+}

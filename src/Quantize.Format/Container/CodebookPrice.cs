@@ -54,6 +54,13 @@ public sealed class CodebookPrice(SymbolCoding coding, int? ansPrecision = null,
                 if (symbols > streamBytes * 8 * NqzLimits.MaxAnsSymbolsPerBit) return new CodebookPrice(SymbolCoding.Huffman, gridStep: gridStep).Bits(counts, values);
                 codebook.StreamBits = (ulong)streamBytes * 8;
                 break;
+            case SymbolCoding.Context:
+                // The adaptive coder comes within a few percent of the order-0 entropy; its flush adds 4 bytes.
+                double ideal = 0;
+                foreach (long count in counts) if (count > 0) ideal += count * Math.Log2((double)symbols / count);
+                streamBytes = 4 + (long)Math.Ceiling(ideal / 8);
+                codebook.StreamBits = (ulong)streamBytes * 8;
+                break;
             default:
                 throw new ArgumentException($"cannot price {coding}");
         }

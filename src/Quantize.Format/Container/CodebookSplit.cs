@@ -26,7 +26,9 @@ public static class CodebookSplit
             PrunedTensor? pruned = group.Pruned?[t];
             lengths[t] = pruned?.KeptCount ?? tensor.ElementCount;
             if (pruned != null)
-                appended[t] = group.Storage == PrunedStorage.ZeroCluster ? tensor.ElementCount - lengths[t] : Fillers(pruned);
+                appended[t] = group.Storage == PrunedStorage.ZeroCluster ? tensor.ElementCount - lengths[t]
+                    : group.CodesSignificance ? 0 // significance flags need no fillers
+                    : Fillers(pruned);
         }
         Quantization whole = group.Quantization;
         IReadOnlyList<CodingGroup> coding = CodingGroups.Partition(whole.Assignment, lengths, whole.Centers, PriceOf(group, appended), appended);

@@ -18,6 +18,12 @@ public sealed record CodedGroup(IReadOnlyList<ParameterTensor> Tensors, Quantiza
     public PrunedStorage Storage { get; init; } = PrunedStorage.IndexDifferences;
 
     /// <summary>
+    /// Pruned positions as context-coded significance flags (<see cref="Proto.Significance"/>) rather than index differences:
+    /// with CONTEXT coding, the positions are coded the way the indices are.
+    /// </summary>
+    public bool CodesSignificance => Coding == SymbolCoding.Context && Storage == PrunedStorage.IndexDifferences;
+
+    /// <summary>
     /// Per tensor (same order as <see cref="Tensors"/>): the scales its values were divided by before quantization
     /// (<see cref="ScaleNormalization"/>), or null where they were not. Null (the default) stores no scales at all,
     /// byte for byte the container of before scales existed.
@@ -40,7 +46,10 @@ public sealed record PrunedTensor(bool[] Kept, int GapBits)
 /// <summary>How the pruned (exactly zero) parameters of a container are stored.</summary>
 public enum PrunedStorage
 {
-    /// <summary>Kept positions as Huffman-coded gaps (<see cref="Positions"/>); only kept values are coded.</summary>
+    /// <summary>
+    /// Kept positions as Huffman-coded gaps (<see cref="Positions"/>), or with CONTEXT coding as context-coded significance
+    /// flags (<see cref="Proto.Significance"/>); only kept values are coded.
+    /// </summary>
     IndexDifferences,
 
     /// <summary>No positions: every pruned element is coded as one more codebook symbol whose value is exactly 0.</summary>

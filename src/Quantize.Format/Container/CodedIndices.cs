@@ -1,13 +1,18 @@
 using Google.Protobuf;
 using Quantize.Core.Coding;
+using Quantize.Core.Coding.Context;
 using Quantize.Format.Container.Proto;
+using Quantize.Format.Onnx;
 
 namespace Quantize.Format.Container;
 
 /// <summary>Encodes and decodes the cluster indices of one codebook with the coding it names.</summary>
 public static class CodedIndices
 {
-    public static void Encode(Codebook codebook, ReadOnlySpan<int> symbols)
+    /// <param name="segments">
+    /// CONTEXT coding: each tensor's count of symbols, in order (their models start afresh); null for the other codings.
+    /// </param>
+    public static void Encode(Codebook codebook, ReadOnlySpan<int> symbols, ReadOnlySpan<long> segments = default)
     {
         int k = SharedValues.Count(codebook);
         BitWriter writer;
@@ -29,6 +34,9 @@ public static class CodedIndices
                 break;
             case SymbolCoding.Ans:
                 EncodeAns(codebook, symbols);
+                return;
+            case SymbolCoding.Context:
+                EncodeContext(codebook, symbols, segments);
                 return;
             default:
                 throw new ArgumentException($"cannot encode with {codebook.Coding}");
@@ -69,6 +77,43 @@ public static class CodedIndices
     }
 
     /// <summary>
+    /// The adaptive range coder's stream (docs/format.md, section 16.2). A source so predictable that the stream would hold
+    /// more than <see cref="AdaptiveBit.MaxDecisionsPerBit"/> symbols per bit (a one-value codebook) is Huffman-coded instead.
+    /// </summary>
+    static void EncodeContext(Codebook codebook, ReadOnlySpan<int> symbols, ReadOnlySpan<long> segments)
+    {
+        long covered = 0;
+        foreach (long length in segments) covered += length;
+        if (covered != symbols.Length) throw new ArgumentException($"context coding needs each tensor's symbol count: {covered} of {symbols.Length} given");
+        byte[] stream = ContextIndexCoder.Encode(symbols, segments, SharedValues.Count(codebook));
+        if (!ContextWithinBound((ulong)symbols.Length, (ulong)stream.Length * 8))
+        {
+            codebook.Coding = SymbolCoding.Huffman;
+            Encode(codebook, symbols);
+            return;
+        }
+        codebook.SymbolCount = (ulong)symbols.Length;
+        codebook.StreamBits = (ulong)stream.Length * 8;
+        codebook.Stream = UnsafeByteOperations.UnsafeWrap(stream);
+    }
+
+    /// <summary>Whether a CONTEXT stream of <paramref name="streamBits"/> may hold <paramref name="symbols"/> (docs/format.md, section 16.4).</summary>
+    internal static bool ContextWithinBound(ulong symbols, ulong streamBits) => symbols <= streamBits * AdaptiveBit.MaxDecisionsPerBit;
+
+    /// <summary>
+    /// Each tensor's count of symbols in codebook <paramref name="codebookIndex"/>, in the body's order: what CONTEXT coding's
+    /// per-tensor models follow. Dense tensors have one per element, pruned ones one per entry (positions) or kept element (significance).
+    /// </summary>
+    public static long[] Segments(NqzBody body, int codebookIndex) =>
+        [.. body.Tensors.Where(t => t.Codebook == codebookIndex).Select(SymbolsOf)];
+
+    /// <summary>A tensor's symbols in its codebook's stream.</summary>
+    public static long SymbolsOf(QuantizedTensor tensor) =>
+        tensor.Positions is { } positions ? (long)positions.EntryCount
+        : tensor.Significance is { } significance ? (long)significance.KeptCount
+        : TensorData.ElementCount(tensor.Dims);
+
+    /// <summary>
     /// Reads the indices of a validated codebook in order, a span at a time, so a caller that only looks at them (sizes,
     /// verification) needs no array of them all. Huffman and fixed-length streams are decoded as read; ANS decodes its
     /// whole payload at once (static rANS has no resumable decoder here). Corrupt streams end in <see cref="NqzFormatException"/>.
@@ -82,13 +127,14 @@ public static class CodedIndices
         readonly int[]? ans;
         long read;
 
-        public IndexReader(Codebook codebook, int codebookIndex)
+        /// <param name="segments">CONTEXT coding: <see cref="Segments"/> of the codebook; unused by the other codings.</param>
+        public IndexReader(Codebook codebook, int codebookIndex, long[]? segments = null)
         {
             this.codebook = codebook;
             this.codebookIndex = codebookIndex;
-            if (codebook.Coding == SymbolCoding.Ans)
+            if (codebook.Coding is SymbolCoding.Ans or SymbolCoding.Context)
             {
-                ans = Decode(codebook, codebookIndex);
+                ans = Decode(codebook, codebookIndex, segments);
                 return;
             }
             bits = new BitReader(codebook.Stream.Memory, (long)codebook.StreamBits);
@@ -131,11 +177,14 @@ public static class CodedIndices
     }
 
     /// <summary>Decodes every index of a validated codebook; corrupt streams end in <see cref="NqzFormatException"/>.</summary>
-    public static int[] Decode(Codebook codebook, int codebookIndex)
+    /// <param name="segments">CONTEXT coding: <see cref="Segments"/> of the codebook; unused by the other codings.</param>
+    public static int[] Decode(Codebook codebook, int codebookIndex, long[]? segments = null)
     {
         var symbols = new int[checked((int)codebook.SymbolCount)];
         if (codebook.Coding == SymbolCoding.Ans)
             return DecodeAns(codebook, codebookIndex, symbols);
+        if (codebook.Coding == SymbolCoding.Context)
+            return DecodeContext(codebook, codebookIndex, symbols, segments ?? throw new ArgumentNullException(nameof(segments), "context coding needs each tensor's symbol count"));
         var reader = new BitReader(codebook.Stream.Memory, (long)codebook.StreamBits);
         try
         {
@@ -187,6 +236,21 @@ public static class CodedIndices
         }
         CheckRange(symbols, codebook, codebookIndex);
         return symbols;
+    }
+
+    static int[] DecodeContext(Codebook codebook, int codebookIndex, int[] symbols, long[] segments)
+    {
+        if (segments.Sum() != symbols.Length)
+            throw new NqzFormatException($"codebook {codebookIndex} holds {symbols.Length} indices but its tensors read {segments.Sum()}");
+        try
+        {
+            ContextIndexCoder.Decode(codebook.Stream.Span, segments, SharedValues.Count(codebook), symbols);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new NqzFormatException($"codebook {codebookIndex} has a corrupt context-coded stream ({e.Message.TrimEnd('.')})", e);
+        }
+        return symbols; // the truncated tree never yields an index >= k
     }
 
     static void CheckRange(ReadOnlySpan<int> symbols, Codebook codebook, int codebookIndex)

@@ -47,20 +47,25 @@ public static class NqzBuilder
                 // Every element coded, in order: the symbols are the assignment itself, not a copy of a model's worth of them.
                 for (int i = 0; i < group.Tensors.Count; i++) body.Tensors.Add(TensorOf(group.Tensors[i], index, null, ScalesOf(group, i)));
                 SharedValues.Store(codebook, centers, group.GridStep);
-                CodedIndices.Encode(codebook, group.Quantization.Assignment);
+                CodedIndices.Encode(codebook, group.Quantization.Assignment, [.. group.Tensors.Select(t => t.ElementCount)]);
                 body.Codebooks.Add(codebook);
                 continue;
             }
             int zero = centers.Length; // index of the extra value 0, used only if some symbol needs it
             var symbols = new List<int>(group.Quantization.Assignment.Length);
+            var segments = new long[group.Tensors.Count];
             int next = 0;
             for (int i = 0; i < group.Tensors.Count; i++)
             {
                 ParameterTensor parameter = group.Tensors[i];
-                body.Tensors.Add(TensorOf(parameter, index, AddSymbols(PrunedOf(group, i), group, parameter.ElementCount, symbols, ref next, zero), ScalesOf(group, i)));
+                int before = symbols.Count;
+                QuantizedTensor tensor = TensorOf(parameter, index, null, ScalesOf(group, i));
+                AddSymbols(PrunedOf(group, i), group, parameter, tensor, symbols, ref next, zero);
+                body.Tensors.Add(tensor);
+                segments[i] = symbols.Count - before;
             }
             SharedValues.Store(codebook, symbols.Contains(zero) ? [.. centers, 0f] : centers, group.GridStep);
-            CodedIndices.Encode(codebook, symbols.ToArray());
+            CodedIndices.Encode(codebook, symbols.ToArray(), segments);
             body.Codebooks.Add(codebook);
         }
         return body;
@@ -90,24 +95,31 @@ public static class NqzBuilder
 
     static PrunedTensor? PrunedOf(CodedGroup group, int tensor) => group.Pruned?[tensor];
 
-    // Appends the tensor's codebook symbols; returns its positions, or null where every element is coded.
-    static Positions? AddSymbols(PrunedTensor? pruned, CodedGroup group, long elementCount, List<int> symbols, ref int next, int zero)
+    // Appends the tensor's codebook symbols and sets its positions or significance flags where not every element is coded.
+    static void AddSymbols(PrunedTensor? pruned, CodedGroup group, ParameterTensor parameter, QuantizedTensor tensor, List<int> symbols, ref int next, int zero)
     {
         int[] assignment = group.Quantization.Assignment;
+        long elementCount = parameter.ElementCount;
         if (pruned is null)
         {
             for (long e = 0; e < elementCount; e++) symbols.Add(assignment[next++]);
-            return null;
+            return;
         }
         if (pruned.Kept.LongLength != elementCount)
             throw new ArgumentException($"a pruning mask of {pruned.Kept.Length} elements for a tensor of {elementCount}");
         if (group.Storage == PrunedStorage.ZeroCluster)
         {
             foreach (bool kept in pruned.Kept) symbols.Add(kept ? assignment[next++] : zero);
-            return null;
+            return;
+        }
+        if (group.CodesSignificance && CodedSignificance.Encode(pruned.Kept, parameter.Dims) is { } significance)
+        {
+            tensor.Significance = significance;
+            for (long e = 0; e < (long)significance.KeptCount; e++) symbols.Add(assignment[next++]);
+            return;
         }
         (Positions positions, _, bool[] isFiller) = CodedPositions.Encode(pruned.Kept, pruned.GapBits);
         foreach (bool filler in isFiller) symbols.Add(filler ? zero : assignment[next++]);
-        return positions;
+        tensor.Positions = positions;
     }
 }

@@ -28,11 +28,11 @@ public static class NqzDecoder
         {
             int c = (int)tensor.Codebook;
             Codebook codebook = body.Codebooks[c];
-            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(codebook, c);
+            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(codebook, c, CodedIndices.Segments(body, c));
             float[] codebookValues = shared[c] ??= SharedValues.Of(codebook);
             long count = TensorData.ElementCount(tensor.Dims);
             var values = new float[count]; // pruned elements stay +0.0f
-            int[]? at = tensor.Positions is { } coded ? CodedPositions.Decode(coded, count, tensor.Name) : null;
+            int[]? at = KeptPositions(tensor, count);
             long symbols = at?.Length ?? count;
             for (long done = 0; done < symbols; done += StreamedChunk)
             {
@@ -51,6 +51,12 @@ public static class NqzDecoder
     }
 
     const int StreamedChunk = 1 << 16;
+
+    /// <summary>The kept positions of a pruned tensor (index differences or significance flags), or null for a dense one.</summary>
+    public static int[]? KeptPositions(QuantizedTensor tensor, long elementCount) =>
+        tensor.Significance is { } significance ? CodedSignificance.Decode(significance, tensor.Dims.ToArray(), tensor.Name)
+        : tensor.Positions is { } positions ? CodedPositions.Decode(positions, elementCount, tensor.Name)
+        : null;
 
     /// <summary>The source model with every quantized tensor filled with its restored values, in its stored type.</summary>
     public static ModelProto DecodeModel(NqzBody body, string description)
@@ -85,9 +91,8 @@ public static class NqzDecoder
             float[] codebookValues = shared[c] ??= SharedValues.Of(body.Codebooks[c]);
             long count = TensorData.ElementCount(tensor.Dims);
             var values = new float[count]; // pruned elements stay +0.0f
-            if (tensor.Positions is { } coded)
+            if (KeptPositions(tensor, count) is { } at)
             {
-                int[] at = CodedPositions.Decode(coded, count, tensor.Name);
                 ReadOnlySpan<int> indices = indicesOfCodebook.AsSpan((int)positions[c], at.Length);
                 for (int i = 0; i < at.Length; i++) values[at[i]] = codebookValues[indices[i]];
                 positions[c] += at.Length;
@@ -123,7 +128,7 @@ public static class NqzDecoder
         {
             try
             {
-                decoded[c] = CodedIndices.Decode(body.Codebooks[c], c);
+                decoded[c] = CodedIndices.Decode(body.Codebooks[c], c, CodedIndices.Segments(body, c));
             }
             catch (Exception e)
             {
@@ -148,9 +153,9 @@ public static class NqzDecoder
         foreach (QuantizedTensor tensor in body.Tensors)
         {
             int c = (int)tensor.Codebook;
-            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(body.Codebooks[c], c);
+            CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(body.Codebooks[c], c, CodedIndices.Segments(body, c));
             long count = TensorData.ElementCount(tensor.Dims);
-            if (tensor.Positions is { } coded) count = CodedPositions.Decode(coded, count, tensor.Name).Length;
+            if (KeptPositions(tensor, count) is { } kept) count = kept.Length;
             for (long done = 0; done < count; done += StreamedChunk)
                 reader.Read(chunk.AsSpan(0, (int)Math.Min(StreamedChunk, count - done)));
         }

@@ -38,13 +38,24 @@ static class NqzValidator
                     if (codebook.StreamBits != (ulong)codebook.Stream.Length * 8)
                         Fail($"codebook {c} declares {codebook.StreamBits} stream bits for a {codebook.Stream.Length}-byte ANS payload");
                     break;
+                case SymbolCoding.Context:
+                    if (codebook.CodeLengths.Count != 0 || codebook.AnsTable.Length != 0 || codebook.AnsTableBits != 0)
+                        Fail($"codebook {c} uses context coding but lists code lengths or an ANS table");
+                    if (codebook.StreamBits != (ulong)codebook.Stream.Length * 8 || codebook.Stream.Length < 4)
+                        Fail($"codebook {c} declares {codebook.StreamBits} stream bits for a {codebook.Stream.Length}-byte context-coded stream (whole bytes, at least 4)");
+                    break;
                 default:
                     Fail($"codebook {c} names unknown coding {(int)codebook.Coding}");
                     break;
             }
             if (codebook.StreamBits > (ulong)codebook.Stream.Length * 8 || (ulong)codebook.Stream.Length != (codebook.StreamBits + 7) / 8)
                 Fail($"codebook {c} declares {codebook.StreamBits} stream bits but holds {codebook.Stream.Length} bytes");
-            ulong perBit = codebook.Coding == SymbolCoding.Ans ? NqzLimits.MaxAnsSymbolsPerBit : 1UL;
+            ulong perBit = codebook.Coding switch
+            {
+                SymbolCoding.Ans => NqzLimits.MaxAnsSymbolsPerBit,
+                SymbolCoding.Context => Quantize.Core.Coding.Context.AdaptiveBit.MaxDecisionsPerBit,
+                _ => 1UL,
+            };
             if (codebook.SymbolCount > codebook.StreamBits * perBit)
                 Fail($"codebook {c} declares {codebook.SymbolCount} symbols in {codebook.StreamBits} bits");
             if (codebook.SymbolCount > NqzLimits.MaxSymbolsPerCodebook)
@@ -61,7 +72,9 @@ static class NqzValidator
             ulong symbols = body.Codebooks[(int)tensor.Codebook].SymbolCount;
             // A dense tensor has a symbol per element; a pruned one at most 2^b elements per entry, plus 2^b - 1 after the last.
             ulong limit = symbols;
-            if (tensor.Positions is { } positions)
+            if (tensor.Significance is { } significance)
+                limit = (ulong)significance.Stream.Length * 8 * Quantize.Core.Coding.Context.AdaptiveBit.MaxDecisionsPerBit;
+            else if (tensor.Positions is { } positions)
             {
                 PositionsValidator.Validate(positions, tensor.Name, Fail);
                 limit = (positions.EntryCount + 1) << (int)positions.GapBits;
@@ -74,7 +87,12 @@ static class NqzValidator
                 count *= (ulong)dim;
             }
             ContainerScales.Validate(tensor, count, Fail);
-            if (tensor.Positions is { } coded)
+            if (tensor.Significance != null)
+            {
+                CodedSignificance.Validate(tensor, count, Fail);
+                count = tensor.Significance.KeptCount;
+            }
+            else if (tensor.Positions is { } coded)
             {
                 if (count > int.MaxValue) Fail($"tensor '{tensor.Name}' has {count} elements; a pruned tensor may have at most {int.MaxValue}");
                 if (coded.EntryCount > count) Fail($"tensor '{tensor.Name}' declares {coded.EntryCount} positions but has {count} elements");

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Quantize.Core.Accounting;
 using Quantize.Core.Coding;
+using Quantize.Core.Coding.Context;
 
 namespace Quantize.Benchmarks.Coding;
 
@@ -14,6 +15,9 @@ namespace Quantize.Benchmarks.Coding;
 /// <remarks>
 /// Baseline: the table-driven <see cref="HuffmanDecoder"/>, the decoder rANS competes with.
 /// <see cref="HuffmanBitByBit"/> is the textbook canonical decode, one bit at a time, for scale.
+/// CONTEXT coding (issue 15: target ≥ 30 M binary decisions/s) decodes the same indices as a binary tree of 5 adaptive
+/// decisions each (<see cref="ContextIndices"/>; per symbol, so 5 decisions per operation), and significance flags of a
+/// 2,000 × 5,000 matrix kept at 8% (<see cref="ContextSignificance"/>; one decision per operation, 10^7 of them).
 /// </remarks>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class Coding_Decode
@@ -32,6 +36,10 @@ public class Coding_Decode
     private int[] _countPerLength = null!;
     private int[] _offsetPerLength = null!;
     private int[] _symbolsByCode = null!;
+    private byte[] _contextIndices = null!;
+    private byte[] _contextFlags = null!;
+    private int _contextKept;
+    private static readonly SignificanceLayout FlagLayout = new(2_000, 5_000, 0);
 
     [GlobalSetup]
     public void Setup()
@@ -61,8 +69,18 @@ public class Coding_Decode
         _ans16 = AnsFrequencyTable.FromCounts(counts, precision: 16);
         _ans16Payload = RansEncoder.Encode(_ans16, symbols);
 
+        _contextIndices = ContextIndexCoder.Encode(symbols, [SymbolCount], 32);
+        var flags = new bool[FlagLayout.ElementCount];
+        for (int i = 0; i < flags.Length; i++) flags[i] = random.NextDouble() < 0.08;
+        _contextKept = flags.Count(f => f);
+        _contextFlags = SignificanceCoder.Encode(flags, FlagLayout);
+        if (!SignificanceCoder.Decode(_contextFlags, FlagLayout, _contextKept).SequenceEqual(Enumerable.Range(0, flags.Length).Where(i => flags[i])))
+        {
+            throw new InvalidOperationException("ContextSignificance does not restore the flags.");
+        }
+
         // A fast wrong decoder is no result: check each against the source once.
-        foreach (Action decode in new Action[] { HuffmanTableDriven, HuffmanBitByBit, Rans, RansPrecision16 })
+        foreach (Action decode in new Action[] { HuffmanTableDriven, HuffmanBitByBit, Rans, RansPrecision16, ContextIndices })
         {
             Array.Clear(_decoded);
             decode();
@@ -74,7 +92,8 @@ public class Coding_Decode
 
         Console.WriteLine(
             $"// entropy {Entropy.Bits(counts):F4} bits/symbol; Huffman {_huffmanBits / (double)SymbolCount:F4}; " +
-            $"rANS (precision {_ans.Precision}) {_ansPayload.Length * 8.0 / SymbolCount:F4}, table {_ans.SerializedBits} bits");
+            $"rANS (precision {_ans.Precision}) {_ansPayload.Length * 8.0 / SymbolCount:F4}, table {_ans.SerializedBits} bits; " +
+            $"context {_contextIndices.Length * 8.0 / SymbolCount:F4}; significance at 8%: {_contextFlags.Length * 8.0 / FlagLayout.ElementCount:F4} bits/flag");
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = SymbolCount, Description = "Huffman, table-driven (HuffmanDecoder)")]
@@ -97,6 +116,12 @@ public class Coding_Decode
 
     [Benchmark(OperationsPerInvoke = SymbolCount, Description = "rANS, precision 16")]
     public void RansPrecision16() => RansDecoder.Decode(_ans16, _ans16Payload, _decoded);
+
+    [Benchmark(OperationsPerInvoke = SymbolCount, Description = "context, binary tree over 32 indices (5 decisions per symbol)")]
+    public void ContextIndices() => ContextIndexCoder.Decode(_contextIndices, [SymbolCount], 32, _decoded);
+
+    [Benchmark(OperationsPerInvoke = SymbolCount, Description = "context, significance flags at 8% (1 decision per flag)")]
+    public int ContextSignificance() => SignificanceCoder.Decode(_contextFlags, FlagLayout, _contextKept).Length;
 
     // Canonical decoding as textbooks give it: extend the codeword a bit at a time until it falls in
     // the range of codes of its length, FirstCode[L] .. FirstCode[L] + Count[L] - 1.

@@ -26,7 +26,8 @@ public static class CorruptionCampaign
         ModelProto onnx = OnnxModelFile.Load(model);
         IReadOnlyList<ParameterTensor> parameters = ModelParameters.Extract(onnx);
         byte[] onnxBytes = onnx.ToByteArray();
-        NqzBody[] bodies = [Build(onnx, parameters, SymbolCoding.Huffman), Build(onnx, parameters, SymbolCoding.Fixed), Build(onnx, parameters, SymbolCoding.Ans)];
+        NqzBody[] bodies = [Build(onnx, parameters, SymbolCoding.Huffman), Build(onnx, parameters, SymbolCoding.Fixed), Build(onnx, parameters, SymbolCoding.Ans),
+            Build(onnx, parameters, SymbolCoding.Context), BuildPruned(onnx, parameters, SymbolCoding.Context)];
         float[][] expected = [.. parameters.Select(p => p.Values)];
 
         var random = new Random(20261129);
@@ -67,6 +68,28 @@ public static class CorruptionCampaign
         return NqzBuilder.Build(model, parameters, quantization, coding, new Settings { Method = "uniform" }, "campaign");
     }
 
+    // The sample with 90% of each weight tensor's smallest values zeroed, its positions as significance flags (CONTEXT coding).
+    static NqzBody BuildPruned(ModelProto model, IReadOnlyList<ParameterTensor> parameters, SymbolCoding coding)
+    {
+        var masks = new List<PrunedTensor?>();
+        var kept = new List<float>();
+        foreach (ParameterTensor tensor in parameters)
+        {
+            if (tensor.Dims.Length < 2)
+            {
+                masks.Add(null);
+                kept.AddRange(tensor.Values);
+                continue;
+            }
+            float threshold = tensor.Values.Select(MathF.Abs).Order().ElementAt((int)(0.9 * tensor.Values.Length));
+            bool[] mask = [.. tensor.Values.Select(v => MathF.Abs(v) >= threshold)];
+            masks.Add(new PrunedTensor(mask, 8));
+            kept.AddRange(tensor.Values.Where((_, i) => mask[i]));
+        }
+        Quantization quantization = new UniformQuantizer(16).Quantize([.. kept], []);
+        return NqzBuilder.Build(model, [new CodedGroup(parameters, quantization, coding) { Pruned = masks }], new Settings { Method = "uniform" }, "campaign");
+    }
+
     static CaseOutcome ContainerCase(byte[] file, float[][] expected)
     {
         NqzBody body = NqzFile.Parse(file, "case");
@@ -74,9 +97,12 @@ public static class CorruptionCampaign
         IReadOnlyList<ParameterTensor> decoded = ModelParameters.Extract(restored);
         // Quantized values differ from the originals; "verified" means every value is one of the codebook's.
         bool verified = decoded.Count == expected.Length && body.Codebooks.Count == 1 && decoded.Zip(expected).All(p => p.First.Values.Length == p.Second.Length)
-                        && decoded.SelectMany(p => p.Values).All(new HashSet<float>(body.Codebooks[0].Values).Contains);
+                        && decoded.SelectMany(p => p.Values).All(new HashSet<float>([.. body.Codebooks[0].Values, .. Pruned(body)]).Contains);
         return verified ? CaseOutcome.VerifiedDecode : CaseOutcome.OtherValidDecode;
     }
+
+    // A pruned container's zeros are values too.
+    static float[] Pruned(NqzBody body) => body.Tensors.Any(t => t.Significance != null || t.Positions != null) ? [0f] : [];
 
     static CaseOutcome OnnxCase(byte[] file)
     {

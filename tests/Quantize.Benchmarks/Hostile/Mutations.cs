@@ -31,7 +31,8 @@ static class Mutations
         NqzBody body = original.Clone();
         Codebook codebook = body.Codebooks[0];
         ulong[] extremes = [0, 1, ulong.MaxValue, uint.MaxValue, int.MaxValue, (ulong)random.NextInt64()];
-        switch (random.Next(10))
+        QuantizedTensor? flagged = body.Tensors.FirstOrDefault(t => t.Significance != null);
+        switch (random.Next(flagged == null ? 10 : 12))
         {
             case 0: codebook.SymbolCount = extremes[random.Next(extremes.Length)]; break;
             case 1: codebook.StreamBits = extremes[random.Next(extremes.Length)]; break;
@@ -43,8 +44,10 @@ static class Mutations
             case 4: body.Tensors[random.Next(body.Tensors.Count)].Dims[0] = (long)extremes[random.Next(extremes.Length)]; break;
             case 5: body.Tensors[random.Next(body.Tensors.Count)].Codebook = (uint)random.Next(0, 3); break;
             case 6: codebook.Stream = Flip(codebook.Stream, random); break;
-            case 7: codebook.Coding = (SymbolCoding)random.Next(0, 5); break;
+            case 7: codebook.Coding = (SymbolCoding)random.Next(0, 6); break;
             case 8: body.ModelSkeleton = Flip(body.ModelSkeleton, random); break;
+            case 10: flagged!.Significance.Stream = Flip(flagged.Significance.Stream, random); break;
+            case 11: flagged!.Significance.KeptCount = extremes[random.Next(extremes.Length)]; break;
             default: codebook.Values[random.Next(codebook.Values.Count)] = random.Next(2) == 0 ? float.NaN : float.PositiveInfinity; break;
         }
         return body;
