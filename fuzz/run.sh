@@ -3,6 +3,7 @@
 #   fuzz/run.sh TARGET SECONDS    fuzz TARGET for SECONDS; prints execs, paths, crashes and hangs; exit 1 on a crash or hang
 #   fuzz/run.sh --list            the targets, one name a line
 #   fuzz/run.sh --smoke SECONDS   every target for SECONDS each (CI: the harness must not rot)
+# Exit 1 on a crash, a hang or a failed build; 3 when afl++ is missing and cannot be installed here.
 # Installs what it lacks: afl++ with apt-get, the SharpFuzz instrumenter as a local .NET tool under fuzz/out/tools.
 # Builds and instruments Quantize.Core, Quantize.Format, Quantize.Data and the image decoders (not the driver) under fuzz/out/bin.
 # Findings land in fuzz/out/findings/TARGET (crashes/, hangs/, fuzzer_stats); replay them with
@@ -20,14 +21,16 @@ sharpfuzz_version=2.3.0
 
 say() { printf 'fuzz: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
+# A machine that cannot get afl++ (no root, no apt mirror) is not a finding: exit 3 tells the two apart (.ci/run).
+no_afl() { say "$*"; exit 3; }
 
 ensure_afl() {
   command -v afl-fuzz >/dev/null && return
   say "installing afl++ (apt-get)"
-  [ "$(id -u)" = 0 ] || die "afl-fuzz is missing and installing it needs root: apt-get install afl++"
+  [ "$(id -u)" = 0 ] || no_afl "afl-fuzz is missing and installing it needs root: apt-get install afl++"
   # Loud on failure: a smoke run that cannot install afl++ must fail, not pass without fuzzing.
-  DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null || die "apt-get update failed; cannot install afl++"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends afl++ >/dev/null || die "apt-get install afl++ failed"
+  DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null || no_afl "apt-get update failed; cannot install afl++"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends afl++ >/dev/null || no_afl "apt-get install afl++ failed"
   command -v afl-fuzz >/dev/null || die "afl++ installed but afl-fuzz is not on PATH"
 }
 
