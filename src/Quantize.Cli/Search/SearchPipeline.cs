@@ -45,7 +45,8 @@ public static class SearchPipeline
         }
         probes = probes.Select(p => p with { Chosen = ReferenceEquals(p, chosen?.Probe) }).ToList();
 
-        SearchResult result = Result(request, templates, probes, chosen?.Probe, session);
+        // The marked copy, so search_result.chosen says "chosen": true like its row in search: [...].
+        SearchResult result = Result(request, templates, probes, probes.SingleOrDefault(p => p.Chosen), session);
         if (chosen is not { } found) return new SearchOutcome(null, new SearchFailureReport(compress.ModelPath, compress.OutputPath, probes, result));
 
         SettledShares? shares = session.SharesFor(found.Template);

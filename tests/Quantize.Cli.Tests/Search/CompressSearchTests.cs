@@ -50,6 +50,8 @@ public sealed class CompressSearchTests : IDisposable
         Assert.Equal(smallest, new FileInfo(output).Length);
         JsonElement summary = root.GetProperty("search_result");
         Assert.Equal(200, summary.GetProperty("validation_samples").GetInt32());
+        // The summary's choice is the row marked chosen, flag included.
+        Assert.Equal(chosen.GetRawText(), summary.GetProperty("chosen").GetRawText());
         Assert.Equal(probes.Length, summary.GetProperty("evaluations").GetInt32());
         // Test quality is reported beside the choice, on the test split the search never used.
         JsonElement test = summary.GetProperty("test");
