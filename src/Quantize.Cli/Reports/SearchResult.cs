@@ -2,7 +2,8 @@ namespace Quantize.Cli.Reports;
 
 /// <summary>
 /// What compress --search found, beside its probes (<see cref="SearchProbe"/>): the budget, how the validation split was
-/// carved, how many evaluations the search took, the setting chosen (null when none met the budget; then
+/// carved (and the binomial standard error, in points, of the original model's accuracy on it: budgets below about twice
+/// it are partly chance, <see cref="Search.ValidationNoise"/>), how many evaluations the search took, the setting chosen (null when none met the budget; then
 /// <see cref="Best"/> is the best quality reached and at what size), and how the chosen file fares on the test set,
 /// which the choice never looked at.
 /// </summary>
@@ -15,6 +16,7 @@ public sealed record SearchResult(
     int ValidationSamples,
     int ValidationSeed,
     double? ValidationOriginalAccuracy,
+    double? ValidationStandardErrorPoints,
     bool Met,
     SearchProbe? Chosen,
     SearchProbe? Best,

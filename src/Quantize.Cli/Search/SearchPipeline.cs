@@ -30,6 +30,8 @@ public static class SearchPipeline
         if (request.Budget.MaxAccuracyDrop != null && !data.Validation.HasLabels)
             throw new UserInputException("--max-accuracy-drop needs labels, which the training data lacks; give --min-cosine or --min-agreement instead");
         var session = new SearchSession(request, model, data, TorchDevices.Resolve(compress.Device));
+        if (ValidationNoise.Warning(request.Budget, session.OriginalAccuracy, session.Validation.Count) is { } noise)
+            compress.ProgressWriter.WriteLine(noise);
 
         var probes = new List<SearchProbe>();
         (QuantizerOptions Template, SearchKnob Knob, SearchProbe Probe)? chosen = null;
@@ -90,8 +92,9 @@ public static class SearchPipeline
         string strategy = request.Grid is { } points
             ? $"grid of {points} settings per method, evenly spaced on a log scale"
             : "bracket, then bisection on the coded size, then neighbours below the failing end";
+        double? noise = session.OriginalAccuracy is { } original ? ValidationNoise.StandardErrorPoints(original, session.Validation.Count) : null;
         return new SearchResult(request.Budget.Describe(), strategy, templates.Select(t => QuantizerNames.Of(t.Method)).ToList(), probes.Count,
-            request.Grid ?? request.MaxEvaluations, session.Validation.Count, request.Validation.Seed, session.OriginalAccuracy, chosen != null,
+            request.Grid ?? request.MaxEvaluations, session.Validation.Count, request.Validation.Seed, session.OriginalAccuracy, noise, chosen != null,
             chosen, best, null);
     }
 

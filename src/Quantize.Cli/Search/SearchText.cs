@@ -34,8 +34,9 @@ public static class SearchText
     public static void Write(TextWriter writer, IReadOnlyList<SearchProbe> probes, SearchResult result)
     {
         writer.WriteLine();
-        writer.WriteLine(string.Format(C, "search for the smallest file with {0} on {1} validation samples (seed {2}, carved from the training data): {3} evaluations",
-            result.Budget, result.ValidationSamples, result.ValidationSeed, result.Evaluations));
+        string noise = result.ValidationStandardErrorPoints is { } se ? string.Format(C, ", accuracy to ±{0:0.00} points", se) : "";
+        writer.WriteLine(string.Format(C, "search for the smallest file with {0} on {1} validation samples (seed {2}, carved from the training data{3}): {4} evaluations",
+            result.Budget, result.ValidationSamples, result.ValidationSeed, noise, result.Evaluations));
         writer.WriteLine(string.Format(C, "{0,3} {1,-8} {2,-9} {3,10} {4,12} {5,9}  {6}", "#", "method", "knob", "value", "bytes", "ratio", "validation"));
         foreach (SearchProbe p in probes)
             writer.WriteLine(string.Format(C, "{0,3} {1,-8} {2,-9} {3,10} {4,12:N0} {5,9:F2}  {6}{7}{8}", p.Index, p.Method, p.Knob, Value(p),

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Quantize.Cli.Gates;
+using Quantize.Cli.Search;
 using Quantize.Cli.Tests.Commands;
 using Quantize.Tests.Shared;
 
@@ -50,6 +52,10 @@ public sealed class CompressSearchTests : IDisposable
         Assert.Equal(smallest, new FileInfo(output).Length);
         JsonElement summary = root.GetProperty("search_result");
         Assert.Equal(200, summary.GetProperty("validation_samples").GetInt32());
+        // The validation split's own noise is reported, and said before the probes when the budget is within it.
+        double original = summary.GetProperty("validation_original_accuracy").GetDouble();
+        Assert.Equal(100 * Math.Sqrt(original / 100 * (1 - original / 100) / 200), summary.GetProperty("validation_standard_error_points").GetDouble(), 9);
+        Assert.Equal(ValidationNoise.Warning(new GateThresholds(null, 1), original, 200) != null, result.ErrorLines.Any(l => l.StartsWith("warning: ", StringComparison.Ordinal)));
         // The summary's choice is the row marked chosen, flag included.
         Assert.Equal(chosen.GetRawText(), summary.GetProperty("chosen").GetRawText());
         Assert.Equal(probes.Length, summary.GetProperty("evaluations").GetInt32());
