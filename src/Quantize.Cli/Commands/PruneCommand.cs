@@ -15,7 +15,7 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
     readonly DataOptionGroup data = new();
     readonly Option<double?> ratio = new("--ratio")
     {
-        Description = "Fraction of all weights (rank ≥ 2 tensors) to keep, chosen by magnitude across layers; biases are kept",
+        Description = "Fraction of all weights (rank ≥ 2 tensors) to keep in the end, chosen by magnitude across layers (or shared out by --allocate); biases are kept",
         HelpName = "R",
     };
     readonly Option<string?> layerRatios = new("--layer-ratios")
@@ -64,7 +64,7 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
 
     public Command Create()
     {
-        var command = new Command("prune", "Magnitude-prune the weights, retrain with the pruned weights held at zero, and write ONNX; prints test accuracy before and after.\n" +
+        var command = new Command("prune", "Magnitude-prune the weights (at once, or gradually while training with --schedule polynomial), retrain with the pruned weights held at zero, and write ONNX; prints test accuracy before and after.\n" +
                                            "Examples:\n" +
                                            "  quantize prune samples/lenet5-fashion.onnx --ratio 0.1 -o pruned.onnx\n" +
                                            "  quantize prune samples/lenet5-fashion.onnx --ratio 0.05 --schedule polynomial --prune-epochs 6 --retrain-epochs 2 --mask-every 40 -o pruned.onnx\n" +
@@ -88,6 +88,7 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
                 if (!gradual && r.GetResult(option) is { Implicit: false })
                     r.AddError($"{option.Name} applies to --schedule polynomial only");
         });
+        command.Subcommands.Add(new PruneCurveCommand(stdout).Create());
         command.SetAction(result => Run(new PruneRequest(
             new RunContext(result.GetValue(model)!, data.Read(result), device.Read(result), stderr),
             result.GetValue(ratio), result.GetValue(layerRatios), result.GetValue(output)!,

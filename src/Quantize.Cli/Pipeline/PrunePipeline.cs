@@ -45,6 +45,7 @@ public static class PrunePipeline
         var data = new DataSplits(request.Context, onnx);
         bool trains = request.Retrain.Epochs > 0 || request.Gradual != null;
         if (trains || request.Allocate != null) _ = data.Train; // data the model cannot take fails before the slow work
+        if (request.Gradual is { } planned) GradualPruner.Schedule(data.Train.Count, request.Retrain, planned.PruneEpochs, planned.MaskEvery);
         IModelData test = data.Test;
         IReadOnlyList<LayerAllocationReport>? allocation = null;
         if (request.Allocate is { } measure)

@@ -24,11 +24,8 @@ public static class GradualPruner
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(train);
-        if (pruneEpochs < 1) throw new PruningSpecException($"--prune-epochs must be at least 1, got {pruneEpochs}");
         TorchRuntime.EnsureLoaded();
-        int count = fineTuning.Limit > 0 ? Math.Min(fineTuning.Limit, train.Count) : train.Count;
-        long batchesPerEpoch = (count + fineTuning.BatchSize - 1) / fineTuning.BatchSize;
-        var schedule = new PolynomialSchedule(batchesPerEpoch * pruneEpochs, maskEvery);
+        PolynomialSchedule schedule = Schedule(train.Count, fineTuning, pruneEpochs, maskEvery);
         TrainingOptions options = fineTuning with { Epochs = pruneEpochs + fineTuning.Epochs };
 
         BatchLoss loss = Distillation.Objective(module, train, teacher);
@@ -64,6 +61,15 @@ public static class GradualPruner
         }
         var training = new RetrainingResult(recorder.Losses, moments?.Select(m => m with { Name = module.OnnxNameOf(m.Name) }).ToList());
         return new GradualPruningResult(masks, updates, training);
+    }
+
+    /// <summary>The schedule a run on <paramref name="trainCount"/> samples follows; throws <see cref="PruningSpecException"/> where it cannot be met, so callers can check before slow work.</summary>
+    public static PolynomialSchedule Schedule(int trainCount, TrainingOptions options, int pruneEpochs, int maskEvery)
+    {
+        if (pruneEpochs < 1) throw new PruningSpecException($"--prune-epochs must be at least 1, got {pruneEpochs}");
+        int count = options.Limit > 0 ? Math.Min(options.Limit, trainCount) : trainCount;
+        long batchesPerEpoch = (count + options.BatchSize - 1) / options.BatchSize;
+        return new PolynomialSchedule(batchesPerEpoch * pruneEpochs, maskEvery);
     }
 
     /// <summary>The prunable tensors as they stand: trained ones read from the module, constants as given.</summary>
