@@ -80,6 +80,21 @@ public class GradualPrunerTests
     }
 
     [Fact]
+    public void WeightInAConstantNode_IsRankedByItsGivenValues_AndCountsTowardTheTarget()
+    {
+        ModelProto onnx = ForeignModels.LenetWithConstantWeight(out string constant);
+        IModelData train = ModelDataResolver.Resolve(onnx, RepoPaths.FashionMnist, DatasetSplit.Train);
+        using var module = new OnnxGraphModule(onnx);
+        GradualPruningResult result = GradualPruner.Run(module, ModelParameters.Extract(onnx), PruningTarget.Global(0.3), PruneEpochs, MaskEvery, train,
+            FineTune with { Epochs = 0 });
+
+        Assert.Equal([constant], MaskedRetrainer.HeldConstant(module, result.Masks).Select(m => m.Name));
+        long total = result.Masks.Sum(m => (long)m.Count);
+        Assert.Equal((long)Math.Round(0.3 * total, MidpointRounding.AwayFromZero), result.Masks.Sum(m => (long)m.Kept));
+        Assert.InRange(result.Masks.Single(m => m.Name == constant).Kept, 1, result.Masks.Single(m => m.Name == constant).Count - 1);
+    }
+
+    [Fact]
     public void MaskIntervalLongerThanThePruning_IsACleanError()
     {
         ModelProto onnx = OnnxModelFile.Load(RepoPaths.SampleModel);
