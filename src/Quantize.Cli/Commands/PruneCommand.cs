@@ -26,7 +26,7 @@ public sealed class PruneCommand(TextWriter stdout, TextWriter stderr)
     readonly Option<string?> allocate = new Option<string?>("--allocate")
     {
         Description = "Choose per-layer ratios for --ratio from a sensitivity S measured per layer on the first 1,000 training images: hessian " +
-                      "(mean of h·w², h the Gauss-Newton Hessian diagonal) or drop (accuracy points lost with that layer alone pruned to --ratio, " +
+                      "(sum of h·w² over the layer, h the Gauss-Newton Hessian diagonal: the loss increase OBD predicts for removing it) or drop (accuracy points lost with that layer alone pruned to --ratio, " +
                       "at least 0.01). Rule: weights are ranked across layers by S·w²/mean(w²) of their layer and the top --ratio of all kept " +
                       "(at least one per layer), so a more sensitive layer keeps more",
         HelpName = "MEASURE",

@@ -6,8 +6,9 @@ namespace Quantize.Torch.Pruning;
 /// Per-layer keep ratios from a per-layer sensitivity S_l (higher = pruning the layer costs more): every weight is
 /// scored S_l·w²/mean_l(w²) (its share of its layer's energy times the layer's sensitivity), the top round(keep × N)
 /// of all N prunable weights are kept, and a layer keeps at least one weight. Within a layer this is magnitude order,
-/// so the ratios feed <see cref="MagnitudePruner.PerLayer"/>; across layers, a sensitive layer keeps more. With S_l the
-/// layer's mean of h·w² (h the Hessian diagonal) the score is Optimal Brain Damage's h̄_l·w² with the layer's mean h.
+/// so the ratios feed <see cref="MagnitudePruner.PerLayer"/>; across layers, a sensitive layer keeps more. S_l is a cost of
+/// the layer as a whole (the loss OBD predicts for removing it, or the accuracy lost pruning it alone), not per weight:
+/// per-weight saliencies are larger in small layers and starve the big ones.
 /// </summary>
 public static class SensitivityAllocation
 {
