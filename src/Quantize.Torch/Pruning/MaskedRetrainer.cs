@@ -82,7 +82,7 @@ public static class MaskedRetrainer
             return new ParameterTensor(mask.Name, parameter.shape, mask.Apply(values.data<float>().ToArray()));
         }).ToList();
 
-    static void Step(optim.Optimizer optimizer, List<(Parameter Parameter, Tensor Pruned)> pruned)
+    internal static void Step(optim.Optimizer optimizer, List<(Parameter Parameter, Tensor Pruned)> pruned)
     {
         using var _ = no_grad();
         // Zeroing the gradients first keeps Adam's moments of pruned weights at zero; the fill after the
@@ -97,7 +97,7 @@ public static class MaskedRetrainer
     static IEnumerable<PruningMask> Retrained(OnnxGraphModule module, IReadOnlyList<PruningMask> masks) =>
         masks.Where(m => module.Initializers.ContainsKey(m.Name));
 
-    static List<(Parameter Parameter, Tensor Pruned)> PrunedElements(OnnxGraphModule module, IReadOnlyList<PruningMask> masks) =>
+    internal static List<(Parameter Parameter, Tensor Pruned)> PrunedElements(OnnxGraphModule module, IReadOnlyList<PruningMask> masks) =>
         Retrained(module, masks).Select(mask =>
         {
             Parameter parameter = module.Initializers[mask.Name];
