@@ -95,17 +95,18 @@ public static class GridShares
         if (samples != null && module.FixedBatch is long fixedBatch && fixedBatch != samples.Count) samples = null;
         IReadOnlyDictionary<string, Tensor> inputs = samples?.Inputs ?? ProbeInputs.For(model);
         var tensors = parameters.Select(p => (p.Name, p.Dims)).ToList();
+        HashSet<string> probabilities = ProbabilityOutputs.Of(model.Graph);
         Dictionary<string, double> errors = null!;
         ProgressDisplay.Run(progressWriter, "probing which tensors the outputs depend on", progress =>
             errors = OutputSensitivity.Measure(module, inputs, tensors, name => Quantized(byName[name], scale, step, shares[name], axes),
-                done => progress.Report((double)done / tensors.Count, $"{done}/{tensors.Count} tensors")));
+                done => progress.Report((double)done / tensors.Count, $"{done}/{tensors.Count} tensors"), probabilities));
 
         var measured = parameters.Select(p => p.Name).Where(errors.ContainsKey).ToArray();
         var position = measured.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var probed = measured.Select(n => (n, byName[n].Dims)).ToList();
         var allocation = new ProbeAllocation(measured.Select(n => (byName[n].ElementCount, errors[n])).ToList(),
             factors => OutputSensitivity.MeasureJoint(module, inputs, probed,
-                name => Quantized(byName[name], scale, step, shares[name] * factors[position[name]], axes)));
+                name => Quantized(byName[name], scale, step, shares[name] * factors[position[name]], axes), probabilities));
         (double[] final, double allocatedFor, double jointError) = allocation.Settle(ProbeTarget);
         double trial = measured.Sum(n => errors[n]), predicted = 0;
         int refined = 0, coarsened = 0;

@@ -41,6 +41,7 @@ public static class ChannelAxes
             ("MatMul", 1) => rank - 1,
             ("MatMul", 0) => rank - 2,
             ("Gather", 0) when IntAttribute(node, "axis") == 0 => 0,
+            ("LSTM" or "GRU" or "RNN", 1 or 2) when rank == 3 => 1,
             _ => null,
         };
     }
@@ -50,20 +51,39 @@ public static class ChannelAxes
         string prefix = path.Length == 0 ? "" : path + "/";
         var reads = new Dictionary<string, List<(NodeProto Node, int Input)>>(StringComparer.Ordinal);
         CollectReads(graph, reads);
+        var constants = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
+        CollectConstants(graph, constants);
+        var graphReads = new GraphReads(reads, constants);
         foreach (TensorProto tensor in graph.Initializer)
-            axes[prefix + tensor.Name] = Decide(reads.GetValueOrDefault(tensor.Name), tensor.Dims.Count);
+            axes[prefix + tensor.Name] = Decide(tensor.Name, graphReads, tensor.Dims.Count);
 
         string[] keys = ModelTensors.NodeKeys(graph);
         for (int i = 0; i < graph.Node.Count; i++)
         {
             NodeProto node = graph.Node[i];
             if (node.OpType == "Constant" && node.Output.Count == 1 && node.Attribute.FirstOrDefault(a => a.Name == "value")?.T is { } value)
-                axes[prefix + node.Output[0]] = Decide(reads.GetValueOrDefault(node.Output[0]), value.Dims.Count);
+                axes[prefix + node.Output[0]] = Decide(node.Output[0], graphReads, value.Dims.Count);
             foreach (AttributeProto attribute in node.Attribute)
             {
                 string attributePath = $"{prefix}{keys[i]}/{attribute.Name}";
                 if (attribute.G != null) Visit(attribute.G, attributePath, axes);
                 for (int g = 0; g < attribute.Graphs.Count; g++) Visit(attribute.Graphs[g], $"{attributePath}[{g}]", axes);
+            }
+        }
+    }
+
+    // Initializers and Constant outputs of the graph and of its subgraphs (where a reader of an outer tensor may sit).
+    static void CollectConstants(GraphProto graph, Dictionary<string, TensorProto> constants)
+    {
+        foreach (TensorProto tensor in graph.Initializer) constants.TryAdd(tensor.Name, tensor);
+        foreach (NodeProto node in graph.Node)
+        {
+            if (node.OpType == "Constant" && node.Output.Count == 1 && node.Attribute.FirstOrDefault(a => a.Name == "value")?.T is { } value)
+                constants.TryAdd(node.Output[0], value);
+            foreach (AttributeProto attribute in node.Attribute)
+            {
+                if (attribute.G != null) CollectConstants(attribute.G, constants);
+                foreach (GraphProto subgraph in attribute.Graphs) CollectConstants(subgraph, constants);
             }
         }
     }
@@ -87,16 +107,65 @@ public static class ChannelAxes
         }
     }
 
-    static int? Decide(List<(NodeProto Node, int Input)>? reads, int rank)
+    static int? Decide(string name, GraphReads graph, int rank)
     {
-        int? axis = null;
-        foreach ((NodeProto node, int input) in reads ?? [])
+        var seen = new HashSet<int>();
+        Collect(name, graph, rank, axis => axis, seen, depth: 0);
+        return seen.Count == 1 ? seen.Single() : null; // none, or two readers disagree: no channel is the output channel
+    }
+
+    /// <summary>Views followed from a stored tensor to the operator that says where its channels are.</summary>
+    const int MaxViewDepth = 4;
+
+    // Each axis a reader of `value` (of rank `rank`) implies, mapped back to the stored tensor's axes by `toStored`. Views
+    // are followed to their readers: those that keep every axis (Identity, Cast, Slice, Split, Concat: PyTorch exports an
+    // LSTM's weight as four gate slices concatenated in ONNX's gate order), Transpose (its permutation says where each
+    // axis went) and Unsqueeze (then into the LSTM that reads [directions, gates·hidden, input]).
+    static void Collect(string value, GraphReads graph, int rank, Func<int, int?> toStored, HashSet<int> axes, int depth)
+    {
+        foreach ((NodeProto node, int input) in graph.Reads.GetValueOrDefault(value) ?? [])
         {
-            if (ForUse(node, input, rank) is not { } a) continue;
-            if (axis is { } seen && seen != a) return null; // two readers disagree: no channel is the output channel
-            axis = a;
+            if (ForUse(node, input, rank) is { } used)
+            {
+                if (toStored(used) is { } stored) axes.Add(stored);
+                continue;
+            }
+            if (depth >= MaxViewDepth || node.Domain is not ("" or "ai.onnx") || input != 0 && node.OpType != "Concat") continue;
+            switch (node.OpType)
+            {
+                case "Identity" or "Cast" or "Slice" or "Split" or "Concat":
+                    foreach (string output in node.Output.Where(o => o.Length > 0)) Collect(output, graph, rank, toStored, axes, depth + 1);
+                    break;
+                case "Transpose" when node.Output.Count == 1:
+                    long[] perm = node.Attribute.FirstOrDefault(at => at.Name == "perm")?.Ints.ToArray() ?? [];
+                    if (perm.Length == 0) perm = Enumerable.Range(0, rank).Reverse().Select(i => (long)i).ToArray();
+                    if (perm.Length == rank) Collect(node.Output[0], graph, rank, k => toStored((int)perm[k]), axes, depth + 1);
+                    break;
+                case "Unsqueeze" when node.Output.Count == 1 && graph.UnsqueezeAxes(node) is { } inserted:
+                    int outRank = rank + inserted.Length;
+                    var at = inserted.Select(x => (int)(x < 0 ? x + outRank : x)).ToHashSet();
+                    if (at.Count == inserted.Length && at.All(x => x >= 0 && x < outRank))
+                        Collect(node.Output[0], graph, outRank, k => at.Contains(k) ? null : toStored(k - at.Count(x => x < k)), axes, depth + 1);
+                    break;
+            }
         }
-        return axis;
+    }
+
+    /// <summary>Who reads each value (the graph's nodes and those of its subgraphs), and its integer constants.</summary>
+    sealed class GraphReads(Dictionary<string, List<(NodeProto Node, int Input)>> reads, Dictionary<string, TensorProto> constants)
+    {
+        public Dictionary<string, List<(NodeProto Node, int Input)>> Reads { get; } = reads;
+
+        // Unsqueeze's axes: an attribute up to opset 12, a constant second input from 13.
+        public long[]? UnsqueezeAxes(NodeProto node)
+        {
+            if (node.Attribute.FirstOrDefault(a => a.Name == "axes") is { } attribute) return attribute.Ints.ToArray();
+            if (node.Input.Count < 2 || !constants.TryGetValue(node.Input[1], out TensorProto? axes)) return null;
+            if (axes.DataType != (int)TensorProto.Types.DataType.Int64) return null;
+            if (axes.Int64Data.Count > 0) return axes.Int64Data.ToArray();
+            byte[] raw = axes.RawData.ToByteArray();
+            return raw.Length % 8 == 0 ? Enumerable.Range(0, raw.Length / 8).Select(i => BitConverter.ToInt64(raw, 8 * i)).ToArray() : null;
+        }
     }
 
     static long IntAttribute(NodeProto node, string name) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? 0;

@@ -18,12 +18,15 @@ public static class OutputSensitivity
     /// <param name="tensors">The tensors to measure, with their shapes: main-graph initializers and main-graph Constant-node
     /// weights (by the node's output name); others (a subgraph's) are skipped and absent from the result.</param>
     /// <param name="progress">Called after each tensor with the number done.</param>
+    /// <param name="probabilities">Outputs that are probabilities (<see cref="ProbabilityOutputs"/>): where one holds a
+    /// single value per sample, its error is measured on logits.</param>
     public static Dictionary<string, double> Measure(OnnxGraphModule module, IReadOnlyDictionary<string, Tensor> inputs,
-        IReadOnlyList<(string Name, long[] Dims)> tensors, Func<string, float[]> perturbed, Action<int>? progress = null)
+        IReadOnlyList<(string Name, long[] Dims)> tensors, Func<string, float[]> perturbed, Action<int>? progress = null,
+        IReadOnlySet<string>? probabilities = null)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         using var _ = no_grad();
-        using var reference = new ReferenceOutputs(module.Run(inputs));
+        using var reference = new ReferenceOutputs(module.Run(inputs), LogitOutputs(module, probabilities));
         int done = 0;
         foreach ((string name, long[] dims) in tensors)
         {
@@ -39,14 +42,17 @@ public static class OutputSensitivity
 
     /// <summary>The worst output error with every measurable tensor of <paramref name="tensors"/> perturbed at once.</summary>
     public static double MeasureJoint(OnnxGraphModule module, IReadOnlyDictionary<string, Tensor> inputs,
-        IReadOnlyList<(string Name, long[] Dims)> tensors, Func<string, float[]> perturbed)
+        IReadOnlyList<(string Name, long[] Dims)> tensors, Func<string, float[]> perturbed, IReadOnlySet<string>? probabilities = null)
     {
         using var _ = no_grad();
-        using var reference = new ReferenceOutputs(module.Run(inputs));
+        using var reference = new ReferenceOutputs(module.Run(inputs), LogitOutputs(module, probabilities));
         using var scope = NewDisposeScope();
         return WithSubstituted(module, tensors.Where(t => Measurable(module, t.Name)).ToList(), perturbed,
             () => reference.WorstError(module.Run(inputs)));
     }
+
+    static bool[] LogitOutputs(OnnxGraphModule module, IReadOnlySet<string>? probabilities) =>
+        module.OutputNames.Select(name => probabilities?.Contains(name) == true).ToArray();
 
     static bool Measurable(OnnxGraphModule module, string name) =>
         module.Initializers.ContainsKey(name) || module.ConstantOutputs.Contains(name);
@@ -82,18 +88,38 @@ public static class OutputSensitivity
         }
     }
 
-    /// <summary>The unperturbed outputs, and the energy of each floating one.</summary>
+    /// <summary>
+    /// The unperturbed outputs, and the energy of each floating one. A probability output of one value per sample (a voice
+    /// detector's [N, 1]) is compared as logits log(p / (1 − p)), its energy Σ max(z², 1): near 0 or 1 a probability's
+    /// relative error is hypersensitive (0.02 → 0.021 is 5%) where its logit moves by what matters to a threshold, and
+    /// a logit near 0 (p near ½) counts as 1 so that it does not become hypersensitive in turn. Wider probability outputs
+    /// (a classifier's softmax, a detector's map) are compared as they are: their shape carries the information.
+    /// </summary>
     sealed class ReferenceOutputs : IDisposable
     {
         readonly Tensor[] outputs;
         readonly int[] measured;
+        readonly bool[] asLogits;
         readonly double[] energies;
 
-        public ReferenceOutputs(Tensor[] outputs)
+        public ReferenceOutputs(Tensor[] outputs, bool[] probabilities)
         {
             this.outputs = outputs;
             measured = Enumerable.Range(0, outputs.Length).Where(i => outputs[i].is_floating_point()).ToArray();
-            using (NewDisposeScope()) energies = measured.Select(i => outputs[i].to(ScalarType.Float64).pow(2).sum().item<double>()).ToArray();
+            asLogits = measured.Select(i => probabilities[i] && OneValuePerSample(outputs[i])).ToArray();
+            using (NewDisposeScope())
+                energies = measured.Select((i, m) => asLogits[m]
+                    ? Logits(outputs[i]).pow(2).clamp_min(1).sum().item<double>()
+                    : outputs[i].to(ScalarType.Float64).pow(2).sum().item<double>()).ToArray();
+        }
+
+        static bool OneValuePerSample(Tensor output) => output.dim() >= 1 && output.numel() == output.shape[0];
+
+        // Probabilities clamped a little inside (0, 1) so that a saturated one has a finite logit.
+        static Tensor Logits(Tensor probabilities)
+        {
+            Tensor p = probabilities.to(ScalarType.Float64).clamp(1e-7, 1 - 1e-7);
+            return p.log() - (1 - p).log();
         }
 
         /// <summary>The relative squared error of the output that moved most.</summary>
@@ -104,7 +130,9 @@ public static class OutputSensitivity
             {
                 int i = measured[m];
                 if (!(energies[m] > 0) || !double.IsFinite(energies[m])) continue;
-                double noise = (perturbed[i].to(ScalarType.Float64) - outputs[i].to(ScalarType.Float64)).pow(2).sum().item<double>();
+                Tensor difference = asLogits[m] ? Logits(perturbed[i]) - Logits(outputs[i])
+                    : perturbed[i].to(ScalarType.Float64) - outputs[i].to(ScalarType.Float64);
+                double noise = difference.pow(2).sum().item<double>();
                 worst = Math.Max(worst, double.IsFinite(noise) ? noise / energies[m] : double.PositiveInfinity);
             }
             return worst;

@@ -73,4 +73,41 @@ public class ChannelAxesTests
         Assert.True(sites.Single(s => s.Identity == "conv.b").Learned);                 // 1-D biases stay weights
         Assert.True(sites.Single(s => s.Identity == "branch/then_branch/w_branch").Learned);
     }
+
+    /// <summary>
+    /// PyTorch's LSTM export: the weight [4·hidden, input] sliced into its four gates along rows, concatenated in ONNX's
+    /// gate order, unsqueezed (axes as an input, opset 13+) to [1, 4·hidden, input] and read by LSTM as W. Its rows are
+    /// the output channels. And a weight transposed before a MatMul: the MatMul's output axis is the stored axis 0.
+    /// </summary>
+    [Fact]
+    public void ViewsBeforeTheReader_AreFollowed_ToTheStoredAxis()
+    {
+        var graph = new GraphProto { Name = "views" };
+        graph.Initializer.Add(Weight("rnn.weight_ih", 8, 3));
+        graph.Initializer.Add(Weight("rnn.weight_hh", 8, 2));
+        graph.Initializer.Add(Weight("proj.weight", 5, 2));
+        graph.Initializer.Add(Int64s("axis0", 0));
+        for (int g = 0; g < 4; g++)
+        {
+            graph.Initializer.Add(Int64s($"start{g}", 2 * g));
+            graph.Initializer.Add(Int64s($"end{g}", 2 * g + 2));
+            graph.Node.Add(Node("Slice", $"slice{g}", ["rnn.weight_ih", $"start{g}", $"end{g}", "axis0"], [$"gate{g}"]));
+        }
+        graph.Node.Add(Node("Concat", "reorder", ["gate0", "gate3", "gate1", "gate2"], ["ifco"], Int("axis", 0)));
+        graph.Node.Add(Node("Unsqueeze", "unsq", ["ifco", "axis0"], ["W"]));
+        graph.Node.Add(Node("Unsqueeze", "unsq_r", ["rnn.weight_hh", "axis0"], ["R"]));
+        graph.Node.Add(Node("LSTM", "lstm", ["x", "W", "R"], ["y"], Int("hidden_size", 2)));
+        graph.Node.Add(Node("Transpose", "t", ["proj.weight"], ["proj.t"], new AttributeProto
+            { Name = "perm", Type = AttributeProto.Types.AttributeType.Ints, Ints = { 1, 0 } }));
+        graph.Node.Add(Node("MatMul", "proj", ["h", "proj.t"], ["o"]));
+
+        Dictionary<string, int?> axes = ChannelAxes.Of(Model(graph));
+
+        Assert.Equal(0, axes["rnn.weight_ih"]);
+        Assert.Equal(0, axes["rnn.weight_hh"]);
+        Assert.Equal(0, axes["proj.weight"]); // [out, in] transposed to MatMul's [in, out]
+    }
+
+    static TensorProto Int64s(string name, params long[] values) =>
+        new() { Name = name, DataType = (int)DataType.Int64, Dims = { values.Length }, Int64Data = { values } };
 }
