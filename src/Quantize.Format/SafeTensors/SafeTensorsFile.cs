@@ -17,7 +17,6 @@ public static class SafeTensorsFile
 {
     const string MetadataKey = "__metadata__";
     const long MaxHeaderBytes = 100_000_000;
-    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static void Write(string path, IReadOnlyList<ParameterTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
         AtomicFile.Write(path, stream => Write(stream, tensors, metadata));
@@ -82,28 +81,7 @@ public static class SafeTensorsFile
         int dataStart = 8 + (int)headerLength;
         long dataLength = file.Length - dataStart;
 
-        // JsonNode reads lazily: names are decoded and duplicates met only when an object is first enumerated, which
-        // threw InvalidOperationException or ArgumentException from the loop below (found by fuzzing). Both are settled
-        // here, before anything is read: the header must be UTF-8, and no object may name a key twice.
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(file, 8, (int)headerLength);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw Bad("the header is not UTF-8 text");
-        }
-        JsonObject header;
-        try
-        {
-            header = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false })?.AsObject()
-                ?? throw Bad("the header is not a JSON object");
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
-        {
-            throw Bad($"unreadable header ({e.Message})");
-        }
+        JsonObject header = SafeTensorsJson.ParseObject(file.AsSpan(8, (int)headerLength), Bad);
 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         var tensors = new List<ParameterTensor>();

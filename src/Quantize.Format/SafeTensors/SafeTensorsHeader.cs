@@ -49,27 +49,10 @@ public sealed record SafeTensorsHeader(IReadOnlyList<SafeTensorsEntry> Entries, 
     /// </summary>
     public static SafeTensorsHeader Parse(ReadOnlySpan<byte> json, long? dataLength, string description)
     {
-        JsonObject root;
-        try
-        {
-            root = JsonNode.Parse(json)?.AsObject() ?? throw Invalid(description, "the header is not a JSON object");
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
-        {
-            throw Invalid(description, $"unreadable header ({e.Message})");
-        }
-
+        JsonObject root = SafeTensorsJson.ParseObject(json, problem => Invalid(description, problem));
         var metadata = new List<KeyValuePair<string, string>>();
         var entries = new List<SafeTensorsEntry>();
-        List<KeyValuePair<string, JsonNode?>> members;
-        try
-        {
-            members = [.. root]; // a name given twice fails here
-        }
-        catch (ArgumentException e)
-        {
-            throw Invalid(description, $"unreadable header ({e.Message})");
-        }
+        List<KeyValuePair<string, JsonNode?>> members = [.. root]; // names decoded and unique: checked by the parse
         foreach ((string name, JsonNode? node) in members)
         {
             try

@@ -35,6 +35,14 @@ public class FuzzFindingsTests
     }
 
     [Fact]
+    public void NqzBody_SafeTensorsHeaderNotUtf8_IsAMalformedContainer()
+    {
+        // The header a safetensors container keeps had its own JSON parse, which the fix of the file reader's missed.
+        byte[] body = File.ReadAllBytes(Golden("fuzz-nqz-safetensors-header-not-utf8.body"));
+        BoundedRefusal.Assert<NqzFormatException>(() => NqzFile.ParseBody(body, "fuzzed body"), "the header is not UTF-8 text");
+    }
+
+    [Fact]
     public void OnnxModelFile_ExternalDataLocationWithANulCharacter_IsAMalformedModel()
     {
         // Loaded from a folder of its own, so that whatever the location names, only that folder could be read.
