@@ -14,17 +14,21 @@ sealed record ModelOutputs(Dictionary<string, (float[] Values, int Leading)> Flo
     {
         using (session)
         using (IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = session.Run(inputs))
+            return From(results);
+    }
+
+    /// <summary>The float outputs of one run (float16 widened).</summary>
+    public static ModelOutputs From(IEnumerable<DisposableNamedOnnxValue> results)
+    {
+        var floats = new Dictionary<string, (float[], int)>(StringComparer.Ordinal);
+        foreach (DisposableNamedOnnxValue result in results)
         {
-            var floats = new Dictionary<string, (float[], int)>(StringComparer.Ordinal);
-            foreach (DisposableNamedOnnxValue result in results)
-            {
-                if (result.Value is Tensor<float> tensor)
-                    floats[result.Name] = (tensor.ToArray(), tensor.Dimensions.Length > 0 ? tensor.Dimensions[0] : 1);
-                else if (result.Value is Tensor<Float16> half)
-                    floats[result.Name] = (half.ToArray().Select(h => (float)h).ToArray(), half.Dimensions.Length > 0 ? half.Dimensions[0] : 1);
-            }
-            return new ModelOutputs(floats);
+            if (result.Value is Tensor<float> tensor)
+                floats[result.Name] = (tensor.ToArray(), tensor.Dimensions.Length > 0 ? tensor.Dimensions[0] : 1);
+            else if (result.Value is Tensor<Float16> half)
+                floats[result.Name] = (half.ToArray().Select(h => (float)h).ToArray(), half.Dimensions.Length > 0 ? half.Dimensions[0] : 1);
         }
+        return new ModelOutputs(floats);
     }
 
     /// <summary>Min and mean per-sample cosine over all float outputs against the original's, and the output holding the minimum.</summary>

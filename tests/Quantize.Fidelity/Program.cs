@@ -9,8 +9,10 @@ using Quantize.Tests.Shared;
 // Usage (samples/real-models/measure.sh runs it):
 //   Quantize.Fidelity [--quantize QUANTIZE.dll] [--config models.json] [--models DIR] [--work DIR]
 //                     [--options "--method kmeans --bits 8"]... [--int8] [--simulate channel:0.5]... [--sensitivity 0.1] [--only NAME]... [--describe]
+//                     [--stream N]
 // Each --options is one setting ("" = the CLI's defaults); --int8 adds the int8-per-channel reference row;
 // --sensitivity STEP adds a row naming the five tensors whose lone quantization hurts most (TensorSensitivity);
+// --stream N adds, for models with a state input fed by a state output, a row after N chunks with the state carried (StreamedRun);
 // --simulate tensor|channel:STEP[:f32][:keep=N] adds a row of ScaledGridSimulation (what scale normalisation could reach).
 var settings = new List<string>();
 var simulations = new List<(bool PerChannel, double Step, bool Half, int KeepBelow)>();
@@ -18,6 +20,7 @@ var only = new List<string>();
 string config = "samples/real-models/models.json", models = "samples/real-models/cache", quantize = "", work = Path.Combine(Path.GetTempPath(), "quantize-fidelity");
 bool int8 = false, describe = false;
 double sensitivityStep = 0;
+int streamChunks = 0;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -37,6 +40,7 @@ for (int i = 0; i < args.Length; i++)
         case "--int8": int8 = true; break;
         case "--sensitivity": sensitivityStep = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--describe": describe = true; break;
+        case "--stream": streamChunks = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"fidelity: unknown argument '{args[i]}'"); return 2;
     }
 }
@@ -90,6 +94,9 @@ foreach (ModelSpec spec in harness.Models.Where(m => only.Count == 0 || only.Any
             (string restoredPath, double ratio, double seconds) = tool.RoundTrip(path, setting.Split(' ', StringSplitOptions.RemoveEmptyEntries), work);
             ModelProto restored = OnnxModelFile.Load(restoredPath);
             Report(new FidelityRow(name, label, ratio, 0, 0, "", Worst(original, restored)), ModelOutputs.Run(restoredPath, inputs), reference);
+            if (streamChunks > 0 && StreamedRun.Run(path, inputs, streamChunks) is { } streamedReference)
+                Report(new FidelityRow(name, string.Create(CultureInfo.InvariantCulture, $"{label}, streamed: chunk {streamChunks} with the state carried"), ratio, 0, 0, "", ""),
+                    StreamedRun.Run(restoredPath, inputs, streamChunks)!, streamedReference);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fidelity: {name} [{label}] compressed in {seconds:F0} s"));
         }
         catch (Exception e) when (e is InvalidOperationException or OnnxRuntimeException or OnnxFormatException)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Quantize.Cli.Reports;
 using Quantize.Cli.Terminal;
 using Quantize.Core.Clustering.Uniform;
@@ -54,8 +55,10 @@ public static class GridShares
                 return Probe(model, parameters, scale, step, new Dictionary<string, double>(shares, StringComparer.Ordinal), progressWriter, samples);
             }
             // A native allocation that failed while other processes held the memory says nothing about the model: the
-            // probe's tensors are released and it runs once more before the file settles for size-based shares.
-            catch (Exception e) when (attempt < MaxProbeAttempts && IsAllocationFailure(e))
+            // probe's tensors are released and it runs once more before the file settles for size-based shares. So does
+            // any other libtorch error: under heavy load the OCR detector's probe twice failed with libtorch's bare
+            // "Expected false to be true" and ran cleanly on the same build alone (December 2026, cause not found).
+            catch (Exception e) when (attempt < MaxProbeAttempts && (IsAllocationFailure(e) || e is ExternalException))
             {
                 progressWriter.WriteLine($"probe: {FirstLine(e)}; releasing memory and trying once more");
                 ReleasedMemory.Collect();
