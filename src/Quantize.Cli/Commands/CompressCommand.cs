@@ -173,7 +173,7 @@ public sealed class CompressCommand(TextWriter stdout, TextWriter stderr)
         int seed = request.Quantizer.Seed;
         return new SearchRequest
         {
-            Compress = request with { Data = request.Data with { Validation = new ValidationCarve(search.Validation(result), seed) }, EvaluationRequired = true },
+            Compress = request with { Data = request.Data with { Validation = new ValidationCarve(search.Validation(result), seed, search.ValidationFrom(result)) }, EvaluationRequired = true },
             Budget = GateThresholds.None with { MaxAccuracyDrop = gates.MaxAccuracyDrop, MinCosine = gates.MinCosine, MinAgreement = gates.MinAgreement },
             Auto = auto,
             MaxEvaluations = search.MaxEvaluations(result),

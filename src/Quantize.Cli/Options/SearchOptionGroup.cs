@@ -26,6 +26,12 @@ public sealed class SearchOptionGroup
                       "for Hessians and fine-tuning; default a fifth of the training split, at most 10000",
         HelpName = "N",
     }.InRange(1, int.MaxValue);
+    readonly Option<int> validationFrom = new Option<int>("--validation-from")
+    {
+        Description = "With --search: carve the validation split only from training samples N onward, e.g. the ones a model trained with " +
+                      "'quantize train --limit N' never saw (a model scoring 100% on its validation split has likely seen it)",
+        HelpName = "N",
+    }.InRange(0, int.MaxValue);
     readonly Option<int> maxEvaluations = new Option<int>("--max-evaluations")
     {
         Description = "With --search: model evaluations the search may spend per method (bracket, bisection on the coded size, neighbours)",
@@ -46,7 +52,7 @@ public sealed class SearchOptionGroup
 
     public void AddTo(Command command, QuantizerOptionGroup quantizer, Option<bool> noEval, Option<bool> perLayer, Option<string?> preset)
     {
-        command.AddRange(search, validation, maxEvaluations, grid, range);
+        command.AddRange(search, validation, validationFrom, maxEvaluations, grid, range);
         command.Validators.Add(r =>
         {
             bool searching = r.GetResult(search) is { Implicit: false };
@@ -54,7 +60,7 @@ public sealed class SearchOptionGroup
             {
                 if (r.GetResult(quantizer.Method) is { Implicit: false, Tokens: [{ Value: QuantizerOptionGroup.Auto }] })
                     r.AddError("--method auto needs --search: it searches each quantizer and keeps the smallest file");
-                foreach (Option option in new Option[] { validation, maxEvaluations, grid, range })
+                foreach (Option option in new Option[] { validation, validationFrom, maxEvaluations, grid, range })
                     if (r.GetResult(option) is { Implicit: false }) r.AddError($"{option.Name} needs --search");
                 return;
             }
@@ -79,6 +85,8 @@ public sealed class SearchOptionGroup
     public bool Given(ParseResult result) => result.GetValue(search);
 
     public int? Validation(ParseResult result) => result.GetValue(validation);
+
+    public int ValidationFrom(ParseResult result) => result.GetValue(validationFrom);
 
     public int MaxEvaluations(ParseResult result) => result.GetValue(maxEvaluations);
 

@@ -24,8 +24,8 @@ public static class ValidationNoise
         if (p >= 100)
             return string.Format(C,
                 "warning: the original model scores 100.00% on the {0:N0} validation samples, which are carved from the training data it " +
-                "has likely seen: drops measured there understate drops on unseen data, so expect more on test; give --data a folder " +
-                "whose training split holds samples the model did not train on (samples/make-holdout-slice.py makes one from the sample)", samples);
+                "has likely seen: drops measured there understate drops on unseen data, so expect more on test; carve it from samples the " +
+                "model did not train on (--validation-from N after 'quantize train --limit N', or --data with other training samples)", samples);
         double error = StandardErrorPoints(p, samples);
         if (error <= limit / 2) return null;
         // n with one standard error at half the budget: p(1-p)/n = (limit/2/100)^2.

@@ -34,4 +34,26 @@ public class ValidationCarveTests
     [InlineData(150, 100)]
     public void RefusesToTakeEveryTrainingSample(int samples, int train) =>
         Assert.Contains("must leave training samples", Assert.Throws<UserInputException>(() => new ValidationCarve(samples, 1).Split(train)).Message);
+
+    [Fact]
+    public void FromAPosition_TakesOnlySamplesAtOrAfterIt_AndTrainingKeepsTheRest()
+    {
+        // A model trained with --limit 60 saw positions 0..59: the split must hold none of them.
+        (int[] validation, int[] train) = new ValidationCarve(20, 7, From: 60).Split(100);
+        Assert.Equal(20, validation.Length);
+        Assert.All(validation, i => Assert.InRange(i, 60, 99));
+        Assert.Equal(Enumerable.Range(0, 100), validation.Concat(train).Order());
+        // The default count is a fifth of the samples it may take.
+        Assert.Equal(8, new ValidationCarve(null, 7, From: 60).CountOf(100));
+    }
+
+    [Fact]
+    public void FromZero_CarvesWhatTheCarveAlwaysCarved() =>
+        Assert.Equal(new ValidationCarve(30, 7).Split(100).Validation, new ValidationCarve(30, 7, From: 0).Split(100).Validation);
+
+    [Theory]
+    [InlineData(100, null, "leaves nothing to carve")]
+    [InlineData(90, 20, "more than the 10 training samples from position 90 on")]
+    public void FromTooLate_IsRefused(int from, int? samples, string message) =>
+        Assert.Contains(message, Assert.Throws<UserInputException>(() => new ValidationCarve(samples, 1, from).Split(100)).Message);
 }
