@@ -29,25 +29,38 @@ public static class NqzDecoder
             int c = (int)tensor.Codebook;
             Codebook codebook = body.Codebooks[c];
             CodedIndices.IndexReader reader = readers[c] ??= new CodedIndices.IndexReader(codebook, c, CodedIndices.Segments(body, c));
-            float[] codebookValues = shared[c] ??= SharedValues.Of(codebook);
-            long count = TensorData.ElementCount(tensor.Dims);
-            var values = new float[count]; // pruned elements stay +0.0f
-            int[]? at = KeptPositions(tensor, count);
-            long symbols = at?.Length ?? count;
-            for (long done = 0; done < symbols; done += StreamedChunk)
+            yield return Restored(tensor, shared[c] ??= SharedValues.Of(codebook), count =>
             {
-                Span<int> indices = chunk.AsSpan(0, (int)Math.Min(StreamedChunk, symbols - done));
+                Span<int> indices = chunk.AsSpan(0, count);
                 reader.Read(indices);
-                if (at != null)
-                    for (int i = 0; i < indices.Length; i++) values[at[done + i]] = codebookValues[indices[i]];
-                else
-                    for (int i = 0; i < indices.Length; i++) values[done + i] = codebookValues[indices[i]];
-            }
-            long[] dims = tensor.Dims.ToArray();
-            if (ContainerScales.Of(tensor) is { } scales) ScaleNormalization.Denormalize(values, dims, scales);
-            yield return new ParameterTensor(tensor.Name, dims, values);
+                return indices;
+            });
         }
         foreach (CodedIndices.IndexReader? reader in readers) reader?.Finish(); // codebooks no tensor uses are not read
+    }
+
+    /// <summary>A tensor's next <c>count</c> indices (at most <see cref="StreamedChunk"/>) in its codebook's stream.</summary>
+    delegate ReadOnlySpan<int> IndexSource(int count);
+
+    // One tensor from its indices, taken a chunk at a time: shared values put at its kept positions (every position when
+    // dense; pruned ones stay +0.0f), then its scales multiplied back.
+    static ParameterTensor Restored(QuantizedTensor tensor, float[] codebookValues, IndexSource next)
+    {
+        long count = TensorData.ElementCount(tensor.Dims);
+        var values = new float[count];
+        int[]? at = KeptPositions(tensor, count);
+        long symbols = at?.Length ?? count;
+        for (long done = 0; done < symbols; done += StreamedChunk)
+        {
+            ReadOnlySpan<int> indices = next((int)Math.Min(StreamedChunk, symbols - done));
+            if (at != null)
+                for (int i = 0; i < indices.Length; i++) values[at[done + i]] = codebookValues[indices[i]];
+            else
+                for (int i = 0; i < indices.Length; i++) values[done + i] = codebookValues[indices[i]];
+        }
+        long[] dims = tensor.Dims.ToArray();
+        if (ContainerScales.Of(tensor) is { } scales) ScaleNormalization.Denormalize(values, dims, scales);
+        return new ParameterTensor(tensor.Name, dims, values);
     }
 
     const int StreamedChunk = 1 << 16;
@@ -88,25 +101,13 @@ public static class NqzDecoder
             QuantizedTensor tensor = body.Tensors[t];
             int c = (int)tensor.Codebook;
             int[] indicesOfCodebook = decoded[c]!;
-            float[] codebookValues = shared[c] ??= SharedValues.Of(body.Codebooks[c]);
-            long count = TensorData.ElementCount(tensor.Dims);
-            var values = new float[count]; // pruned elements stay +0.0f
-            if (KeptPositions(tensor, count) is { } at)
+            yield return Restored(tensor, shared[c] ??= SharedValues.Of(body.Codebooks[c]), count =>
             {
-                ReadOnlySpan<int> indices = indicesOfCodebook.AsSpan((int)positions[c], at.Length);
-                for (int i = 0; i < at.Length; i++) values[at[i]] = codebookValues[indices[i]];
-                positions[c] += at.Length;
-            }
-            else
-            {
-                ReadOnlySpan<int> indices = indicesOfCodebook.AsSpan((int)positions[c], (int)count);
-                for (int i = 0; i < values.Length; i++) values[i] = codebookValues[indices[i]];
+                ReadOnlySpan<int> indices = indicesOfCodebook.AsSpan((int)positions[c], count);
                 positions[c] += count;
-            }
+                return indices;
+            });
             if (lastUse[c] == t) decoded[c] = null;
-            long[] dims = tensor.Dims.ToArray();
-            if (ContainerScales.Of(tensor) is { } scales) ScaleNormalization.Denormalize(values, dims, scales);
-            yield return new ParameterTensor(tensor.Name, dims, values);
         }
     }
 
