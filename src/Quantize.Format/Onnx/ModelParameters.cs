@@ -72,32 +72,16 @@ public static class ModelParameters
     }
 
     /// <summary>
-    /// A copy of the model in which the named tensors keep name, type and shape but no data. Their data
-    /// is not copied on the way (it is detached while cloning), so a large model is not held twice.
+    /// A copy of the model in which the named tensors keep name, type and shape but no data. raw_data is shared by
+    /// the copy until cleared, never duplicated, so a large model is not held twice; the model itself is only read.
     /// </summary>
     public static ModelProto WithoutData(ModelProto model, IEnumerable<string> names)
     {
+        // Cleared in the copy, never in the model: sweep makes skeletons of one shared model on several threads, and
+        // clearing and restoring it in place let one thread clone another's restored tensors.
         var set = new HashSet<string>(names, StringComparer.Ordinal);
-        List<TensorProto> cleared = ModelTensors.Find(model).Where(s => set.Contains(s.Identity)).Select(s => s.Tensor).ToList();
-        var detached = cleared.Select(t => t.Clone()).ToList(); // cheap: raw_data ByteStrings are shared, not copied
-        foreach (TensorProto tensor in cleared) TensorData.ClearData(tensor);
-        try
-        {
-            return model.Clone();
-        }
-        finally
-        {
-            for (int i = 0; i < cleared.Count; i++) Restore(cleared[i], detached[i]);
-        }
-    }
-
-    static void Restore(TensorProto tensor, TensorProto saved)
-    {
-        if (saved.HasRawData) tensor.RawData = saved.RawData;
-        tensor.FloatData.Add(saved.FloatData);
-        tensor.DoubleData.Add(saved.DoubleData);
-        tensor.Int32Data.Add(saved.Int32Data);
-        tensor.ExternalData.Add(saved.ExternalData);
-        if (saved.HasDataLocation) tensor.DataLocation = saved.DataLocation;
+        ModelProto copy = model.Clone();
+        foreach (TensorSite site in ModelTensors.Find(copy).Where(s => set.Contains(s.Identity))) TensorData.ClearData(site.Tensor);
+        return copy;
     }
 }

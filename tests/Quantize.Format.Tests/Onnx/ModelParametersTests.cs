@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Quantize.Format.Onnx;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Format.Tests.Support;
+using Quantize.Tests.Shared;
 
 namespace Quantize.Format.Tests.Onnx;
 
@@ -156,5 +157,26 @@ public class ModelParametersTests
         ModelProto original = SampleModels.Build();
 
         Assert.Equal(original, ModelParameters.WithoutData(original, ["x", "nothing"]));
+    }
+
+    /// <summary>
+    /// sweep codes several settings of one model on worker threads, each making a skeleton of the shared model. A skeleton
+    /// made by clearing the model's tensors and putting them back let one thread clone another's half-restored model
+    /// (a clean-clone CI run caught a sweep whose container sizes changed from run to run).
+    /// </summary>
+    [Fact]
+    public void WithoutData_FromManyThreadsAtOnce_NeverChangesTheModelItReads()
+    {
+        ModelProto model = OnnxModelFile.Load(RepoPaths.SampleModel);
+        ModelProto pristine = model.Clone();
+        string[] learned = ModelParameters.Extract(model).Select(p => p.Name).ToArray();
+        ModelProto expected = ModelParameters.WithoutData(model, learned);
+
+        ModelProto[] skeletons = new ModelProto[20000];
+        Parallel.For(0, skeletons.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            i => skeletons[i] = ModelParameters.WithoutData(model, learned));
+
+        Assert.Equal(pristine, model);
+        Assert.All(skeletons, skeleton => Assert.Equal(expected, skeleton));
     }
 }
