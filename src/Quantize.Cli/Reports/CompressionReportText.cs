@@ -27,7 +27,9 @@ public static class CompressionReportText
         if (r.CodingGroups is { } groups) writer.WriteLine(CodingGroupsLine(groups, r.Sizes.ContainerBytes));
         if (r.Probe is { } probe)
             writer.WriteLine(probe.SkippedBecause is { } why
-                ? $"probe: skipped, the grid shares are by size only ({why})"
+                ? probe.BlindShare is { } blind
+                    ? string.Format(c, "probe: failed ({0}); every grid share is {1:G} of its size-based one, a margin for what could not be measured", why, blind)
+                    : $"probe: skipped, the grid shares are by size only ({why})"
                 : string.Format(c, "probe: {0} tensors measured on {1}, {2} given a finer share, {3} a coarser one; output error {4:G3} -> {5:G3} predicted, {6:G3} measured{7}",
                     probe.Measured, probe.Inputs, probe.Refined, probe.Coarsened, probe.TrialError, probe.PredictedError, probe.JointError,
                     probe.AllocationTarget == Pipeline.GridShares.ProbeTarget ? "" : string.Format(c, " (allocated for {0:G3})", probe.AllocationTarget)));

@@ -19,4 +19,7 @@ public sealed record ProbeReport(string? SkippedBecause, int Measured, int Refin
 
     /// <summary>The summed error the shares were allocated for: the target, or a fraction of it where the joint run exceeded it.</summary>
     public double AllocationTarget { get; init; }
+
+    /// <summary>When the probe was asked for and failed: the share every tensor's size-based one was multiplied by (a finer grid as a margin); else null.</summary>
+    public double? BlindShare { get; init; }
 }

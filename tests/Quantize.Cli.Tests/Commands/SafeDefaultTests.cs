@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Quantize.Cli.Names;
 using Quantize.Cli.Options;
+using Quantize.Cli.Pipeline;
 using Quantize.Core.Accounting;
 using Quantize.Format.Container;
 using Quantize.Format.Container.Proto;
@@ -110,21 +111,28 @@ public class SafeDefaultTests
     }
 
     [Fact]
-    public void AModelTheProbeCannotRun_IsStillCompressed_AndStandardErrorSaysSo()
+    public void AModelTheProbeCannotRun_IsStillCompressed_WithAFinerGridAsAMargin_AndStandardErrorSaysSo()
     {
         using var temp = new TemporaryFolder();
-        // An op the executor does not know: the container is still written (weights only), from size-based shares.
+        // An op the executor does not know: the container is still written (weights only), from size-based shares halved.
         var model = ForeignModels.Lenet();
         model.Graph.Node.First(n => n.OpType == "Relu").OpType = "MysteryActivation";
         Quantize.Format.Onnx.OnnxModelFile.Save(model, temp.File("mystery.onnx"));
 
         CliResult result = CliRunner.Run("compress", temp.File("mystery.onnx"), "-o", temp.File("m.nqz"), "--no-eval", "--json");
+        CliResult unprobed = CliRunner.Run("compress", temp.File("mystery.onnx"), "-o", temp.File("u.nqz"), "--no-eval", "--json", "--no-probe");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        JsonElement probe = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("probe");
+        JsonElement report = JsonDocument.Parse(result.Stdout).RootElement, probe = report.GetProperty("probe");
         Assert.Contains("MysteryActivation", probe.GetProperty("skipped_because").GetString());
+        Assert.Equal(GridShares.BlindShare, probe.GetProperty("blind_share").GetDouble());
         // --json keeps stdout for the report; the warning reaches the user on standard error.
         Assert.Contains("warning: the probe could not run the model", result.Stderr);
+        // Half the step of the size-based shares --no-probe keeps: about 6 dB more on every tensor (10·log10 4; a bias of ten values strays further).
+        var asked = JsonDocument.Parse(unprobed.Stdout).RootElement;
+        double[] gains = report.GetProperty("layers").EnumerateArray().Zip(asked.GetProperty("layers").EnumerateArray(),
+            (blind, sized) => blind.GetProperty("sqnr_db").GetDouble() - sized.GetProperty("sqnr_db").GetDouble()).ToArray();
+        Assert.All(gains, gain => Assert.InRange(gain, 4, 8));
     }
 
     [Fact]
