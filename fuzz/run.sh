@@ -134,16 +134,7 @@ case "${1:-}" in
     [ "$(dotnet "$bin/Quantize.Fuzz.dll" --list | sort)" = "$(targets | sort)" ] \
       || die "the driver's targets ($(dotnet "$bin/Quantize.Fuzz.dll" --list | tr '\n' ' ')) differ from fuzz/corpus's folders"
     failed=0
-    # The image target's smoke run leaves out the WebP seed: one finding is still open (a lossless WebP alpha stream
-    # declaring 65,535 Huffman groups makes ImageSharp allocate up to 600 MB; docs/fuzzing.md, "Open findings"), and
-    # CI must not turn red by chance on a known problem. Full runs (fuzz/run.sh image SECONDS) keep every seed.
-    smoke_images=$out/smoke-seeds/image
-    rm -rf "$smoke_images"; mkdir -p "$smoke_images"
-    find fuzz/corpus/image -maxdepth 1 -type f ! -iname '*.webp' -exec cp {} "$smoke_images/" \;
-    for target in $(targets); do
-      if [ "$target" = image ]; then fuzz_one "$target" "$2" "$smoke_images" || failed=1
-      else fuzz_one "$target" "$2" || failed=1; fi
-    done
+    for target in $(targets); do fuzz_one "$target" "$2" || failed=1; done
     exit $failed ;;
   ""|-h|--help)
     sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'

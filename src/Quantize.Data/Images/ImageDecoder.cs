@@ -44,6 +44,8 @@ public static class ImageDecoder
         }
         try
         {
+            // Before ImageSharp sees it: its Identify of a damaged lossless WebP is not what allocated, but its decoder is.
+            if (WebpDecoder.IsWebp(bytes)) return WebpDecoder.Decode(bytes, PixelLimit(bytes.Length));
             CheckDeclaredSize(bytes, path);
             if (IsJpeg(bytes) && JpegSegments.WellFormedToFirstScan(bytes) && LibJpegLike(bytes) is { } jpeg) return jpeg;
             using Image<Rgb24> image = Image.Load<Rgb24>(bytes);
