@@ -3,8 +3,9 @@ using static TorchSharp.torch;
 namespace Quantize.Torch.Onnx.Ops;
 
 /// <summary>
-/// The ops we execute, by ONNX op_type (default domain). Each returns the node's outputs in order;
-/// ops with one output are wrapped, ops with several (Split, LayerNormalization, Dropout) return all.
+/// The ops we execute, by ONNX op_type: the default domain's, and a few of ONNX Runtime's "com.microsoft" contrib
+/// ops. Each returns the node's outputs in order; ops with one output are wrapped, ops with several (Split,
+/// LayerNormalization, Dropout, TopK) return all.
 /// </summary>
 static class OnnxOperatorSet
 {
@@ -17,6 +18,10 @@ static class OnnxOperatorSet
         ["GlobalMaxPool"] = One(PoolingOps.GlobalMaxPool),
         ["BatchNormalization"] = One(NormalizationOps.BatchNormalization),
         ["LayerNormalization"] = NormalizationOps.LayerNormalization,
+        ["InstanceNormalization"] = One(NormalizationOps.InstanceNormalization),
+        ["GroupNormalization"] = One(NormalizationOps.GroupNormalization),
+        ["LpNormalization"] = One(NormalizationOps.LpNormalization),
+        ["LRN"] = One(NormalizationOps.LRN),
         ["Gemm"] = One(LinearOps.Gemm),
         ["MatMul"] = One(LinearOps.MatMul),
         ["ConvTranspose"] = One(TransposedConvolutionOps.ConvTranspose),
@@ -36,6 +41,38 @@ static class OnnxOperatorSet
         ["Gelu"] = One(ActivationOps.Gelu),
         ["HardSigmoid"] = One(ActivationOps.HardSigmoid),
         ["HardSwish"] = One(ActivationOps.HardSwish),
+        ["Celu"] = One(ActivationOps.Celu),
+        ["Mish"] = One(ActivationOps.Mish),
+        ["ThresholdedRelu"] = One(ActivationOps.ThresholdedRelu),
+        ["Shrink"] = One(ActivationOps.Shrink),
+        ["Sin"] = One(MathOps.Sin),
+        ["Cos"] = One(MathOps.Cos),
+        ["Tan"] = One(MathOps.Tan),
+        ["Atan"] = One(MathOps.Atan),
+        ["Floor"] = One(MathOps.Floor),
+        ["Ceil"] = One(MathOps.Ceil),
+        ["Round"] = One(MathOps.Round),
+        ["Sign"] = One(MathOps.Sign),
+        ["Mod"] = One(MathOps.Mod),
+        ["IsNaN"] = One(MathOps.IsNaN),
+        ["IsInf"] = One(MathOps.IsInf),
+        ["And"] = One(LogicOps.And),
+        ["Or"] = One(LogicOps.Or),
+        ["Xor"] = One(LogicOps.Xor),
+        ["GreaterOrEqual"] = One(LogicOps.GreaterOrEqual),
+        ["LessOrEqual"] = One(LogicOps.LessOrEqual),
+        ["ArgMax"] = One(IndexingOps.ArgMax),
+        ["ArgMin"] = One(IndexingOps.ArgMin),
+        ["TopK"] = IndexingOps.TopK,
+        ["NonZero"] = One(IndexingOps.NonZero),
+        ["GatherElements"] = One(IndexingOps.GatherElements),
+        ["GatherND"] = One(IndexingOps.GatherND),
+        ["OneHot"] = One(IndexingOps.OneHot),
+        ["Einsum"] = One(MatrixOps.Einsum),
+        ["Trilu"] = One(MatrixOps.Trilu),
+        ["CumSum"] = One(MatrixOps.CumSum),
+        ["DepthToSpace"] = One(BlockLayoutOps.DepthToSpace),
+        ["SpaceToDepth"] = One(BlockLayoutOps.SpaceToDepth),
         ["Add"] = One(ArithmeticOps.Add),
         ["Sub"] = One(ArithmeticOps.Sub),
         ["Mul"] = One(ArithmeticOps.Mul),
@@ -92,10 +129,25 @@ static class OnnxOperatorSet
         ["Cast"] = One(ConstantOps.Cast),
     };
 
-    public static IReadOnlyCollection<string> Supported => Ops.Keys;
+    static readonly Dictionary<string, Func<OnnxNode, Tensor[]>> MicrosoftContribOps = new(StringComparer.Ordinal)
+    {
+        ["Gelu"] = One(MicrosoftOps.Gelu),
+        ["BiasGelu"] = One(MicrosoftOps.BiasGelu),
+        ["FastGelu"] = One(MicrosoftOps.FastGelu),
+        ["QuickGelu"] = One(MicrosoftOps.QuickGelu),
+        ["SkipLayerNormalization"] = MicrosoftOps.SkipLayerNormalization,
+    };
 
-    public static Func<OnnxNode, Tensor[]>? Find(string domain, string opType) =>
-        (domain is "" or "ai.onnx") && Ops.TryGetValue(opType, out var op) ? op : null;
+    /// <summary>Default-domain ops by name, contrib ops prefixed with their domain (com.microsoft.FastGelu).</summary>
+    public static IReadOnlyCollection<string> Supported =>
+        [.. Ops.Keys, .. MicrosoftContribOps.Keys.Select(name => $"{MicrosoftOps.Domain}.{name}")];
+
+    public static Func<OnnxNode, Tensor[]>? Find(string domain, string opType) => domain switch
+    {
+        "" or "ai.onnx" => Ops.GetValueOrDefault(opType),
+        MicrosoftOps.Domain => MicrosoftContribOps.GetValueOrDefault(opType),
+        _ => null,
+    };
 
     static Func<OnnxNode, Tensor[]> One(Func<OnnxNode, Tensor> op) => node => [op(node)];
 }
