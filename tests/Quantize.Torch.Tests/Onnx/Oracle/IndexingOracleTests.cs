@@ -1,0 +1,94 @@
+using Quantize.Format.Onnx.Proto;
+using Quantize.Torch.Onnx;
+using static Quantize.Torch.Onnx.OnnxGraphBuilder;
+using static TorchSharp.torch;
+using DataType = Quantize.Format.Onnx.Proto.TensorProto.Types.DataType;
+
+namespace Quantize.Torch.Tests.Onnx.Oracle;
+
+/// <summary>Ops that find or pick positions; their indices must come back as int64, as ONNX Runtime's do.</summary>
+public class IndexingOracleTests
+{
+    public IndexingOracleTests() => TorchRuntime.EnsureLoaded();
+
+    static readonly long[] Shape = [2, 3, 4];
+
+    // Whole-number inputs tie often, so select_last_index matters.
+    [Theory]
+    [InlineData("ArgMax", 0, 1, 0)]
+    [InlineData("ArgMax", -1, 0, 0)]
+    [InlineData("ArgMax", 1, 1, 1)]
+    [InlineData("ArgMin", 2, 0, 1)]
+    [InlineData("ArgMin", 1, 1, 0)]
+    public void ArgExtremeMatchesOrt(string op, long axis, long keepdims, long selectLast)
+    {
+        ModelProto model = Graphs.SingleOp(13, op, Shape, [], null, [DataType.Int64],
+            Int("axis", axis), Int("keepdims", keepdims), Int("select_last_index", selectLast));
+        using Tensor random = Graphs.Random(90, Shape);
+        using Tensor x = random.mul(1.2).round();
+        OrtOracle.AssertMatches(model, ("x", x));
+    }
+
+    [Theory]
+    [InlineData(11, 2, -1, 1)]
+    [InlineData(11, 3, 1, 0)]
+    [InlineData(11, 1, 0, 1)]
+    [InlineData(9, 2, -1, 1)]     // k an attribute, always largest
+    public void TopKMatchesOrt(long opset, long k, long axis, long largest)
+    {
+        ModelProto model = opset >= 10
+            ? Graphs.SingleOp(opset, "TopK", Shape, ["k"], b => b.Int64Initializer("k", [1], k), [DataType.Float, DataType.Int64],
+                Int("axis", axis), Int("largest", largest), Int("sorted", 1))
+            : Graphs.SingleOp(opset, "TopK", Shape, [], null, [DataType.Float, DataType.Int64], Int("axis", axis), Int("k", k));
+        Graphs.AssertOpMatches(model, 91, Shape);
+    }
+
+    [Fact]
+    public void NonZeroMatchesOrt()
+    {
+        using Tensor random = Graphs.Random(92, Shape);
+        using Tensor x = random.mul(0.8).round();
+        OrtOracle.AssertMatches(Graphs.SingleOp(13, "NonZero", Shape, [], null, [DataType.Int64]), ("x", x));
+    }
+
+    [Theory]
+    [InlineData(0, new long[] { 1, 0, -1, 0, 1, -2, 0, 1 }, new long[] { 2, 1, 4 })]
+    [InlineData(1, new long[] { 2, 0, -1, 1, 0, 0 }, new long[] { 2, 1, 3 })]
+    [InlineData(-1, new long[] { 3, 0, -4, 1, 2, 2, 0, 1, 3, 3, 1, 0 }, new long[] { 2, 3, 2 })]
+    public void GatherElementsMatchesOrt(long axis, long[] indices, long[] indicesShape)
+    {
+        ModelProto model = Graphs.SingleOp(13, "GatherElements", Shape, ["i"], b => b.Int64Initializer("i", indicesShape, indices), Int("axis", axis));
+        Graphs.AssertOpMatches(model, 93, Shape);
+    }
+
+    // Tuples of one and two coordinates, with and without a shared batch axis.
+    [Theory]
+    [InlineData(0, new long[] { 1, 0, -1 }, new long[] { 3, 1 })]
+    [InlineData(0, new long[] { 1, 2, 0, -1 }, new long[] { 2, 2 })]
+    [InlineData(0, new long[] { 1, 2, 3, 0, 0, 0 }, new long[] { 2, 3 })]
+    [InlineData(1, new long[] { 2, 0, 1, 1 }, new long[] { 2, 2, 1 })]
+    [InlineData(1, new long[] { 2, 3, 0, -1 }, new long[] { 2, 1, 2 })]
+    public void GatherNDMatchesOrt(long batchDims, long[] indices, long[] indicesShape)
+    {
+        ModelProto model = Graphs.SingleOp(13, "GatherND", Shape, ["i"], b => b.Int64Initializer("i", indicesShape, indices), Int("batch_dims", batchDims));
+        Graphs.AssertOpMatches(model, 94, Shape);
+    }
+
+    // Negative indices wrap; 5 and -6 lie outside [-depth, depth) and give a row of "off" values.
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void OneHotMatchesOrt(long axis)
+    {
+        ModelProto model = Graphs.WithInputType(
+            Graphs.SingleOp(11, "OneHot", [2, 3], ["depth", "values"], b =>
+            {
+                b.Int64Initializer("depth", [], 5);
+                b.Initializer("values", [2], [-0.5f, 2f]);
+            }, [DataType.Float], Int("axis", axis)),
+            "x", DataType.Int64);
+        using Tensor x = tensor(new long[] { 0, 4, -1, 2, 5, -6 }, [2, 3]);
+        OrtOracle.AssertMatches(model, ("x", x));
+    }
+}

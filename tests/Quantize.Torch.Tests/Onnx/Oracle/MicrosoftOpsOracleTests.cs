@@ -1,0 +1,63 @@
+using Quantize.Format.Onnx.Proto;
+using Quantize.Torch.Onnx.Ops;
+using static Quantize.Torch.Onnx.OnnxGraphBuilder;
+using DataType = Quantize.Format.Onnx.Proto.TensorProto.Types.DataType;
+
+namespace Quantize.Torch.Tests.Onnx.Oracle;
+
+/// <summary>The com.microsoft contrib ops of ORT-optimized transformer exports, against ONNX Runtime's own CPU kernels.</summary>
+public class MicrosoftOpsOracleTests
+{
+    public MicrosoftOpsOracleTests() => TorchRuntime.EnsureLoaded();
+
+    static readonly long[] Shape = [2, 3, 8];
+
+    static ModelProto Contrib(ModelProto model, string op) => Graphs.InDomain(model, MicrosoftOps.Domain, 1, op);
+
+    [Fact]
+    public void GeluMatchesOrt() => Graphs.AssertOpMatches(Contrib(Graphs.SingleOp(13, "Gelu", Shape), "Gelu"), 110, Shape);
+
+    [Fact]
+    public void QuickGeluMatchesOrt() =>
+        Graphs.AssertOpMatches(Contrib(Graphs.SingleOp(13, "QuickGelu", Shape, Float("alpha", 1.5f)), "QuickGelu"), 111, Shape);
+
+    [Fact]
+    public void BiasGeluMatchesOrt()
+    {
+        ModelProto model = Graphs.SingleOp(13, "BiasGelu", Shape, ["bias"], b => b.Initializer("bias", [8], Graphs.RandomValues(112, 8)));
+        Graphs.AssertOpMatches(Contrib(model, "BiasGelu"), 113, Shape);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void FastGeluMatchesOrt(bool bias)
+    {
+        ModelProto model = Graphs.SingleOp(13, "FastGelu", Shape, bias ? ["bias"] : [], b =>
+        {
+            if (bias) b.Initializer("bias", [8], Graphs.RandomValues(114, 8));
+        });
+        Graphs.AssertOpMatches(Contrib(model, "FastGelu"), 115, Shape);
+    }
+
+    // The optional beta and bias, and the optional fourth output (input + skip + bias) next to the first.
+    [Theory]
+    [InlineData(false, false, false)]
+    [InlineData(true, false, false)]
+    [InlineData(true, true, false)]
+    [InlineData(true, true, true)]
+    public void SkipLayerNormalizationMatchesOrt(bool beta, bool bias, bool sumOutput)
+    {
+        string[] inputs = ["skip", "gamma", beta || bias ? (beta ? "beta" : "") : "", bias ? "bias" : ""];
+        DataType?[] outputs = sumOutput ? [DataType.Float, null, null, DataType.Float] : [DataType.Float];
+        ModelProto model = Graphs.SingleOp(13, "SkipLayerNormalization", Shape, inputs.Reverse().SkipWhile(i => i.Length == 0).Reverse().ToArray(), b =>
+            {
+                b.Initializer("skip", Shape, Graphs.RandomValues(116, Shape));
+                b.Initializer("gamma", [8], Graphs.RandomValues(117, 8));
+                if (beta) b.Initializer("beta", [8], Graphs.RandomValues(118, 8));
+                if (bias) b.Initializer("bias", [8], Graphs.RandomValues(119, 8));
+            },
+            outputs, Float("epsilon", 1e-5f));
+        Graphs.AssertOpMatches(Contrib(model, "SkipLayerNormalization"), 120, Shape);
+    }
+}
