@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace Quantize.Torch.Onnx.Ops;
 
-/// <summary>Pointwise maths beyond arithmetic: trigonometry (positional encodings), rounding (detection heads' grid maths), Sign, Mod, IsNaN, IsInf.</summary>
+/// <summary>Pointwise maths beyond arithmetic: trigonometry (positional encodings, rotary embeddings), rounding (detection heads' grid maths), Sign, Mod, IsNaN, IsInf.</summary>
 static class MathOps
 {
     public static Tensor Sin(OnnxNode node) => node.Input(0).sin();
@@ -12,6 +12,20 @@ static class MathOps
     public static Tensor Tan(OnnxNode node) => node.Input(0).tan();
 
     public static Tensor Atan(OnnxNode node) => node.Input(0).atan();
+
+    public static Tensor Asin(OnnxNode node) => node.Input(0).asin();
+
+    public static Tensor Acos(OnnxNode node) => node.Input(0).acos();
+
+    public static Tensor Sinh(OnnxNode node) => node.Input(0).sinh();
+
+    public static Tensor Cosh(OnnxNode node) => node.Input(0).cosh();
+
+    public static Tensor Asinh(OnnxNode node) => node.Input(0).asinh();
+
+    public static Tensor Acosh(OnnxNode node) => node.Input(0).acosh();
+
+    public static Tensor Atanh(OnnxNode node) => node.Input(0).atanh();
 
     public static Tensor Floor(OnnxNode node) => node.Input(0).floor();
 

@@ -31,6 +31,31 @@ static class MicrosoftOps
         return input.mul(input.mul(node.Attributes.Float("alpha", 1.702f)).sigmoid());
     }
 
+    /// <summary>alpha · op(A) · op(B), op transposing the last two axes where transA/transB say: ORT's fusion of a MatMul with its Transpose and Mul.</summary>
+    public static Tensor FusedMatMul(OnnxNode node)
+    {
+        if (node.Attributes.Int("transBatchA", 0) != 0 || node.Attributes.Int("transBatchB", 0) != 0)
+            throw node.Error("transBatchA and transBatchB are not supported");
+        Tensor a = node.Input(0), b = node.Input(1);
+        if (node.Attributes.Int("transA", 0) != 0) a = a.transpose(-1, -2);
+        if (node.Attributes.Int("transB", 0) != 0) b = b.transpose(-1, -2);
+        Tensor product = a.matmul(b);
+        float alpha = node.Attributes.Float("alpha", 1f);
+        return alpha == 1f ? product : product.mul(alpha);
+    }
+
+    /// <summary>
+    /// RMS normalization over the last axis of input + skip (+ bias), scaled by gamma (T5 and LLaMA-style encoders).
+    /// Outputs: the result, the mean (unused, always absent in ORT's own kernel) and the inverse RMS, and the sum.
+    /// </summary>
+    public static Tensor[] SkipSimplifiedLayerNormalization(OnnxNode node)
+    {
+        Tensor sum = node.Input(0).add(node.Input(1), ScalarOne.Value);
+        if (node.OptionalInput(3) is { } bias) sum = sum.add(bias, ScalarOne.Value);
+        Tensor inverseRms = sum.square().mean([-1L], keepdim: true).add(node.Attributes.Float("epsilon", 1e-12f)).rsqrt();
+        return [sum.mul(inverseRms).mul(node.Input(2)), zeros_like(inverseRms), inverseRms, sum];
+    }
+
     /// <summary>
     /// LayerNorm over the last axis of input + skip (+ bias), scaled by gamma and shifted by the optional beta. Outputs:
     /// the result, the mean and the inverse standard deviation (kept as a size-1 last axis), and the sum itself;

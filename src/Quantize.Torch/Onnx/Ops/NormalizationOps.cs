@@ -4,7 +4,7 @@ namespace Quantize.Torch.Onnx.Ops;
 
 /// <summary>
 /// BatchNormalization (inference), LayerNormalization, InstanceNormalization, GroupNormalization,
-/// LpNormalization and LRN, written out as arithmetic so that gradients
+/// LpNormalization, MeanVarianceNormalization and LRN, written out as arithmetic so that gradients
 /// reach every initializer, running statistics included (torch's fused kernels give none for those).
 /// </summary>
 static class NormalizationOps
@@ -36,6 +36,19 @@ static class NormalizationOps
         Tensor y = centered.mul(inverseStd).mul(node.Input(1));
         if (node.OptionalInput(2) is { } bias) y = y.add(bias, ScalarOne.Value);
         return [y, mean, inverseStd];
+    }
+
+    /// <summary>
+    /// RMS normalization x / sqrt(mean(x²) + epsilon) · scale over the axes from axis on: an ONNX Runtime op that it
+    /// registers in the default domain, where ORT-optimized T5 and LLaMA-style exports carry it. Outputs Y and the inverse RMS.
+    /// </summary>
+    public static Tensor[] SimplifiedLayerNormalization(OnnxNode node)
+    {
+        Tensor input = node.Input(0);
+        long axis = Axes.Normalize(node.Attributes.Int("axis", -1), input.dim(), node);
+        long[] normalized = Enumerable.Range((int)axis, (int)(input.dim() - axis)).Select(d => (long)d).ToArray();
+        Tensor inverseRms = input.square().mean(normalized, keepdim: true).add(node.Attributes.Float("epsilon", 1e-5f)).rsqrt();
+        return [input.mul(inverseRms).mul(node.Input(1)), inverseRms];
     }
 
     /// <summary>Each sample's channel normalized over its spatial axes, then scaled and shifted per channel.</summary>
@@ -81,6 +94,15 @@ static class NormalizationOps
             long other => throw node.Error($"p = {other} is not 1 or 2"),
         };
         return input.div(norm);
+    }
+
+    /// <summary>(x − mean) / (std + 1e-9) over axes (default 0, 2, 3), as ONNX's function body defines it.</summary>
+    public static Tensor MeanVarianceNormalization(OnnxNode node)
+    {
+        Tensor input = node.Input(0);
+        long[] axes = Axes.Normalize(node.Attributes.Ints("axes") ?? [0, 2, 3], input.dim(), node);
+        Tensor centered = input.sub(input.mean(axes, keepdim: true));
+        return centered.div(centered.square().mean(axes, keepdim: true).sqrt().add(1e-9));
     }
 
     /// <summary>

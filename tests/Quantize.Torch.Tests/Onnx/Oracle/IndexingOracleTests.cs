@@ -91,4 +91,33 @@ public class IndexingOracleTests
         using Tensor x = tensor(new long[] { 0, 4, -1, 2, 5, -6 }, [2, 3]);
         OrtOracle.AssertMatches(model, ("x", x));
     }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(13)]
+    public void HardmaxMatchesOrt(long opset)
+    {
+        Graphs.AssertOpMatches(Graphs.SingleOp(opset, "Hardmax", Shape), 95, Shape);
+        Graphs.AssertOpMatches(Graphs.SingleOp(opset, "Hardmax", Shape, Int("axis", 1)), 96, Shape);
+    }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(-1, null)]
+    [InlineData(2, DataType.Int64)]
+    public void EyeLikeMatchesOrt(long k, DataType? type)
+    {
+        AttributeProto[] attributes = type is DataType t ? [Int("k", k), Int("dtype", (long)t)] : [Int("k", k)];
+        Graphs.AssertOpMatches(Graphs.SingleOp(9, "EyeLike", [3, 5], [], null, [type ?? DataType.Float], attributes), 97, [3, 5]);
+    }
+
+    // Float to int64 truncates toward zero; int64 back to float.
+    [Fact]
+    public void CastLikeMatchesOrt()
+    {
+        Graphs.AssertOpMatches(Graphs.SingleOp(15, "CastLike", Shape, ["like"], b => b.Int64Initializer("like", [1], 0), [DataType.Int64]), 98, Shape);
+        ModelProto back = Graphs.WithInputType(Graphs.SingleOp(15, "CastLike", [4], ["like"], b => b.Initializer("like", [1], [0f]), [DataType.Float]), "x", DataType.Int64);
+        using Tensor x = tensor(new long[] { -3, 0, 7, 1L << 40 });
+        OrtOracle.AssertMatches(back, ("x", x));
+    }
 }

@@ -18,6 +18,9 @@ public class MathOracleTests
     [InlineData(7, "Cos")]
     [InlineData(7, "Tan")]
     [InlineData(7, "Atan")]
+    [InlineData(9, "Sinh")]
+    [InlineData(9, "Cosh")]
+    [InlineData(9, "Asinh")]
     [InlineData(13, "Floor")]
     [InlineData(13, "Ceil")]
     [InlineData(13, "Sign")]
@@ -26,6 +29,19 @@ public class MathOracleTests
     [InlineData(10, "ThresholdedRelu")]
     [InlineData(9, "Shrink")]
     public void UnaryOpMatchesOrt(long opset, string op) => Graphs.AssertOpMatches(Graphs.SingleOp(opset, op, Shape), 80, Shape);
+
+    // Inputs inside each function's domain: (-0.9, 0.9) for the inverse sine, cosine and tanh, [1, ∞) for acosh.
+    [Theory]
+    [InlineData("Asin")]
+    [InlineData("Acos")]
+    [InlineData("Atanh")]
+    [InlineData("Acosh")]
+    public void InverseFunctionMatchesOrt(string op)
+    {
+        using Tensor random = Graphs.Random(86, Shape);
+        using Tensor x = op == "Acosh" ? random.abs().add(1) : random.tanh().mul(0.9);
+        OrtOracle.AssertMatches(Graphs.SingleOp(9, op, Shape), ("x", x));
+    }
 
     [Fact]
     public void ActivationAttributesMatchOrt()

@@ -60,4 +60,32 @@ public class MicrosoftOpsOracleTests
             outputs, Float("epsilon", 1e-5f));
         Graphs.AssertOpMatches(Contrib(model, "SkipLayerNormalization"), 120, Shape);
     }
+
+    [Theory]
+    [InlineData(0, 0, 1f)]
+    [InlineData(1, 0, 0.125f)]
+    [InlineData(0, 1, 2f)]
+    [InlineData(1, 1, 1f)]
+    public void FusedMatMulMatchesOrt(long transA, long transB, float alpha)
+    {
+        long[] a = transA == 0 ? [2, 3, 8] : [2, 8, 3], b = transB == 0 ? [8, 5] : [5, 8];
+        ModelProto model = Graphs.SingleOp(13, "FusedMatMul", a, ["b"], g => g.Initializer("b", b, Graphs.RandomValues(121, b)),
+            Int("transA", transA), Int("transB", transB), Float("alpha", alpha));
+        Graphs.AssertOpMatches(Contrib(model, "FusedMatMul"), 122, a);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SkipSimplifiedLayerNormalizationMatchesOrt(bool bias)
+    {
+        ModelProto model = Graphs.SingleOp(13, "SkipSimplifiedLayerNormalization", Shape, bias ? ["skip", "gamma", "bias"] : ["skip", "gamma"], b =>
+            {
+                b.Initializer("skip", Shape, Graphs.RandomValues(123, Shape));
+                b.Initializer("gamma", [8], Graphs.RandomValues(124, 8));
+                if (bias) b.Initializer("bias", [8], Graphs.RandomValues(125, 8));
+            },
+            Float("epsilon", 1e-5f));
+        Graphs.AssertOpMatches(Contrib(model, "SkipSimplifiedLayerNormalization"), 126, Shape);
+    }
 }

@@ -91,4 +91,28 @@ public class NormalizationOracleTests
         long[] shape = [2, 6, 3, 4];
         Graphs.AssertOpMatches(Graphs.SingleOp(13, "LRN", shape, Int("size", size), Float("alpha", alpha), Float("beta", beta), Float("bias", bias)), 154, shape);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(new long[] { 1 })]
+    [InlineData(new long[] { 0, 1, 2, 3 })]
+    public void MeanVarianceNormalizationMatchesOrt(long[]? axes)
+    {
+        long[] shape = [2, 3, 4, 5];
+        ModelProto model = axes is null ? Graphs.SingleOp(13, "MeanVarianceNormalization", shape) : Graphs.SingleOp(13, "MeanVarianceNormalization", shape, Ints("axes", axes));
+        Graphs.AssertOpMatches(model, 155, shape);
+    }
+
+    // ONNX Runtime's RMS norm, which it registers in the default domain; axis -1 and a two-axis form.
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1)]
+    public void SimplifiedLayerNormalizationMatchesOrt(long axis)
+    {
+        long[] shape = [2, 3, 6];
+        long[] normalized = shape[(int)(axis < 0 ? axis + 3 : axis)..];
+        ModelProto model = Graphs.SingleOp(13, "SimplifiedLayerNormalization", shape, ["scale"],
+            b => b.Initializer("scale", normalized, Graphs.RandomValues(156, normalized)), Int("axis", axis), Float("epsilon", 1e-4f));
+        Graphs.AssertOpMatches(model, 157, shape);
+    }
 }

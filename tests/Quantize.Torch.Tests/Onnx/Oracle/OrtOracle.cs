@@ -104,6 +104,8 @@ static class OrtOracle
 
     static double[] Doubles(Tensor tensor)
     {
+        // TorchSharp's accessor cannot copy out an empty tensor (NonMaxSuppression selecting nothing).
+        if (tensor.numel() == 0) return [];
         using Tensor asDouble = tensor.detach().to_type(ScalarType.Float64);
         using Tensor cpu = asDouble.cpu().contiguous();
         return cpu.data<double>().ToArray();
