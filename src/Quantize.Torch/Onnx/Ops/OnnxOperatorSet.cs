@@ -153,6 +153,8 @@ static class OnnxOperatorSet
         ["SkipLayerNormalization"] = MicrosoftOps.SkipLayerNormalization,
         ["SkipSimplifiedLayerNormalization"] = MicrosoftOps.SkipSimplifiedLayerNormalization,
         ["FusedMatMul"] = One(MicrosoftOps.FusedMatMul),
+        ["Attention"] = One(MicrosoftAttentionOps.Attention),
+        ["EmbedLayerNormalization"] = MicrosoftAttentionOps.EmbedLayerNormalization,
     };
 
     /// <summary>Default-domain ops by name, contrib ops prefixed with their domain (com.microsoft.FastGelu).</summary>
