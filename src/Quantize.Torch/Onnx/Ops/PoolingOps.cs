@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace Quantize.Torch.Onnx.Ops;
 
-/// <summary>MaxPool and AveragePool over 1- to 3-D inputs (pads, auto_pad, ceil_mode, count_include_pad), and the global pools.</summary>
+/// <summary>MaxPool, AveragePool and LpPool over 1- to 3-D inputs (pads, auto_pad, ceil_mode, count_include_pad), and the global pools.</summary>
 static class PoolingOps
 {
     public static Tensor MaxPool(OnnxNode node)
@@ -53,6 +53,33 @@ static class PoolingOps
             sums = sums.div(Average(node, mask, kernel, strides, none, ceil, countPads: true));
         }
         return CropToOnnxSize(sums, spatial, kernel, strides, undilated, pads, ceil);
+    }
+
+    /// <summary>
+    /// (Σ |x|^p)^(1/p) over each window (p default 2), padding counting as zeros: the sum is an average over the
+    /// zero-padded input times the window size.
+    /// </summary>
+    public static Tensor LpPool(OnnxNode node)
+    {
+        (Tensor input, long[] kernel, long[] strides, long[] pads) = Window(node);
+        int rank = kernel.Length;
+        if ((node.Attributes.Ints("dilations") ?? []).Any(d => d != 1)) throw node.Error("dilated Lp pooling is not supported");
+        float p = node.Attributes.Int("p", 2);
+        bool ceil = node.Attributes.Int("ceil_mode", 0) != 0;
+        long[] spatial = Padding.SpatialShape(input);
+        // With ceil_mode the last window may run past the padded input, where torch would shrink the average's divisor;
+        // zeros added at the end keep every window whole, and the crop below drops windows ONNX does not have.
+        long[] padsWithRoom = ceil ? [.. pads[..rank], .. pads[rank..].Select((end, i) => end + kernel[i] - 1)] : pads;
+        Tensor powered = Padding.Explicit(input.abs().pow(p), padsWithRoom, 0.0);
+        Tensor sums = Average(node, powered, kernel, strides, new long[rank], ceil: false, countPads: true).mul(kernel.Aggregate(1L, (a, b) => a * b));
+        return CropToOnnxSize(sums, spatial, kernel, strides, Padding.Ones(rank), pads, ceil).pow(1f / p);
+    }
+
+    public static Tensor GlobalLpPool(OnnxNode node)
+    {
+        Tensor input = node.Input(0);
+        float p = node.Attributes.Int("p", 2);
+        return input.abs().pow(p).sum(Enumerable.Range(2, (int)input.dim() - 2).Select(d => (long)d).ToArray(), keepdim: true).pow(1f / p);
     }
 
     /// <summary>

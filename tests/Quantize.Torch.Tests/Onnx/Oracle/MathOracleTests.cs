@@ -119,4 +119,18 @@ public class MathOracleTests
         using Tensor x = tensor(new float[] { 0f, 2f, -1f, 2f, 1f, 1f, -2f, 3f }, [2, 4]);
         OrtOracle.AssertMatches(model, ("x", x));
     }
+
+    [Theory]
+    [InlineData("BitwiseAnd")]
+    [InlineData("BitwiseOr")]
+    [InlineData("BitwiseXor")]
+    [InlineData("BitwiseNot")]
+    public void BitwiseOpMatchesOrt(string op)
+    {
+        ModelProto model = op == "BitwiseNot"
+            ? Graphs.SingleOp(18, op, [2, 4], [], null, [DataType.Int64])
+            : Graphs.SingleOp(18, op, [2, 4], ["c"], b => b.Int64Initializer("c", [4], 12, -1, 5, 0), [DataType.Int64]);
+        using Tensor x = tensor(new long[] { 10, 7, -8, 3, 255, 0, 1L << 40, -1 }, [2, 4]);
+        OrtOracle.AssertMatches(Graphs.WithInputType(model, "x", DataType.Int64), ("x", x));
+    }
 }

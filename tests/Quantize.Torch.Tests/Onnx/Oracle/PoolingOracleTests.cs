@@ -72,4 +72,21 @@ public class PoolingOracleTests
     [InlineData("GlobalAveragePool")]
     [InlineData("GlobalMaxPool")]
     public void GlobalPoolsMatchOrt(string op) => Graphs.AssertOpMatches(Graphs.SingleOp(13, op, Shape), 14, Shape);
+
+    [Theory]
+    [InlineData(11, 2, 3, 2, 0, "0,0,0,0")]
+    [InlineData(11, 1, 2, 2, 0, "1,0,0,1")]
+    [InlineData(18, 3, 3, 2, 1, "1,1,1,1")]
+    public void LpPoolMatchesOrt(long opset, long p, long kernel, long stride, long ceil, string pads)
+    {
+        AttributeProto[] attributes = [Int("p", p), Ints("kernel_shape", kernel, kernel), Ints("strides", stride, stride), Ints("pads", Pads(pads))];
+        ModelProto model = Graphs.SingleOp(opset, "LpPool", Shape, opset >= 18 ? [.. attributes, Int("ceil_mode", ceil)] : attributes);
+        Graphs.AssertOpMatches(model, 14, Shape);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void GlobalLpPoolMatchesOrt(long p) => Graphs.AssertOpMatches(Graphs.SingleOp(2, "GlobalLpPool", Shape, Int("p", p)), 15, Shape);
 }
