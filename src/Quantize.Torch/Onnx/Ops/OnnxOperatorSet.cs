@@ -142,6 +142,8 @@ static class OnnxOperatorSet
         ["LSTM"] = RecurrentOps.Lstm,
         ["GRU"] = RecurrentOps.Gru,
         ["If"] = ControlFlowOps.If,
+        ["Loop"] = ControlFlowOps.Loop,
+        ["Scan"] = ControlFlowOps.Scan,
         ["Pad"] = One(PadOps.Pad),
         ["Size"] = One(PadOps.Size),
         ["CastLike"] = One(ConstantOps.CastLike),
