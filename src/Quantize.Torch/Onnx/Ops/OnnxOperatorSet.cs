@@ -133,6 +133,7 @@ static class OnnxOperatorSet
         ["Slice"] = One(JoiningOps.Slice),
         ["Gather"] = One(JoiningOps.Gather),
         ["ScatterElements"] = One(ScatterOps.ScatterElements),
+        ["Scatter"] = One(ScatterOps.ScatterElements),
         ["ScatterND"] = One(ScatterOps.ScatterND),
         ["Einsum"] = One(MatrixOps.Einsum),
         ["Trilu"] = One(MatrixOps.Trilu),
@@ -157,6 +158,7 @@ static class OnnxOperatorSet
         ["HammingWindow"] = One(SpectralOps.HammingWindow),
         ["BlackmanWindow"] = One(SpectralOps.BlackmanWindow),
         ["NonMaxSuppression"] = One(DetectionOps.NonMaxSuppression),
+        ["RoiAlign"] = One(DetectionOps.RoiAlign),
     };
 
     static readonly Dictionary<string, Func<OnnxNode, Tensor[]>> MicrosoftContribOps = new(StringComparer.Ordinal)

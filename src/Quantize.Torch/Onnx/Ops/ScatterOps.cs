@@ -8,7 +8,7 @@ namespace Quantize.Torch.Onnx.Ops;
 /// </summary>
 static class ScatterOps
 {
-    /// <summary>torch's scatter along axis; reduction add sums into the existing entries.</summary>
+    /// <summary>torch's scatter along axis; reduction add sums into the existing entries. Also serves Scatter, its name in opsets 9–10.</summary>
     public static Tensor ScatterElements(OnnxNode node)
     {
         Tensor data = node.Input(0), updates = node.Input(2);

@@ -45,6 +45,7 @@ public class DetectionOracleTests
     [InlineData(16, 1, "none")]
     [InlineData(16, -1, "add")]
     [InlineData(11, 0, "none")]
+    [InlineData(10, 1, "none")]        // as Scatter, its name before opset 11
     public void ScatterElementsMatchesOrt(long opset, long axis, string reduction)
     {
         long[] shape = [2, 3, 4];
@@ -62,7 +63,7 @@ public class DetectionOracleTests
             indices[i] = reduction == "add" ? (line % 2) - (line % 3 == 0 ? size : 0) : (position * 2 + 1) % size - (line % 2 == 0 ? size : 0);
         }
         AttributeProto[] attributes = opset >= 16 ? [Int("axis", axis), String("reduction", reduction)] : [Int("axis", axis)];
-        ModelProto model = Graphs.SingleOp(opset, "ScatterElements", shape, ["i", "u"], b =>
+        ModelProto model = Graphs.SingleOp(opset, opset >= 11 ? "ScatterElements" : "Scatter", shape, ["i", "u"], b =>
         {
             b.Int64Initializer("i", indicesShape, indices);
             b.Initializer("u", indicesShape, Graphs.RandomValues(131, indicesShape));
@@ -85,5 +86,27 @@ public class DetectionOracleTests
             b.Initializer("u", updatesShape, Graphs.RandomValues(133, updatesShape));
         }, String("reduction", reduction));
         Graphs.AssertOpMatches(model, 134, shape);
+    }
+
+    // Regions inside the map, across its edge and past it, on both images; adaptive and fixed sampling.
+    [Theory]
+    [InlineData(16, "half_pixel", "avg", 0, 0.5f)]
+    [InlineData(16, "output_half_pixel", "avg", 2, 1f)]
+    [InlineData(16, "half_pixel", "max", 2, 0.5f)]
+    [InlineData(10, null, "avg", 0, 1f)]
+    [InlineData(10, null, "max", 1, 0.5f)]
+    public void RoiAlignMatchesOrt(long opset, string? coordinates, string mode, long samplingRatio, float spatialScale)
+    {
+        long[] shape = [2, 3, 8, 10];
+        float[] rois = [0f, 0f, 9f, 7f, 2.5f, 1.2f, 6.1f, 5.9f, 6f, 4f, 14f, 12f, -3f, -2f, 3f, 2f, 1f, 1f, 1.5f, 1.2f];
+        AttributeProto[] attributes = [String("mode", mode), Int("output_height", 3), Int("output_width", 2),
+            Int("sampling_ratio", samplingRatio), Float("spatial_scale", spatialScale)];
+        if (coordinates is not null) attributes = [.. attributes, String("coordinate_transformation_mode", coordinates)];
+        ModelProto model = Graphs.SingleOp(opset, "RoiAlign", shape, ["rois", "images"], b =>
+        {
+            b.Initializer("rois", [5, 4], rois);
+            b.Int64Initializer("images", [5], 0, 1, 1, 0, 1);
+        }, attributes);
+        Graphs.AssertOpMatches(model, 135, shape);
     }
 }
