@@ -12,7 +12,8 @@ static class OnnxOperatorSet
     static readonly Dictionary<string, Func<OnnxNode, Tensor[]>> Ops = new(StringComparer.Ordinal)
     {
         ["Conv"] = One(ConvolutionOps.Conv),
-        ["MaxPool"] = One(PoolingOps.MaxPool),
+        ["MaxPool"] = PoolingOps.MaxPool,
+        ["MaxUnpool"] = One(PoolingOps.MaxUnpool),
         ["AveragePool"] = One(PoolingOps.AveragePool),
         ["GlobalAveragePool"] = One(PoolingOps.GlobalAveragePool),
         ["GlobalMaxPool"] = One(PoolingOps.GlobalMaxPool),
