@@ -149,6 +149,8 @@ static class OnnxOperatorSet
         ["Pad"] = One(PadOps.Pad),
         ["Size"] = One(PadOps.Size),
         ["CastLike"] = One(ConstantOps.CastLike),
+        ["QuantizeLinear"] = One(QuantizationOps.QuantizeLinear),
+        ["DequantizeLinear"] = One(QuantizationOps.DequantizeLinear),
         ["EyeLike"] = One(ConstantOps.EyeLike),
         ["Constant"] = One(ConstantOps.Constant),
         ["ConstantOfShape"] = One(ConstantOps.ConstantOfShape),
