@@ -4,7 +4,8 @@ namespace Quantize.Torch.Onnx.Ops;
 
 /// <summary>
 /// The com.microsoft ops that ONNX Runtime's BERT optimizer fuses an encoder's embeddings and self-attention into
-/// (EmbedLayerNormalization, Attention); an optimized BERT runs only with both. Inference forms only: no past state.
+/// (EmbedLayerNormalization, Attention, or MultiHeadAttention for newer fusions); an optimized BERT runs only with
+/// them. Inference forms only: no past state.
 /// </summary>
 static class MicrosoftAttentionOps
 {
@@ -26,21 +27,50 @@ static class MicrosoftAttentionOps
         long[] sizes = node.Attributes.Ints("qkv_hidden_sizes") ?? [hidden, hidden, node.Input(1).shape[1] - 2 * hidden];
         Tensor[] qkv = projected.split(sizes, -1);
         long batch = input.shape[0], length = input.shape[1];
-        Tensor Heads(Tensor t) => t.reshape(batch, length, heads, -1).transpose(1, 2);
-        Tensor q = Heads(qkv[0]), k = Heads(qkv[1]), v = Heads(qkv[2]);
         float scale = node.Attributes.Float("scale", 0f) is var s && s != 0f ? s : 1f / MathF.Sqrt(sizes[0] / heads);
-        Tensor scores = q.matmul(k.transpose(-1, -2)).mul(scale);
+        return Attend(node, qkv[0], qkv[1], qkv[2], heads, scale, Masked(node, node.OptionalInput(3), batch, length), node.OptionalInput(5));
+    }
+
+    /// <summary>
+    /// Attention with separate query [B, S, D], key [B, L, D] and value [B, L, Dv] (cross-attention, or the fusion ORT's
+    /// optimizer writes for newer encoders), the optional bias [D + D + Dv] added to each. key_padding_mask takes the
+    /// forms of Attention's mask_index; attention_bias is added to the scores. No packed inputs, no past state.
+    /// </summary>
+    public static Tensor MultiHeadAttention(OnnxNode node)
+    {
+        if (node.OptionalInput(6) is not null || node.OptionalInput(7) is not null) throw node.Error("past state is not supported");
+        if (node.Proto.Output.Skip(1).Any(o => o.Length > 0)) throw node.Error("the present outputs are not supported");
+        Tensor query = node.Input(0);
+        Tensor key = node.OptionalInput(1) ?? throw node.Error("packed query, key and value are not supported");
+        Tensor value = node.OptionalInput(2) ?? throw node.Error("packed key and value are not supported");
+        if (query.dim() != 3 || key.dim() != 3 || value.dim() != 3) throw node.Error("query, key and value must be [batch, length, hidden]");
+        long heads = node.Attributes.Int("num_heads", 0);
+        if (heads < 1) throw node.Error("num_heads is required");
+        if (node.OptionalInput(3) is { } bias)
+        {
+            Tensor[] parts = bias.split([query.shape[2], key.shape[2], value.shape[2]], 0);
+            (query, key, value) = (query.add(parts[0], ScalarOne.Value), key.add(parts[1], ScalarOne.Value), value.add(parts[2], ScalarOne.Value));
+        }
+        float scale = node.Attributes.Float("scale", 0f) is var s && s != 0f ? s : 1f / MathF.Sqrt(query.shape[2] / heads);
+        return Attend(node, query, key, value, heads, scale, Masked(node, node.OptionalInput(4), query.shape[0], key.shape[1]), node.OptionalInput(5));
+    }
+
+    // softmax(q·kᵀ·scale + mask·filter + bias [+ future·filter]) · v over heads, back to [B, S, heads · head size].
+    static Tensor Attend(OnnxNode node, Tensor query, Tensor key, Tensor value, long heads, float scale, Tensor? masked, Tensor? scoreBias)
+    {
+        long batch = query.shape[0], length = query.shape[1], keys = key.shape[1];
+        Tensor Heads(Tensor t) => t.reshape(t.shape[0], t.shape[1], heads, -1).transpose(1, 2);
+        Tensor scores = Heads(query).matmul(Heads(key).transpose(-1, -2)).mul(scale);
         float filter = node.Attributes.Float("mask_filter_value", -10000f);
-        if (Masked(node, node.OptionalInput(3), batch, length) is { } masked)
-            scores = scores.add(masked.to_type(scores.dtype).mul(filter).unsqueeze(1), ScalarOne.Value);
-        if (node.OptionalInput(5) is { } relativeBias) scores = scores.add(relativeBias, ScalarOne.Value);
+        if (masked is not null) scores = scores.add(masked.to_type(scores.dtype).mul(filter).unsqueeze(1), ScalarOne.Value);
+        if (scoreBias is not null) scores = scores.add(scoreBias, ScalarOne.Value);
         if (node.Attributes.Int("unidirectional", 0) != 0)
         {
             // Added like the key mask (as ORT does), not filled in: a future key that is also masked gets twice the filter.
-            Tensor future = ones(length, length, scores.dtype, scores.device).triu(1);
+            Tensor future = ones(length, keys, scores.dtype, scores.device).triu(1 + keys - length);
             scores = scores.add(future.mul(filter), ScalarOne.Value);
         }
-        return scores.softmax(-1).matmul(v).transpose(1, 2).reshape(batch, length, -1);
+        return scores.softmax(-1).matmul(Heads(value)).transpose(1, 2).reshape(batch, length, -1);
     }
 
     // True (as 1) where a key may not be attended to, as [B, S or 1, S]; null without a mask.

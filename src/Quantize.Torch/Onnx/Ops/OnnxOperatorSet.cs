@@ -174,6 +174,7 @@ static class OnnxOperatorSet
         ["SkipSimplifiedLayerNormalization"] = MicrosoftOps.SkipSimplifiedLayerNormalization,
         ["FusedMatMul"] = One(MicrosoftOps.FusedMatMul),
         ["Attention"] = One(MicrosoftAttentionOps.Attention),
+        ["MultiHeadAttention"] = One(MicrosoftAttentionOps.MultiHeadAttention),
         ["EmbedLayerNormalization"] = MicrosoftAttentionOps.EmbedLayerNormalization,
     };
 

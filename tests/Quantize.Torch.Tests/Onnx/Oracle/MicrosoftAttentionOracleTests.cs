@@ -61,6 +61,42 @@ public class MicrosoftAttentionOracleTests
         Graphs.AssertOpMatches(Graphs.InDomain(b.ToModel("test"), MicrosoftOps.Domain, 1, "Attention"), 145, [Batch, Length, Hidden]);
     }
 
+    // Cross-attention of x [2, 5, 8] over 6 keys, with and without the packed bias, under each key-padding mask form;
+    // and self-attention (key and value are x).
+    [Theory]
+    [InlineData("none", true, false)]
+    [InlineData("none", false, false)]
+    [InlineData("lengths", true, false)]
+    [InlineData("raw2d", true, false)]
+    [InlineData("raw2d", false, true)]
+    public void MultiHeadAttentionMatchesOrt(string mask, bool bias, bool self)
+    {
+        long keys = self ? Length : 6;
+        var b = new OnnxGraphBuilder("mha", 13);
+        b.Input("x", Batch, Length, Hidden);
+        if (!self)
+        {
+            b.Initializer("k", [Batch, keys, Hidden], Graphs.RandomValues(190, Batch, keys, Hidden));
+            b.Initializer("v", [Batch, keys, Hidden], Graphs.RandomValues(191, Batch, keys, Hidden));
+        }
+        if (bias) b.Initializer("bias", [3 * Hidden], Graphs.RandomValues(192, 3 * Hidden));
+        long[]? maskValues = mask switch
+        {
+            "lengths" => [4, (int)keys],
+            "raw2d" => Enumerable.Range(0, (int)(Batch * keys)).Select(i => (long)(i % 4 == 2 ? 0 : 1)).ToArray(),
+            _ => null,
+        };
+        if (maskValues is not null)
+        {
+            b.Int64Initializer("mask64", mask == "raw2d" ? [Batch, keys] : [Batch], maskValues);
+            b.Node("Cast", ["mask64"], "mask", Int("to", (long)DataType.Int32));
+        }
+        string[] inputs = ["x", self ? "x" : "k", self ? "x" : "v", bias ? "bias" : "", maskValues is null ? "" : "mask"];
+        b.Node("MultiHeadAttention", [.. inputs.Reverse().SkipWhile(i => i.Length == 0).Reverse()], "y", Int("num_heads", 2));
+        b.Output("y", DataType.Float);
+        Graphs.AssertOpMatches(Graphs.InDomain(b.ToModel("test"), MicrosoftOps.Domain, 1, "MultiHeadAttention"), 193, [Batch, Length, Hidden]);
+    }
+
     // Ids are the fed int64 input, cast to the int32 the op takes; the mask index output counts each row's ones.
     [Theory]
     [InlineData(true, true, false)]
