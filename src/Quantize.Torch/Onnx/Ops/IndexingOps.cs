@@ -4,7 +4,7 @@ namespace Quantize.Torch.Onnx.Ops;
 
 /// <summary>
 /// Ops that find or pick positions: ArgMax, ArgMin, TopK, NonZero (int64 indices, as ONNX gives them),
-/// GatherElements, GatherND and OneHot. Negative indices count from the end of their axis.
+/// GatherElements, GatherND, OneHot, Compress and ReverseSequence. Negative indices count from the end of their axis.
 /// </summary>
 static class IndexingOps
 {
@@ -90,6 +90,37 @@ static class IndexingOps
         Tensor hot = index.eq(arange(depth, dtype: ScalarType.Int64, device: index.device).reshape(positionShape));
         Tensor flat = values.flatten();
         return flat[1].where(hot, flat[0]);
+    }
+
+    /// <summary>The slices along axis (of the flattened input without one) where the 1-D condition is true; it may be shorter than the axis.</summary>
+    public static Tensor Compress(OnnxNode node)
+    {
+        Tensor input = node.Input(0), condition = node.Input(1).to_type(ScalarType.Bool).flatten();
+        bool flat = !node.Attributes.Has("axis");
+        Tensor source = flat ? input.flatten() : input;
+        long axis = flat ? 0 : Axes.Normalize(node.Attributes.Int("axis", 0), input.dim(), node);
+        if (condition.shape[0] > source.shape[axis]) throw node.Error($"a condition of {condition.shape[0]} entries is longer than the axis ({source.shape[axis]})");
+        return source.index_select(axis, condition.nonzero().flatten());
+    }
+
+    /// <summary>Reverses the first sequence_lens[b] steps along time_axis (default 0) of each batch entry b along batch_axis (default 1).</summary>
+    public static Tensor ReverseSequence(OnnxNode node)
+    {
+        Tensor input = node.Input(0);
+        long[] lengths = node.Longs(1);
+        long time = Axes.Normalize(node.Attributes.Int("time_axis", 0), input.dim(), node), batch = Axes.Normalize(node.Attributes.Int("batch_axis", 1), input.dim(), node);
+        long steps = input.shape[time], entries = input.shape[batch];
+        if (lengths.Length != entries) throw node.Error($"{lengths.Length} sequence lengths for a batch of {entries}");
+        var order = new long[steps * entries];
+        for (long t = 0; t < steps; t++)
+            for (long b = 0; b < entries; b++)
+                order[t * entries + b] = t < lengths[b] ? lengths[b] - 1 - t : t;
+        long[] indexShape = Enumerable.Repeat(1L, (int)input.dim()).ToArray();
+        indexShape[time] = steps;
+        indexShape[batch] = entries;
+        Tensor index = tensor(order, [steps, entries], device: input.device);
+        if (time > batch) index = index.t();
+        return input.gather(time, index.reshape(indexShape).expand(input.shape));
     }
 
     static Tensor Wrapped(OnnxNode node, Tensor indices, long size)

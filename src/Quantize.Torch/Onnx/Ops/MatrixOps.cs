@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace Quantize.Torch.Onnx.Ops;
 
-/// <summary>Einsum, Trilu (attention masks) and CumSum (position ids from masks).</summary>
+/// <summary>Einsum, Det, Trilu (attention masks) and CumSum (position ids from masks).</summary>
 static class MatrixOps
 {
     /// <summary>torch takes ONNX's equation as it is, ellipses included; spaces are dropped, which ONNX allows and torch may not.</summary>
@@ -12,6 +12,9 @@ static class MatrixOps
         if (equation.Length == 0) throw node.Error("equation is required");
         return einsum(equation, node.Inputs.Where(t => t is not null).Select(t => t!).ToArray());
     }
+
+    /// <summary>The determinant of each square matrix in the last two axes.</summary>
+    public static Tensor Det(OnnxNode node) => linalg.det(node.Input(0));
 
     /// <summary>The upper (default) or lower triangle of the last two axes, from diagonal k (an optional scalar input).</summary>
     public static Tensor Trilu(OnnxNode node)

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Quantize.Torch.Onnx.Ops;
 
-/// <summary>GridSample (spatial transformers, flow warping) and ImageScaler (old zoo models' input normalization).</summary>
+/// <summary>GridSample and AffineGrid (spatial transformers, flow warping) and ImageScaler (old zoo models' input normalization).</summary>
 static class SamplingOps
 {
     /// <summary>
@@ -39,4 +39,8 @@ static class SamplingOps
         long[] channelShape = [bias.Length, .. Enumerable.Repeat(1L, (int)input.dim() - 2)];
         return scaled.add(tensor(bias, dtype: input.dtype, device: input.device).reshape(channelShape), ScalarOne.Value);
     }
+
+    /// <summary>The sampling grid [N, H, W, 2] (or [N, D, H, W, 3]) of affine matrices theta for the output size [N, C, H, W (, D)].</summary>
+    public static Tensor AffineGrid(OnnxNode node) =>
+        nn.functional.affine_grid(node.Input(0), node.Longs(1), node.Attributes.Int("align_corners", 0) != 0);
 }

@@ -120,4 +120,32 @@ public class IndexingOracleTests
         using Tensor x = tensor(new long[] { -3, 0, 7, 1L << 40 });
         OrtOracle.AssertMatches(back, ("x", x));
     }
+
+    // Along an axis (the condition as long as it, or shorter) and over the flattened input without an axis.
+    [Theory]
+    [InlineData(1L, new[] { true, false, true })]
+    [InlineData(-1L, new[] { false, true, true })]
+    [InlineData(null, new[] { true, false, false, true, true })]
+    public void CompressMatchesOrt(long? axis, bool[] condition)
+    {
+        var flags = new TensorProto { Name = "flags", DataType = (int)DataType.Bool };
+        flags.Dims.Add(condition.Length);
+        flags.Int32Data.AddRange(condition.Select(c => c ? 1 : 0));
+        var b = new OnnxGraphBuilder("compress", 11);
+        b.Input("x", 2, 3, 4);
+        b.Node("Constant", [], "condition", Tensor("value", flags));
+        b.Node("Compress", ["x", "condition"], "y", axis is long a ? [Int("axis", a)] : []);
+        b.Output("y", DataType.Float);
+        Graphs.AssertOpMatches(b.ToModel("test"), 99, Shape);
+    }
+
+    [Theory]
+    [InlineData(0, 1, new long[] { 4, 3, 2 }, new long[] { 4, 1, 2 })]
+    [InlineData(1, 0, new long[] { 3, 4, 2 }, new long[] { 2, 4, 3 })]
+    public void ReverseSequenceMatchesOrt(long timeAxis, long batchAxis, long[] shape, long[] lengths)
+    {
+        ModelProto model = Graphs.SingleOp(10, "ReverseSequence", shape, ["lengths"], b => b.Int64Initializer("lengths", [lengths.Length], lengths),
+            Int("time_axis", timeAxis), Int("batch_axis", batchAxis));
+        Graphs.AssertOpMatches(model, 100, shape);
+    }
 }

@@ -72,4 +72,7 @@ public class MatrixOracleTests
         long[] shape = [2, 3, 2 * blocksize, 3 * blocksize];
         Graphs.AssertOpMatches(Graphs.SingleOp(13, "SpaceToDepth", shape, Int("blocksize", blocksize)), 106, shape);
     }
+
+    [Fact]
+    public void DetMatchesOrt() => Graphs.AssertOpMatches(Graphs.SingleOp(11, "Det", [2, 3, 3]), 107, [2, 3, 3]);
 }

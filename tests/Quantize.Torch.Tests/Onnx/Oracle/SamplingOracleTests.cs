@@ -1,5 +1,7 @@
 using Quantize.Format.Onnx.Proto;
+using Quantize.Torch.Onnx;
 using static Quantize.Torch.Onnx.OnnxGraphBuilder;
+using DataType = Quantize.Format.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Quantize.Torch.Tests.Onnx.Oracle;
 
@@ -29,4 +31,20 @@ public class SamplingOracleTests
     [Fact]
     public void ImageScalerMatchesOrt() =>
         Graphs.AssertOpMatches(Graphs.SingleOp(8, "ImageScaler", Shape, Floats("bias", -0.5f, 0.25f, 1f), Float("scale", 0.017f)), 172, Shape);
+
+    // A rotation-and-shift theta's grid, sampled from x at another size: AffineGrid and GridSample as a spatial transformer chains them.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void AffineGridMatchesOrt(long alignCorners)
+    {
+        var b = new OnnxGraphBuilder("affine", 20);
+        b.Input("x", 2, 3, 5, 6);
+        b.Initializer("theta", [2, 2, 3], [0.9f, -0.3f, 0.1f, 0.2f, 1.1f, -0.2f, 1f, 0f, 0f, 0f, 0.5f, 0.3f]);
+        b.Int64Initializer("size", [4], 2, 3, 4, 7);
+        b.Node("AffineGrid", ["theta", "size"], "grid", Int("align_corners", alignCorners));
+        b.Node("GridSample", ["x", "grid"], "y", Int("align_corners", alignCorners));
+        b.Output("y", DataType.Float);
+        Graphs.AssertOpMatches(b.ToModel("test"), 173, Shape);
+    }
 }
