@@ -31,6 +31,42 @@ static class MicrosoftOps
         return input.mul(input.mul(node.Attributes.Float("alpha", 1.702f)).sigmoid());
     }
 
+    /// <summary>
+    /// Conv (+ the optional input Z) followed by an activation, as ONNX Runtime's graph optimizer saves convolutional
+    /// networks: activation Relu, LeakyRelu, Tanh, Sigmoid, Clip or HardSigmoid, its constants in activation_params.
+    /// </summary>
+    public static Tensor FusedConv(OnnxNode node)
+    {
+        Tensor result = ConvolutionOps.Conv(node);
+        if (node.OptionalInput(3) is { } sum) result = result.add(sum, ScalarOne.Value);
+        return Activated(node, result, node.Attributes.Floats("activation_params") ?? []);
+    }
+
+    /// <summary>Gemm followed by an activation (its constants in activation_alpha, activation_beta).</summary>
+    public static Tensor FusedGemm(OnnxNode node)
+    {
+        NodeAttributes a = node.Attributes;
+        float[] parameters = [.. a.Has("activation_alpha") ? [a.Float("activation_alpha", 0f)] : Array.Empty<float>(),
+            .. a.Has("activation_beta") ? [a.Float("activation_beta", 0f)] : Array.Empty<float>()];
+        return Activated(node, LinearOps.Gemm(node), parameters);
+    }
+
+    static Tensor Activated(OnnxNode node, Tensor x, float[] parameters)
+    {
+        float Parameter(int i, float fallback) => i < parameters.Length ? parameters[i] : fallback;
+        return node.Attributes.String("activation", "") switch
+        {
+            "" or "Identity" => x,
+            "Relu" => nn.functional.relu(x),
+            "LeakyRelu" => nn.functional.leaky_relu(x, Parameter(0, 0.01f)),
+            "Tanh" => x.tanh(),
+            "Sigmoid" => x.sigmoid(),
+            "Clip" => x.clamp(Parameter(0, float.MinValue), Parameter(1, float.MaxValue)),
+            "HardSigmoid" => x.mul(Parameter(0, 0.2f)).add(Parameter(1, 0.5f)).clamp(0, 1),
+            string other => throw node.Error($"activation '{other}' is not supported (Relu, LeakyRelu, Tanh, Sigmoid, Clip, HardSigmoid)"),
+        };
+    }
+
     /// <summary>alpha · op(A) · op(B), op transposing the last two axes where transA/transB say: ORT's fusion of a MatMul with its Transpose and Mul.</summary>
     public static Tensor FusedMatMul(OnnxNode node)
     {

@@ -177,6 +177,8 @@ static class OnnxOperatorSet
         ["SkipLayerNormalization"] = MicrosoftOps.SkipLayerNormalization,
         ["SkipSimplifiedLayerNormalization"] = MicrosoftOps.SkipSimplifiedLayerNormalization,
         ["FusedMatMul"] = One(MicrosoftOps.FusedMatMul),
+        ["FusedConv"] = One(MicrosoftOps.FusedConv),
+        ["FusedGemm"] = One(MicrosoftOps.FusedGemm),
         ["Attention"] = One(MicrosoftAttentionOps.Attention),
         ["MultiHeadAttention"] = One(MicrosoftAttentionOps.MultiHeadAttention),
         ["EmbedLayerNormalization"] = MicrosoftAttentionOps.EmbedLayerNormalization,

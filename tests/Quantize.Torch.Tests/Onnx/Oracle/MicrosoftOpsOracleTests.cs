@@ -88,4 +88,41 @@ public class MicrosoftOpsOracleTests
             Float("epsilon", 1e-5f));
         Graphs.AssertOpMatches(Contrib(model, "SkipSimplifiedLayerNormalization"), 126, Shape);
     }
+
+    // ONNX Runtime's saved optimized CNNs: Conv with its activation (and a residual input Z) fused in.
+    [Theory]
+    [InlineData("Relu", new float[] { }, false)]
+    [InlineData("LeakyRelu", new[] { 0.2f }, true)]
+    [InlineData("Clip", new[] { -0.5f, 0.6f }, false)]
+    [InlineData("HardSigmoid", new[] { 0.3f, 0.4f }, true)]
+    [InlineData("Sigmoid", new float[] { }, false)]
+    [InlineData("Tanh", new float[] { }, true)]
+    public void FusedConvMatchesOrt(string activation, float[] parameters, bool residual)
+    {
+        long[] shape = [2, 3, 6, 7];
+        AttributeProto[] attributes = [String("activation", activation), Ints("pads", 1, 1, 1, 1), Ints("kernel_shape", 3, 3)];
+        if (parameters.Length > 0) attributes = [.. attributes, Floats("activation_params", parameters)];
+        ModelProto model = Graphs.SingleOp(13, "FusedConv", shape, residual ? ["w", "b", "z"] : ["w", "b"], b =>
+        {
+            b.Initializer("w", [4, 3, 3, 3], Graphs.RandomValues(127, 4, 3, 3, 3));
+            b.Initializer("b", [4], Graphs.RandomValues(128, 4));
+            if (residual) b.Initializer("z", [2, 4, 6, 7], Graphs.RandomValues(129, 2, 4, 6, 7));
+        }, attributes);
+        Graphs.AssertOpMatches(Contrib(model, "FusedConv"), 130, shape);
+    }
+
+    [Theory]
+    [InlineData("Relu", null)]
+    [InlineData("LeakyRelu", 0.3f)]
+    public void FusedGemmMatchesOrt(string activation, float? alpha)
+    {
+        AttributeProto[] attributes = [String("activation", activation), Int("transB", 1), Float("alpha", 0.7f)];
+        if (alpha is float a) attributes = [.. attributes, Float("activation_alpha", a)];
+        ModelProto model = Graphs.SingleOp(13, "FusedGemm", [3, 8], ["w", "b"], b =>
+        {
+            b.Initializer("w", [5, 8], Graphs.RandomValues(131, 5, 8));
+            b.Initializer("b", [5], Graphs.RandomValues(132, 5));
+        }, attributes);
+        Graphs.AssertOpMatches(Contrib(model, "FusedGemm"), 133, [3, 8]);
+    }
 }
