@@ -5,7 +5,7 @@ namespace Quantize.Torch.Onnx.Ops;
 /// <summary>
 /// The ops we execute, by ONNX op_type: the default domain's, and a few of ONNX Runtime's "com.microsoft" contrib
 /// ops. Each returns the node's outputs in order; ops with one output are wrapped, ops with several (Split,
-/// LayerNormalization, Dropout, TopK) return all.
+/// LayerNormalization, Dropout, TopK, MaxPool with indices, Loop, Scan) return all.
 /// </summary>
 static class OnnxOperatorSet
 {
@@ -112,6 +112,7 @@ static class OnnxOperatorSet
         ["ReduceL1"] = One(ReductionOps.ReduceL1),
         ["ReduceL2"] = One(ReductionOps.ReduceL2),
         ["ReduceSumSquare"] = One(ReductionOps.ReduceSumSquare),
+        ["ReduceLogSum"] = One(ReductionOps.ReduceLogSum),
         ["ReduceLogSumExp"] = One(ReductionOps.ReduceLogSumExp),
         ["Softmax"] = One(ReductionOps.Softmax),
         ["LogSoftmax"] = One(ReductionOps.LogSoftmax),
@@ -147,6 +148,7 @@ static class OnnxOperatorSet
         ["SpaceToDepth"] = One(BlockLayoutOps.SpaceToDepth),
         ["LSTM"] = RecurrentOps.Lstm,
         ["GRU"] = RecurrentOps.Gru,
+        ["RNN"] = RecurrentOps.Rnn,
         ["If"] = ControlFlowOps.If,
         ["Loop"] = ControlFlowOps.Loop,
         ["Scan"] = ControlFlowOps.Scan,

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace Quantize.Torch.Onnx.Ops;
 
-/// <summary>ReduceMean/Sum/Max/Min/Prod/L1/L2/SumSquare/LogSumExp (axes an attribute before opset 18, 13 for ReduceSum; an input after) and Softmax/LogSoftmax/Hardmax.</summary>
+/// <summary>ReduceMean/Sum/Max/Min/Prod/L1/L2/SumSquare/LogSum/LogSumExp (axes an attribute before opset 18, 13 for ReduceSum; an input after) and Softmax/LogSoftmax/Hardmax.</summary>
 static class ReductionOps
 {
     public static Tensor ReduceMean(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.mean(axes, keep));
@@ -18,6 +18,8 @@ static class ReductionOps
     public static Tensor ReduceL2(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.square().sum(axes, keep).sqrt());
 
     public static Tensor ReduceSumSquare(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.square().sum(axes, keep));
+
+    public static Tensor ReduceLogSum(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.sum(axes, keep).log());
 
     public static Tensor ReduceLogSumExp(OnnxNode node) => Reduce(node, 18, (x, axes, keep) =>
     {

@@ -114,6 +114,36 @@ public class RecurrentOracleTests
         Assert.True(actual[1].allclose(expected[1].transpose(0, 1), rtol: 1e-5, atol: 1e-6));
     }
 
+    // The simple RNN: Tanh by default, Relu as PyTorch's nn.RNN(nonlinearity="relu") exports it, per direction. Layout 0
+    // only: ONNX Runtime refuses RNN's layout 1 (the shared layout code is checked through LSTM and GRU).
+    [Theory]
+    [InlineData("forward", 0, true, "")]
+    [InlineData("reverse", 0, false, "Relu")]
+    [InlineData("bidirectional", 0, true, "Tanh,Relu")]
+    [InlineData("bidirectional", 0, false, "Sigmoid,Tanh")]
+    public void RnnMatchesOrt(string direction, long layout, bool states, string activations)
+    {
+        long d = direction == "bidirectional" ? 2 : 1;
+        var b = new OnnxGraphBuilder("rnn", 14);
+        b.Input("x", (layout == 0 ? new[] { Steps, Batch, InputSize } : [Batch, Steps, InputSize]).Cast<object>().ToArray());
+        b.Initializer("W", [d, Hidden, InputSize], Graphs.RandomValues(120, d, Hidden, InputSize));
+        b.Initializer("R", [d, Hidden, Hidden], Graphs.RandomValues(121, d, Hidden, Hidden));
+        b.Initializer("B", [d, 2 * Hidden], Graphs.RandomValues(122, d, 2 * Hidden));
+        long[] stateShape = layout == 0 ? [d, Batch, Hidden] : [Batch, d, Hidden];
+        if (states) b.Initializer("h0", stateShape, Graphs.RandomValues(123, stateShape));
+        var attributes = new List<AttributeProto> { Int("hidden_size", Hidden), String("direction", direction), Int("layout", layout) };
+        if (activations.Length > 0)
+        {
+            var list = new AttributeProto { Name = "activations", Type = AttributeProto.Types.AttributeType.Strings };
+            list.Strings.AddRange(activations.Split(',').Select(Google.Protobuf.ByteString.CopyFromUtf8));
+            attributes.Add(list);
+        }
+        b.Node("RNN", ["x", "W", "R", "B", "", states ? "h0" : ""], ["Y", "Y_h"], [.. attributes]);
+        b.Output("Y", DataType.Float);
+        b.Output("Y_h", DataType.Float);
+        Graphs.AssertOpMatches(b.ToModel("test"), 124, layout == 0 ? [Steps, Batch, InputSize] : [Batch, Steps, InputSize]);
+    }
+
     // The condition comes from the data (sum > 0); each branch reads the outer x and an outer initializer, the
     // else branch also one of its own.
     [Fact]
