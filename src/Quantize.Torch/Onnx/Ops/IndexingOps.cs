@@ -46,7 +46,7 @@ static class IndexingOps
     {
         Tensor data = node.Input(0);
         long axis = Axes.Normalize(node.Attributes.Int("axis", 0), data.dim(), node);
-        return data.gather(axis, Wrapped(node, node.Input(1), data.shape[axis]));
+        return data.gather(axis, Wrapped(node, node.Input(1), data.shape[axis]).to(data.device));
     }
 
     /// <summary>
@@ -62,7 +62,8 @@ static class IndexingOps
         if (batchDims + k > data.dim()) throw node.Error($"index tuples of {k} after {batchDims} batch axes exceed the data's rank {data.dim()}");
         long[] batch = data.shape[..batchDims], indexed = data.shape[batchDims..(batchDims + k)], rest = data.shape[(batchDims + k)..];
         long batchSize = batch.Aggregate(1L, (a, b) => a * b), slices = indexed.Aggregate(1L, (a, b) => a * b);
-        Tensor tuples = indices.to_type(ScalarType.Int64).reshape(batchSize, -1, k);
+        // Index initializers stay on the CPU (see OnnxGraphModule); the picking happens where the data is.
+        Tensor tuples = indices.to_type(ScalarType.Int64).to(data.device).reshape(batchSize, -1, k);
         // Row-major offset of each tuple among the indexed axes, each coordinate wrapped into its axis first.
         Tensor offset = zeros([batchSize, tuples.shape[1]], ScalarType.Int64, data.device);
         for (int j = 0; j < k; j++)
@@ -100,7 +101,7 @@ static class IndexingOps
         Tensor source = flat ? input.flatten() : input;
         long axis = flat ? 0 : Axes.Normalize(node.Attributes.Int("axis", 0), input.dim(), node);
         if (condition.shape[0] > source.shape[axis]) throw node.Error($"a condition of {condition.shape[0]} entries is longer than the axis ({source.shape[axis]})");
-        return source.index_select(axis, condition.nonzero().flatten());
+        return source.index_select(axis, condition.nonzero().flatten().to(source.device));
     }
 
     /// <summary>Reverses the first sequence_lens[b] steps along time_axis (default 0) of each batch entry b along batch_axis (default 1).</summary>

@@ -77,6 +77,7 @@ static class MicrosoftAttentionOps
     static Tensor? Masked(OnnxNode node, Tensor? mask, long batch, long length)
     {
         if (mask is null) return null;
+        mask = mask.to(node.Device);
         Tensor positions = arange(length, dtype: ScalarType.Int64, device: mask.device);
         Tensor m = mask.to_type(ScalarType.Int64);
         return (mask.dim(), mask.shape[0]) switch
@@ -96,20 +97,20 @@ static class MicrosoftAttentionOps
     /// </summary>
     public static Tensor[] EmbedLayerNormalization(OnnxNode node)
     {
-        Tensor ids = node.Input(0).to_type(ScalarType.Int64);
+        Tensor ids = node.Input(0).to_type(ScalarType.Int64).to(node.Input(2).device);
         long batch = ids.shape[0], length = ids.shape[1];
         Tensor positionIds = node.OptionalInput(8) is { } given
-            ? given.to_type(ScalarType.Int64).expand(batch, length)
+            ? given.to_type(ScalarType.Int64).to(ids.device).expand(batch, length)
             : arange(length, dtype: ScalarType.Int64, device: ids.device).expand(batch, length);
         Tensor sum = Lookup(node.Input(2), ids).add(Lookup(node.Input(3), positionIds), ScalarOne.Value);
         if (node.OptionalInput(1) is { } segments && node.OptionalInput(4) is { } segmentTable)
-            sum = sum.add(Lookup(segmentTable, segments.to_type(ScalarType.Int64)), ScalarOne.Value);
+            sum = sum.add(Lookup(segmentTable, segments.to_type(ScalarType.Int64).to(ids.device)), ScalarOne.Value);
         Tensor mean = sum.mean([-1L], keepdim: true);
         Tensor centered = sum.sub(mean);
         Tensor y = centered.mul(centered.square().mean([-1L], keepdim: true).add(node.Attributes.Float("epsilon", 1e-12f)).rsqrt())
             .mul(node.Input(5)).add(node.Input(6), ScalarOne.Value);
         Tensor maskIndex = node.OptionalInput(7) is { } mask
-            ? mask.to_type(ScalarType.Int64).ne(0).sum(1).to_type(ScalarType.Int32)
+            ? mask.to(ids.device).to_type(ScalarType.Int64).ne(0).sum(1).to_type(ScalarType.Int32)
             : zeros(batch, ScalarType.Int32, ids.device);
         return [y, maskIndex, sum];
     }

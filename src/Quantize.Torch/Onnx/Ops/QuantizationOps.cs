@@ -12,7 +12,8 @@ static class QuantizationOps
     /// <summary>(x − zero_point) · scale, in float.</summary>
     public static Tensor DequantizeLinear(OnnxNode node)
     {
-        Tensor input = node.Input(0);
+        // Quantized weights are integer initializers, which stay on the CPU (see OnnxGraphModule): dequantize where the graph runs.
+        Tensor input = node.Input(0).to(node.Device);
         (Tensor scale, Tensor? zeroPoint) = Parameters(node, input);
         Tensor values = input.to_type(ScalarType.Float32);
         if (zeroPoint is not null) values = values.sub(zeroPoint.to_type(ScalarType.Float32));
@@ -43,8 +44,8 @@ static class QuantizationOps
     static (Tensor Scale, Tensor? ZeroPoint) Parameters(OnnxNode node, Tensor input)
     {
         if (node.Attributes.Int("block_size", 0) != 0) throw node.Error("blocked quantization (block_size) is not supported");
-        Tensor scale = node.Input(1).to_type(ScalarType.Float32);
-        Tensor? zeroPoint = node.OptionalInput(2);
+        Tensor scale = node.Input(1).to_type(ScalarType.Float32).to(input.device);
+        Tensor? zeroPoint = node.OptionalInput(2)?.to(input.device);
         if (scale.numel() == 1 && scale.dim() <= 1) return (scale.reshape([]), zeroPoint?.reshape([]));
         long axis = Axes.Normalize(node.Attributes.Int("axis", 1), input.dim(), node);
         if (scale.dim() != 1 || scale.shape[0] != input.shape[axis])

@@ -11,9 +11,10 @@ static class ScatterOps
     /// <summary>torch's scatter along axis; reduction add sums into the existing entries. Also serves Scatter, its name in opsets 9–10.</summary>
     public static Tensor ScatterElements(OnnxNode node)
     {
-        Tensor data = node.Input(0), updates = node.Input(2);
+        // Index initializers stay on the CPU (see OnnxGraphModule); the writing happens where the data is.
+        Tensor data = node.Input(0), updates = node.Input(2).to(data.device);
         long axis = Axes.Normalize(node.Attributes.Int("axis", 0), data.dim(), node);
-        Tensor index = Wrapped(node, node.Input(1), data.shape[axis]);
+        Tensor index = Wrapped(node, node.Input(1), data.shape[axis]).to(data.device);
         return Reduction(node) switch
         {
             "none" => data.scatter(axis, index, updates),
@@ -27,7 +28,7 @@ static class ScatterOps
     /// </summary>
     public static Tensor ScatterND(OnnxNode node)
     {
-        Tensor data = node.Input(0), indices = node.Input(1), updates = node.Input(2);
+        Tensor data = node.Input(0), indices = node.Input(1).to(node.Input(0).device), updates = node.Input(2).to(node.Input(0).device);
         int k = (int)indices.shape[^1];
         if (k > data.dim()) throw node.Error($"index tuples of {k} exceed the data's rank {data.dim()}");
         long[] indexed = data.shape[..k], rest = data.shape[k..];
