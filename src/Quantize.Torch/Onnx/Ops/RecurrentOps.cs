@@ -12,7 +12,7 @@ static class RecurrentOps
 {
     public static Tensor[] Lstm(OnnxNode node)
     {
-        var run = RecurrentRun.Of(node, gates: 4);
+        var run = RecurrentRun.Of(node, gates: 4, defaultActivations: ["Sigmoid", "Tanh", "Tanh"]);
         Tensor? peepholes = node.OptionalInput(7);
         if (node.Attributes.Int("input_forget", 0) != 0) throw node.Error("input_forget is not supported");
         var outputs = new List<Tensor>();
@@ -44,7 +44,7 @@ static class RecurrentOps
 
     public static Tensor[] Gru(OnnxNode node)
     {
-        var run = RecurrentRun.Of(node, gates: 3);
+        var run = RecurrentRun.Of(node, gates: 3, defaultActivations: ["Sigmoid", "Tanh"]);
         bool linearBeforeReset = node.Attributes.Int("linear_before_reset", 0) != 0;
         var outputs = new List<Tensor>();
         var lastH = new List<Tensor>();
@@ -80,10 +80,8 @@ static class RecurrentOps
     /// <summary>The simple RNN: h = f(x·Wᵀ + h·Rᵀ + Wb + Rb), f Tanh by default or (per direction) Relu or Sigmoid, as PyTorch exports nn.RNN.</summary>
     public static Tensor[] Rnn(OnnxNode node)
     {
-        var run = RecurrentRun.Of(node, gates: 1, activationsAllowed: true);
-        string[] activations = node.Attributes.Has("activations")
-            ? node.Proto.Attribute.First(a => a.Name == "activations").Strings.Select(b => b.ToStringUtf8()).ToArray()
-            : [];
+        var run = RecurrentRun.Of(node, gates: 1, defaultActivations: null);
+        string[] activations = RecurrentRun.Activations(node);
         var outputs = new List<Tensor>();
         var lastH = new List<Tensor>();
         for (int d = 0; d < run.Directions; d++)
@@ -141,10 +139,14 @@ static class RecurrentOps
         public long Steps => Input.shape[0];
         public long Batch => Input.shape[1];
 
-        public static RecurrentRun Of(OnnxNode node, int gates, bool activationsAllowed = false)
+        /// <param name="defaultActivations">The op's activations, which are all it runs (an exporter may still list them, as
+        /// tf2onnx does); null where the op picks its activations itself.</param>
+        public static RecurrentRun Of(OnnxNode node, int gates, string[]? defaultActivations)
         {
             NodeAttributes a = node.Attributes;
-            if (a.Has("activations") && !activationsAllowed) throw node.Error("only the default activations are supported");
+            if (defaultActivations is not null && Activations(node) is { Length: > 0 } listed
+                && !listed.SequenceEqual(Enumerable.Range(0, listed.Length).Select(i => defaultActivations[i % defaultActivations.Length])))
+                throw node.Error($"activations [{string.Join(", ", listed)}] are not supported; only the defaults [{string.Join(", ", defaultActivations)}]");
             if (a.Has("activation_alpha") || a.Has("activation_beta")) throw node.Error("activation_alpha and activation_beta are not supported");
             string direction = a.String("direction", "forward");
             int directions = direction switch
@@ -172,6 +174,10 @@ static class RecurrentOps
         }
 
         bool reverseOnly;
+
+        /// <summary>The activations attribute's names, in order (empty when absent).</summary>
+        public static string[] Activations(OnnxNode node) =>
+            node.Proto.Attribute.FirstOrDefault(a => a.Name == "activations") is { } list ? list.Strings.Select(b => b.ToStringUtf8()).ToArray() : [];
 
         public (Tensor W, Tensor R, Tensor? B) Weights(int direction) =>
             (node.Input(1).select(0, direction), node.Input(2).select(0, direction), node.OptionalInput(3)?.select(0, direction));
