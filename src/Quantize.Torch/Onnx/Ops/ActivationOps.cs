@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace Quantize.Torch.Onnx.Ops;
 
-/// <summary>Pointwise activations: Relu, LeakyRelu, PRelu, Elu, Selu, Celu, Softplus, Sigmoid, Tanh, Clip, Erf, Gelu, HardSigmoid, HardSwish, Mish, ThresholdedRelu, Shrink.</summary>
+/// <summary>Pointwise activations: Relu, LeakyRelu, PRelu, Elu, Selu, Celu, Softplus, Sigmoid, Tanh, Clip, Erf, Gelu, HardSigmoid, HardSwish, Mish, ThresholdedRelu, Shrink, and the
+/// experimental ops of opsets 1–9 that ONNX Runtime still runs (Affine, Scale, ScaledTanh, ParametricSoftplus).</summary>
 static class ActivationOps
 {
     public static Tensor Relu(OnnxNode node) => nn.functional.relu(node.Input(0));
@@ -81,4 +82,15 @@ static class ActivationOps
         float lambd = node.Attributes.Float("lambd", 0.5f), bias = node.Attributes.Float("bias", 0f);
         return input.sub(bias).where(input.gt(lambd), input.add(bias).where(input.lt(-lambd), zeros_like(input)));
     }
+
+    // Experimental ops that old converters (CoreML, Caffe) wrote and ONNX later dropped; ONNX Runtime keeps them.
+    public static Tensor Affine(OnnxNode node) => node.Input(0).mul(node.Attributes.Float("alpha", 1f)).add(node.Attributes.Float("beta", 0f));
+
+    public static Tensor Scale(OnnxNode node) => node.Input(0).mul(node.Attributes.Float("scale", 1f));
+
+    public static Tensor ScaledTanh(OnnxNode node) =>
+        node.Input(0).mul(node.Attributes.Float("beta", 1f)).tanh().mul(node.Attributes.Float("alpha", 1f));
+
+    public static Tensor ParametricSoftplus(OnnxNode node) =>
+        nn.functional.softplus(node.Input(0).mul(node.Attributes.Float("beta", 1f))).mul(node.Attributes.Float("alpha", 1f));
 }

@@ -51,6 +51,18 @@ public class MathOracleTests
         Graphs.AssertOpMatches(Graphs.SingleOp(9, "Shrink", Shape, Float("lambd", 0.8f), Float("bias", 0.25f)), 83, Shape);
     }
 
+    // Experimental ops of opsets 1-9 (old CoreML and Caffe conversions), which ONNX Runtime still runs at opset 8.
+    [Theory]
+    [InlineData("Affine")]
+    [InlineData("Scale")]
+    [InlineData("ScaledTanh")]
+    [InlineData("ParametricSoftplus")]
+    public void ExperimentalOpMatchesOrt(string op)
+    {
+        AttributeProto[] attributes = op == "Scale" ? [Float("scale", -1.7f)] : [Float("alpha", 0.6f), Float("beta", 1.9f)];
+        Graphs.AssertOpMatches(Graphs.SingleOp(8, op, Shape, attributes), 87, Shape);
+    }
+
     // Halves round to even (0.5 -> 0, 1.5 -> 2, -2.5 -> -2), unlike Math.Round's away-from-zero option.
     [Fact]
     public void RoundHalvesToEvenLikeOrt()
