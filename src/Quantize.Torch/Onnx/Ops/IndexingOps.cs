@@ -46,7 +46,7 @@ static class IndexingOps
     {
         Tensor data = node.Input(0);
         long axis = Axes.Normalize(node.Attributes.Int("axis", 0), data.dim(), node);
-        return data.gather(axis, Wrapped(node, node.Input(1), data.shape[axis]).to(data.device));
+        return data.gather(axis, Axes.WrapIndices(node.Input(1), data.shape[axis], node).to(data.device));
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ static class IndexingOps
         // Row-major offset of each tuple among the indexed axes, each coordinate wrapped into its axis first.
         Tensor offset = zeros([batchSize, tuples.shape[1]], ScalarType.Int64, data.device);
         for (int j = 0; j < k; j++)
-            offset = offset.mul(indexed[j]).add(Wrapped(node, tuples.select(2, j), indexed[j]));
+            offset = offset.mul(indexed[j]).add(Axes.WrapIndices(tuples.select(2, j), indexed[j], node));
         Tensor linear = offset.add(arange(batchSize, dtype: ScalarType.Int64, device: data.device).mul(slices).unsqueeze(1));
         Tensor picked = data.reshape([batchSize * slices, .. rest]).index_select(0, linear.flatten());
         return picked.reshape([.. batch, .. indices.shape[batchDims..^1], .. rest]);
@@ -122,14 +122,5 @@ static class IndexingOps
         Tensor index = tensor(order, [steps, entries], device: input.device);
         if (time > batch) index = index.t();
         return input.gather(time, index.reshape(indexShape).expand(input.shape));
-    }
-
-    static Tensor Wrapped(OnnxNode node, Tensor indices, long size)
-    {
-        Tensor index = indices.to_type(ScalarType.Int64);
-        index = index.where(index.ge(0), index.add(size));
-        if (index.numel() > 0 && (index.lt(0).any().item<bool>() || index.ge(size).any().item<bool>()))
-            throw node.Error($"an index is out of range for an axis of size {size}");
-        return index;
     }
 }

@@ -14,7 +14,7 @@ static class ScatterOps
         // Index initializers stay on the CPU (see OnnxGraphModule); the writing happens where the data is.
         Tensor data = node.Input(0), updates = node.Input(2).to(data.device);
         long axis = Axes.Normalize(node.Attributes.Int("axis", 0), data.dim(), node);
-        Tensor index = Wrapped(node, node.Input(1), data.shape[axis]).to(data.device);
+        Tensor index = Axes.WrapIndices(node.Input(1), data.shape[axis], node).to(data.device);
         return Reduction(node) switch
         {
             "none" => data.scatter(axis, index, updates),
@@ -35,7 +35,7 @@ static class ScatterOps
         Tensor tuples = indices.to_type(ScalarType.Int64).reshape(-1, k);
         Tensor linear = zeros([tuples.shape[0]], ScalarType.Int64, data.device);
         for (int j = 0; j < k; j++)
-            linear = linear.mul(indexed[j]).add(Wrapped(node, tuples.select(1, j), indexed[j]));
+            linear = linear.mul(indexed[j]).add(Axes.WrapIndices(tuples.select(1, j), indexed[j], node));
         Tensor flat = data.reshape([indexed.Aggregate(1L, (a, b) => a * b), .. rest]);
         Tensor rows = updates.reshape([tuples.shape[0], .. rest]);
         Tensor result = Reduction(node) switch
@@ -53,13 +53,4 @@ static class ScatterOps
         "none" or "add" => node.Attributes.String("reduction", "none"),
         string other => throw node.Error($"reduction '{other}' is not supported (none, add)"),
     };
-
-    static Tensor Wrapped(OnnxNode node, Tensor indices, long size)
-    {
-        Tensor index = indices.to_type(ScalarType.Int64);
-        index = index.where(index.ge(0), index.add(size));
-        if (index.numel() > 0 && (index.lt(0).any().item<bool>() || index.ge(size).any().item<bool>()))
-            throw node.Error($"an index is out of range for an axis of size {size}");
-        return index;
-    }
 }
