@@ -4,7 +4,7 @@ namespace Quantize.Torch.Onnx.Ops;
 
 /// <summary>
 /// Ops that find or pick positions: ArgMax, ArgMin, TopK, NonZero (int64 indices, as ONNX gives them),
-/// GatherElements, GatherND, OneHot, Compress and ReverseSequence. Negative indices count from the end of their axis.
+/// GatherElements, GatherND, OneHot, Compress, ReverseSequence and Unique. Negative indices count from the end of their axis.
 /// </summary>
 static class IndexingOps
 {
@@ -122,5 +122,37 @@ static class IndexingOps
         Tensor index = tensor(order, [steps, entries], device: input.device);
         if (time > batch) index = index.t();
         return input.gather(time, index.reshape(indexShape).expand(input.shape));
+    }
+
+    /// <summary>
+    /// The distinct elements of the flattened input (an axis is not supported), ascending (sorted, the default) or in the
+    /// order they first occur, with int64 outputs: each one's first index, each input element's position among them,
+    /// and their counts.
+    /// </summary>
+    public static Tensor[] Unique(OnnxNode node)
+    {
+        if (node.Attributes.Has("axis")) throw node.Error("Unique along an axis is not supported");
+        Tensor flat = node.Input(0).flatten();
+        (Tensor values, Tensor? inverse, Tensor? counts) = flat.unique(sorted: true, return_inverse: true, return_counts: true);
+        long[] positionOf;
+        using (Tensor cpu = inverse!.cpu()) positionOf = cpu.data<long>().ToArray();
+        long distinct = values.shape[0];
+        var first = Enumerable.Repeat(long.MaxValue, (int)distinct).ToArray();
+        for (long i = positionOf.Length - 1; i >= 0; i--) first[positionOf[i]] = i;
+        // Unsorted: the distinct values in order of first occurrence, and every position renumbered to match.
+        long[] order = node.Attributes.Int("sorted", 1) != 0
+            ? Enumerable.Range(0, (int)distinct).Select(i => (long)i).ToArray()
+            : Enumerable.Range(0, (int)distinct).Select(i => (long)i).OrderBy(i => first[i]).ToArray();
+        var rank = new long[distinct];
+        for (int j = 0; j < order.Length; j++) rank[order[j]] = j;
+        Device device = flat.device;
+        Tensor reorder = tensor(order, device: device);
+        return
+        [
+            values.index_select(0, reorder),
+            tensor(order.Select(i => first[i]).ToArray(), device: device),
+            tensor(positionOf.Select(p => rank[p]).ToArray(), device: device),
+            counts!.index_select(0, reorder),
+        ];
     }
 }

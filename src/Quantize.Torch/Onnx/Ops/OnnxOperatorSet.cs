@@ -130,6 +130,7 @@ static class OnnxOperatorSet
         ["OneHot"] = One(IndexingOps.OneHot),
         ["Compress"] = One(IndexingOps.Compress),
         ["ReverseSequence"] = One(IndexingOps.ReverseSequence),
+        ["Unique"] = IndexingOps.Unique,
         ["Flatten"] = One(ShapeOps.Flatten),
         ["Reshape"] = One(ShapeOps.Reshape),
         ["Transpose"] = One(ShapeOps.Transpose),

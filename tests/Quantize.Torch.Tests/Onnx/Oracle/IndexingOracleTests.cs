@@ -148,4 +148,16 @@ public class IndexingOracleTests
             Int("time_axis", timeAxis), Int("batch_axis", batchAxis));
         Graphs.AssertOpMatches(model, 100, shape);
     }
+
+    // Whole numbers repeat, so every output (first indices, inverse positions, counts) matters; sorted and in first-seen order.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    public void UniqueMatchesOrt(long sorted)
+    {
+        ModelProto model = Graphs.SingleOp(11, "Unique", Shape, [], null, [DataType.Float, DataType.Int64, DataType.Int64, DataType.Int64], Int("sorted", sorted));
+        using Tensor random = Graphs.Random(101, Shape);
+        using Tensor x = random.mul(1.5).round();
+        OrtOracle.AssertMatches(model, ("x", x));
+    }
 }
