@@ -137,7 +137,7 @@ static class ForeignModels
 
     /// <summary>
     /// The MLP as ML.NET exports a pipeline: inputs "Label" [N,1] and "Features" [N,784]; outputs the passthrough
-    /// columns ("Features.output", "Label.output"), "PredictedLabel" [N] int64 (an ArgMax, which our executor lacks)
+    /// columns ("Features.output", "Label.output"), "PredictedLabel" [N] int64 (an ArgMax, which the scores do not need)
     /// and "Score" [N,10] (Softmax), with passthroughs listed before the scores. With <paramref name="labelInScores"/>
     /// the scores also read the label (as a model that leaks it would), which cannot be run on images alone.
     /// </summary>

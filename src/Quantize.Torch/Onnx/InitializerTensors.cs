@@ -23,6 +23,11 @@ static class InitializerTensors
                 return tensor(Values(proto, dims, p => p.Int64Data.ToArray()), dims);
             case DataType.Int32:
                 return tensor(Values(proto, dims, p => p.Int32Data.ToArray()), dims);
+            // QDQ models' quantized weights and zero points; without raw data, ONNX keeps them one per int32 entry.
+            case DataType.Uint8:
+                return tensor(Values(proto, dims, p => p.Int32Data.Select(v => (byte)v).ToArray()), dims);
+            case DataType.Int8:
+                return tensor(Values(proto, dims, p => p.Int32Data.Select(v => (sbyte)v).ToArray()), dims);
             case DataType.Bool:
                 // Without raw data, ONNX keeps bools (like other narrow types) one per int32 entry.
                 bool[] flags = proto.HasRawData

@@ -175,7 +175,7 @@ public sealed partial class OnnxGraphModule : nn.Module<Tensor, Tensor>
                 inputs[i] = Lookup(name) ?? (values.TryGetValue(name, out Tensor? v) ? v : null)
                             ?? throw new OnnxExecutionException($"{node.OpType} node '{node.Name}' reads '{name}', which nothing produced");
             }
-            var context = new OnnxNode(node, inputs, opset, device) { Subgraph = graph => RunSubgraph(graph, values, device) };
+            var context = new OnnxNode(node, inputs, opset, device) { Subgraph = (graph, bound) => RunSubgraph(graph, bound, values, device) };
             Tensor[] results = Operator(node)(context);
             for (int i = 0; i < node.Output.Count; i++)
             {
@@ -190,11 +190,15 @@ public sealed partial class OnnxGraphModule : nn.Module<Tensor, Tensor>
     }
 
     // A branch sees every value of the enclosing scope; its own initializers are constants, as documented for
-    // subgraph weights (docs/onnx.md). Values it makes stay in its own scope.
-    Tensor[] RunSubgraph(GraphProto subgraph, Dictionary<string, Tensor> outer, Device device)
+    // subgraph weights (docs/onnx.md). Values it makes stay in its own scope. A Loop or Scan body's declared inputs
+    // (iteration number, condition, carried state, scan slices) are bound by position and shadow outer names.
+    Tensor[] RunSubgraph(GraphProto subgraph, IReadOnlyList<Tensor> bound, Dictionary<string, Tensor> outer, Device device)
     {
+        if (bound.Count != subgraph.Input.Count)
+            throw new OnnxExecutionException($"subgraph '{subgraph.Name}' declares {subgraph.Input.Count} inputs and is given {bound.Count}");
         var scope = new Dictionary<string, Tensor>(outer, StringComparer.Ordinal);
         foreach (TensorProto initializer in subgraph.Initializer) scope[initializer.Name] = InitializerTensors.Create(initializer).to(device);
+        for (int i = 0; i < bound.Count; i++) scope[subgraph.Input[i].Name] = bound[i];
         Execute(scope, subgraph.Node);
         return subgraph.Output.Select(o => Output(scope, o.Name)).ToArray();
     }

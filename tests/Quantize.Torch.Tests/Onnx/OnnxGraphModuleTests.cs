@@ -48,10 +48,10 @@ public class OnnxGraphModuleTests
     {
         var builder = new OnnxGraphBuilder("g");
         builder.Input("x", 1, 4);
-        builder.Node("Mish", ["x"], "y");
+        builder.Node("MaxRoiPool", ["x"], "y");
         builder.Output("y", 1, 4);
         var error = Assert.Throws<OnnxExecutionException>(() => new OnnxGraphModule(builder.ToModel("test")));
-        Assert.Contains("Mish", error.Message);
+        Assert.Contains("MaxRoiPool", error.Message);
         Assert.Contains("'y'", error.Message);
     }
 

@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace Quantize.Torch.Onnx.Ops;
 
-/// <summary>Pointwise activations: Relu, LeakyRelu, PRelu, Elu, Selu, Softplus, Sigmoid, Tanh, Clip, Erf, Gelu, HardSigmoid, HardSwish.</summary>
+/// <summary>Pointwise activations: Relu, LeakyRelu, PRelu, Elu, Selu, Celu, Softplus, Sigmoid, Tanh, Clip, Erf, Gelu, HardSigmoid, HardSwish, Mish, ThresholdedRelu, Shrink, and the
+/// experimental ops of opsets 1–9 that ONNX Runtime still runs (Affine, Scale, ScaledTanh, ParametricSoftplus).</summary>
 static class ActivationOps
 {
     public static Tensor Relu(OnnxNode node) => nn.functional.relu(node.Input(0));
@@ -57,4 +58,39 @@ static class ActivationOps
         if (min is null && max is null) return input.alias();
         return input.clamp(min?.to_type(input.dtype), max?.to_type(input.dtype));
     }
+
+    /// <summary>max(0, x) + min(0, alpha·(exp(x/alpha) − 1)): Elu with the exponent scaled by alpha.</summary>
+    public static Tensor Celu(OnnxNode node)
+    {
+        float alpha = node.Attributes.Float("alpha", 1f);
+        Tensor input = node.Input(0);
+        return input.where(input.gt(0), input.div(alpha).exp().sub(1).mul(alpha));
+    }
+
+    public static Tensor Mish(OnnxNode node) => node.Input(0).mul(nn.functional.softplus(node.Input(0)).tanh());
+
+    public static Tensor ThresholdedRelu(OnnxNode node)
+    {
+        Tensor input = node.Input(0);
+        return input.where(input.gt(node.Attributes.Float("alpha", 1f)), zeros_like(input));
+    }
+
+    /// <summary>x + bias below −lambd, x − bias above lambd, 0 between.</summary>
+    public static Tensor Shrink(OnnxNode node)
+    {
+        Tensor input = node.Input(0);
+        float lambd = node.Attributes.Float("lambd", 0.5f), bias = node.Attributes.Float("bias", 0f);
+        return input.sub(bias).where(input.gt(lambd), input.add(bias).where(input.lt(-lambd), zeros_like(input)));
+    }
+
+    // Experimental ops that old converters (CoreML, Caffe) wrote and ONNX later dropped; ONNX Runtime keeps them.
+    public static Tensor Affine(OnnxNode node) => node.Input(0).mul(node.Attributes.Float("alpha", 1f)).add(node.Attributes.Float("beta", 0f));
+
+    public static Tensor Scale(OnnxNode node) => node.Input(0).mul(node.Attributes.Float("scale", 1f));
+
+    public static Tensor ScaledTanh(OnnxNode node) =>
+        node.Input(0).mul(node.Attributes.Float("beta", 1f)).tanh().mul(node.Attributes.Float("alpha", 1f));
+
+    public static Tensor ParametricSoftplus(OnnxNode node) =>
+        nn.functional.softplus(node.Input(0).mul(node.Attributes.Float("beta", 1f))).mul(node.Attributes.Float("alpha", 1f));
 }

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace Quantize.Torch.Onnx.Ops;
 
-/// <summary>Ops that make tensors from attributes or convert them: Constant, ConstantOfShape, Cast.</summary>
+/// <summary>Ops that make tensors from attributes or convert them: Constant, ConstantOfShape, Cast, CastLike, EyeLike.</summary>
 static class ConstantOps
 {
     public static Tensor Constant(OnnxNode node)
@@ -32,5 +32,21 @@ static class ConstantOps
         Tensor input = node.Input(0);
         // ONNX casts floats to integers by truncation toward zero; so does torch.
         return input.dtype == type ? input.alias() : input.to_type(type);
+    }
+
+    /// <summary>Cast to the element type of input 1 (opset 15), which torch exports write for mixed-type arithmetic.</summary>
+    public static Tensor CastLike(OnnxNode node)
+    {
+        Tensor input = node.Input(0), like = node.Input(1);
+        return input.dtype == like.dtype ? input.alias() : input.to_type(like.dtype);
+    }
+
+    /// <summary>A 2-D tensor of the input's shape with ones on diagonal k, of the dtype attribute's type or else the input's.</summary>
+    public static Tensor EyeLike(OnnxNode node)
+    {
+        Tensor input = node.Input(0);
+        if (input.dim() != 2) throw node.Error($"input has rank {input.dim()}; EyeLike needs a matrix");
+        ScalarType type = node.Attributes.Has("dtype") ? OnnxDataTypes.ToTorch(node.Attributes.Int("dtype", 0), $"{node.Description}'s dtype") : input.dtype;
+        return ones(input.shape, type, input.device).triu(node.Attributes.Int("k", 0)).tril(node.Attributes.Int("k", 0));
     }
 }

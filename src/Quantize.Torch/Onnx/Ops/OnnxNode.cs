@@ -20,8 +20,11 @@ public sealed class OnnxNode(NodeProto proto, Tensor?[] inputs, long opset, Devi
 
     public Device Device { get; } = device;
 
-    /// <summary>Runs a subgraph of this node (an If branch) in the current scope and returns its outputs; set by the executor.</summary>
-    public Func<GraphProto, Tensor[]>? Subgraph { get; init; }
+    /// <summary>
+    /// Runs a subgraph of this node (an If branch, a Loop or Scan body) in the current scope, its declared inputs bound in
+    /// order to the given tensors, and returns its outputs; set by the executor.
+    /// </summary>
+    public Func<GraphProto, IReadOnlyList<Tensor>, Tensor[]>? Subgraph { get; init; }
 
     public string Description => $"{Proto.OpType} node '{(string.IsNullOrEmpty(Proto.Name) ? Proto.Output.FirstOrDefault() : Proto.Name)}'";
 

@@ -3,15 +3,16 @@ using static TorchSharp.torch;
 namespace Quantize.Torch.Onnx.Ops;
 
 /// <summary>
-/// LSTM and GRU as ONNX defines them (gate orders iofc and zrh, forward, reverse or bidirectional, layouts 0 and
+/// LSTM, GRU and RNN as ONNX defines them (gate orders iofc and zrh, forward, reverse or bidirectional, layouts 0 and
 /// 1, optional bias, initial states, peepholes and clip), unrolled step by step in plain tensor ops so that
-/// gradients reach W, R and B. Only the default activations are run; sequence_lens only where it equals the length.
+/// gradients reach W, R and B. LSTM and GRU run their default activations only, RNN Tanh, Relu or Sigmoid;
+/// sequence_lens only where it equals the length.
 /// </summary>
 static class RecurrentOps
 {
     public static Tensor[] Lstm(OnnxNode node)
     {
-        var run = RecurrentRun.Of(node, gates: 4);
+        var run = RecurrentRun.Of(node, gates: 4, defaultActivations: ["Sigmoid", "Tanh", "Tanh"]);
         Tensor? peepholes = node.OptionalInput(7);
         if (node.Attributes.Int("input_forget", 0) != 0) throw node.Error("input_forget is not supported");
         var outputs = new List<Tensor>();
@@ -43,7 +44,7 @@ static class RecurrentOps
 
     public static Tensor[] Gru(OnnxNode node)
     {
-        var run = RecurrentRun.Of(node, gates: 3);
+        var run = RecurrentRun.Of(node, gates: 3, defaultActivations: ["Sigmoid", "Tanh"]);
         bool linearBeforeReset = node.Attributes.Int("linear_before_reset", 0) != 0;
         var outputs = new List<Tensor>();
         var lastH = new List<Tensor>();
@@ -76,6 +77,36 @@ static class RecurrentOps
         return run.Results(outputs, lastH, null);
     }
 
+    /// <summary>The simple RNN: h = f(x·Wᵀ + h·Rᵀ + Wb + Rb), f Tanh by default or (per direction) Relu or Sigmoid, as PyTorch exports nn.RNN.</summary>
+    public static Tensor[] Rnn(OnnxNode node)
+    {
+        var run = RecurrentRun.Of(node, gates: 1, defaultActivations: null);
+        string[] activations = RecurrentRun.Activations(node);
+        var outputs = new List<Tensor>();
+        var lastH = new List<Tensor>();
+        for (int d = 0; d < run.Directions; d++)
+        {
+            (Tensor w, Tensor r, Tensor? b) = run.Weights(d);
+            Func<Tensor, Tensor> activation = (d < activations.Length ? activations[d] : "Tanh") switch
+            {
+                "Tanh" => t => t.tanh(),
+                "Relu" => t => nn.functional.relu(t),
+                "Sigmoid" => t => t.sigmoid(),
+                string other => throw node.Error($"activation '{other}' is not supported (Tanh, Relu, Sigmoid)"),
+            };
+            Tensor h = run.Initial(5, d);
+            var steps = new Tensor[run.Steps];
+            foreach (long t in run.Order(d))
+            {
+                h = activation(run.Clip(Linear(run.Input.select(0, t), w, h, r, b)));
+                steps[t] = h;
+            }
+            outputs.Add(stack(steps, 0));
+            lastH.Add(h);
+        }
+        return run.Results(outputs, lastH, null);
+    }
+
     // x·Wᵀ + h·Rᵀ + Wb + Rb for all gates at once.
     static Tensor Linear(Tensor x, Tensor w, Tensor h, Tensor r, Tensor? b)
     {
@@ -85,7 +116,7 @@ static class RecurrentOps
         return sum.add(b.narrow(0, 0, half).add(b.narrow(0, half, half)), ScalarOne.Value);
     }
 
-    /// <summary>What LSTM and GRU share: inputs in layout 0, directions, initial states, clip, and the output layout.</summary>
+    /// <summary>What LSTM, GRU and RNN share: inputs in layout 0, directions, initial states, clip, and the output layout.</summary>
     sealed class RecurrentRun
     {
         readonly OnnxNode node;
@@ -108,10 +139,15 @@ static class RecurrentOps
         public long Steps => Input.shape[0];
         public long Batch => Input.shape[1];
 
-        public static RecurrentRun Of(OnnxNode node, int gates)
+        /// <param name="defaultActivations">The op's activations, which are all it runs (an exporter may still list them, as
+        /// tf2onnx does); null where the op picks its activations itself.</param>
+        public static RecurrentRun Of(OnnxNode node, int gates, string[]? defaultActivations)
         {
             NodeAttributes a = node.Attributes;
-            if (a.Has("activations")) throw node.Error("only the default activations are supported");
+            if (defaultActivations is not null && Activations(node) is { Length: > 0 } listed
+                && !listed.SequenceEqual(Enumerable.Range(0, listed.Length).Select(i => defaultActivations[i % defaultActivations.Length])))
+                throw node.Error($"activations [{string.Join(", ", listed)}] are not supported; only the defaults [{string.Join(", ", defaultActivations)}]");
+            if (a.Has("activation_alpha") || a.Has("activation_beta")) throw node.Error("activation_alpha and activation_beta are not supported");
             string direction = a.String("direction", "forward");
             int directions = direction switch
             {
@@ -138,6 +174,10 @@ static class RecurrentOps
         }
 
         bool reverseOnly;
+
+        /// <summary>The activations attribute's names, in order (empty when absent).</summary>
+        public static string[] Activations(OnnxNode node) =>
+            node.Proto.Attribute.FirstOrDefault(a => a.Name == "activations") is { } list ? list.Strings.Select(b => b.ToStringUtf8()).ToArray() : [];
 
         public (Tensor W, Tensor R, Tensor? B) Weights(int direction) =>
             (node.Input(1).select(0, direction), node.Input(2).select(0, direction), node.OptionalInput(3)?.select(0, direction));

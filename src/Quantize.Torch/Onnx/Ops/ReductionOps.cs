@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace Quantize.Torch.Onnx.Ops;
 
-/// <summary>ReduceMean/Sum/Max/Min/Prod/L1/L2/SumSquare/LogSumExp (axes an attribute before opset 18, 13 for ReduceSum; an input after) and Softmax/LogSoftmax.</summary>
+/// <summary>ReduceMean/Sum/Max/Min/Prod/L1/L2/SumSquare/LogSum/LogSumExp (axes an attribute before opset 18, 13 for ReduceSum; an input after) and Softmax/LogSoftmax/Hardmax.</summary>
 static class ReductionOps
 {
     public static Tensor ReduceMean(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.mean(axes, keep));
@@ -18,6 +18,8 @@ static class ReductionOps
     public static Tensor ReduceL2(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.square().sum(axes, keep).sqrt());
 
     public static Tensor ReduceSumSquare(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.square().sum(axes, keep));
+
+    public static Tensor ReduceLogSum(OnnxNode node) => Reduce(node, 18, (x, axes, keep) => x.sum(axes, keep).log());
 
     public static Tensor ReduceLogSumExp(OnnxNode node) => Reduce(node, 18, (x, axes, keep) =>
     {
@@ -38,6 +40,9 @@ static class ReductionOps
     public static Tensor Softmax(OnnxNode node) => Normalize(node, (x, dim) => x.softmax(dim));
 
     public static Tensor LogSoftmax(OnnxNode node) => Normalize(node, (x, dim) => x.log_softmax(dim));
+
+    /// <summary>1 at the first maximum along the axis, 0 elsewhere (the axis convention as Softmax's).</summary>
+    public static Tensor Hardmax(OnnxNode node) => Normalize(node, (x, dim) => zeros_like(x).scatter(dim, x.argmax(dim, keepdim: true), ones_like(x)));
 
     static Tensor Reduce(OnnxNode node, long axesInputSince, Func<Tensor, long[], bool, Tensor> reduce)
     {

@@ -3,9 +3,9 @@ using static TorchSharp.torch;
 namespace Quantize.Torch.Onnx.Ops;
 
 /// <summary>
-/// Resize (opsets 10–19) and Upsample (7–9), nearest and (multi)linear, one axis at a time: each axis maps its
-/// output positions to source coordinates (coordinate_transformation_mode), then picks (nearest_mode) or blends
-/// two neighbours. Coordinates are computed in float32 as ONNX Runtime does, so ties round the same way.
+/// Resize (opsets 10–19) and Upsample (7–9), nearest, (multi)linear and (Resize only) cubic, one axis at a time: each
+/// axis maps its output positions to source coordinates (coordinate_transformation_mode), then picks (nearest_mode) or
+/// blends two neighbours (four for cubic). Coordinates are computed in float32 as ONNX Runtime does, so ties round the same way.
 /// </summary>
 static class ResizeOps
 {
@@ -42,8 +42,11 @@ static class ResizeOps
         else throw node.Error("needs scales or sizes");
         string coordinates = node.Opset < 11 ? "asymmetric" : a.String("coordinate_transformation_mode", "half_pixel");
         string nearest = node.Opset < 11 ? "simple" : a.String("nearest_mode", "round_prefer_floor");
-        return Apply(node, input, fullScales, fullSizes, a.String("mode", "nearest"), coordinates, nearest);
+        var cubic = new CubicOptions(a.Float("cubic_coeff_a", -0.75f), a.Int("exclude_outside", 0) != 0);
+        return Apply(node, input, fullScales, fullSizes, a.String("mode", "nearest"), coordinates, nearest, cubic);
     }
+
+    sealed record CubicOptions(float A, bool ExcludeOutside);
 
     public static Tensor Upsample(OnnxNode node)
     {
@@ -55,9 +58,9 @@ static class ResizeOps
         return Apply(node, input, scales, sizes, mode == "bilinear" ? "linear" : mode, "asymmetric", "simple");
     }
 
-    static Tensor Apply(OnnxNode node, Tensor input, float[] scales, long[] sizes, string mode, string coordinates, string nearest)
+    static Tensor Apply(OnnxNode node, Tensor input, float[] scales, long[] sizes, string mode, string coordinates, string nearest, CubicOptions? cubic = null)
     {
-        if (mode is not ("nearest" or "linear")) throw node.Error($"mode '{mode}' is not supported (nearest, linear)");
+        if (!(mode is "nearest" or "linear" || (mode == "cubic" && cubic != null))) throw node.Error($"mode '{mode}' is not supported (nearest, linear, cubic)");
         Tensor result = input;
         for (int axis = 0; axis < sizes.Length; axis++)
         {
@@ -66,9 +69,12 @@ static class ResizeOps
             if (resized < 1) throw node.Error($"axis {axis} would have size {resized}");
             float[] source = new float[resized];
             for (long x = 0; x < resized; x++) source[x] = Original(node, coordinates, x, scales[axis], length, resized);
-            result = mode == "nearest"
-                ? result.index_select(axis, tensor(source.Select(c => Nearest(node, nearest, c, scales[axis], length)).ToArray(), device: input.device))
-                : Linear(result, axis, source, length);
+            result = mode switch
+            {
+                "nearest" => result.index_select(axis, tensor(source.Select(c => Nearest(node, nearest, c, scales[axis], length)).ToArray(), device: input.device)),
+                "linear" => Linear(result, axis, source, length),
+                _ => Cubic(result, axis, source, length, cubic!),
+            };
         }
         return result.alias();
     }
@@ -128,6 +134,51 @@ static class ResizeOps
         Tensor w = tensor(weight, device: input.device).to_type(input.dtype).reshape(weightShape);
         return a.add(b.sub(a).mul(w), ScalarOne.Value);
     }
+
+    /// <summary>
+    /// Keys' cubic convolution over the four neighbours floor(x) − 1 .. floor(x) + 2 of each (unclamped) source coordinate,
+    /// with coefficient A (cubic_coeff_a); neighbours past the edges repeat the edge, or with exclude_outside get no weight
+    /// and the rest are renormalised, as ONNX Runtime computes it.
+    /// </summary>
+    static Tensor Cubic(Tensor input, int axis, float[] source, long length, CubicOptions options)
+    {
+        long count = source.Length;
+        long[] weightShape = Enumerable.Repeat(1L, (int)input.dim()).ToArray();
+        weightShape[axis] = count;
+        Tensor? result = null;
+        var taps = Enumerable.Range(0, 4).Select(_ => (Index: new long[count], Weight: new float[count])).ToArray();
+        for (int i = 0; i < count; i++)
+        {
+            float x = source[i];
+            long floor = (long)MathF.Floor(x);
+            float t = x - floor, total = 0;
+            for (int k = 0; k < 4; k++)
+            {
+                long index = floor - 1 + k;
+                float w = CubicWeight(MathF.Abs(t - (k - 1)), options.A);
+                if (options.ExcludeOutside && (index < 0 || index >= length)) w = 0;
+                taps[k].Index[i] = Math.Clamp(index, 0, length - 1);
+                taps[k].Weight[i] = w;
+                total += w;
+            }
+            if (options.ExcludeOutside && total != 0)
+                for (int k = 0; k < 4; k++) taps[k].Weight[i] /= total;
+        }
+        foreach ((long[] index, float[] weight) in taps)
+        {
+            Tensor term = input.index_select(axis, tensor(index, device: input.device))
+                .mul(tensor(weight, device: input.device).to_type(input.dtype).reshape(weightShape));
+            result = result is null ? term : result.add(term, ScalarOne.Value);
+        }
+        return result!;
+    }
+
+    static float CubicWeight(float s, float a) => s switch
+    {
+        <= 1f => ((a + 2) * s - (a + 3)) * s * s + 1,
+        < 2f => ((a * s - 5 * a) * s + 8 * a) * s - 4 * a,
+        _ => 0f,
+    };
 
     static float[]? Floats(OnnxNode node, int index)
     {

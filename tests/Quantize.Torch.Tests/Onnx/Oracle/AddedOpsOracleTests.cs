@@ -95,6 +95,26 @@ public class AddedOpsOracleTests
         Graphs.AssertOpMatches(model, 71, Shape);
     }
 
+    // Of |x|, so that every sum has a logarithm.
+    [Theory]
+    [InlineData(13, "1,2", 0)]
+    [InlineData(18, "-1", 1)]
+    public void ReduceLogSumMatchesOrt(long opset, string axesText, long keepdims)
+    {
+        long[] axes = axesText.Split(',').Select(long.Parse).ToArray();
+        var b = new OnnxGraphBuilder("logsum", opset);
+        b.Input("x", 2, 3, 4);
+        b.Node("Abs", ["x"], "a");
+        if (opset >= 18)
+        {
+            b.Int64Initializer("axes", [axes.Length], axes);
+            b.Node("ReduceLogSum", ["a", "axes"], "y", Int("keepdims", keepdims));
+        }
+        else b.Node("ReduceLogSum", ["a"], "y", Ints("axes", axes), Int("keepdims", keepdims));
+        b.Output("y", DataType.Float);
+        Graphs.AssertOpMatches(b.ToModel("test"), 74, Shape);
+    }
+
     [Theory]
     [InlineData(13, "constant", "0,1,2,0,2,1")]
     [InlineData(13, "constant", "1,-1,0,0,1,2")]

@@ -35,6 +35,8 @@ static class OrtOracle
                 string name = graph.OutputNames[o];
                 Assert.True(expected[o].Shape.SequenceEqual(actual[o].shape),
                     $"output '{name}': ORT shape [{string.Join(",", expected[o].Shape)}], ours [{string.Join(",", actual[o].shape)}]");
+                // Indices (ArgMax, TopK, NonZero) must come back as int64 and masks as bool; every float type computes in float32.
+                Assert.True(expected[o].Type == actual[o].dtype, $"output '{name}': ORT type {expected[o].Type}, ours {actual[o].dtype}");
                 double[] ours = Doubles(actual[o]);
                 for (int i = 0; i < ours.Length; i++)
                 {
@@ -50,7 +52,7 @@ static class OrtOracle
         }
     }
 
-    public sealed record Output(long[] Shape, double[] Values);
+    public sealed record Output(long[] Shape, double[] Values, ScalarType Type);
 
     /// <summary>Runs the model in ONNX Runtime on float or int64 inputs; outputs come back as doubles in graph order.</summary>
     public static List<Output> Run(byte[] model, (string Name, Tensor Value)[] inputs)
@@ -90,11 +92,20 @@ static class OrtOracle
             TensorElementDataType.Bool => value.GetTensorDataAsSpan<bool>().ToArray().Select(v => v ? 1.0 : 0.0).ToArray(),
             var other => throw new NotSupportedException($"ORT output of type {other}"),
         };
-        return new Output(info.Shape, values);
+        ScalarType type = info.ElementDataType switch
+        {
+            TensorElementDataType.Int64 => ScalarType.Int64,
+            TensorElementDataType.Int32 => ScalarType.Int32,
+            TensorElementDataType.Bool => ScalarType.Bool,
+            _ => ScalarType.Float32,
+        };
+        return new Output(info.Shape, values, type);
     }
 
     static double[] Doubles(Tensor tensor)
     {
+        // TorchSharp's accessor cannot copy out an empty tensor (NonMaxSuppression selecting nothing).
+        if (tensor.numel() == 0) return [];
         using Tensor asDouble = tensor.detach().to_type(ScalarType.Float64);
         using Tensor cpu = asDouble.cpu().contiguous();
         return cpu.data<double>().ToArray();

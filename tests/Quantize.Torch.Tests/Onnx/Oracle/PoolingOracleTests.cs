@@ -1,5 +1,7 @@
 using Quantize.Format.Onnx.Proto;
+using Quantize.Torch.Onnx;
 using static Quantize.Torch.Onnx.OnnxGraphBuilder;
+using DataType = Quantize.Format.Onnx.Proto.TensorProto.Types.DataType;
 
 namespace Quantize.Torch.Tests.Onnx.Oracle;
 
@@ -72,4 +74,52 @@ public class PoolingOracleTests
     [InlineData("GlobalAveragePool")]
     [InlineData("GlobalMaxPool")]
     public void GlobalPoolsMatchOrt(string op) => Graphs.AssertOpMatches(Graphs.SingleOp(13, op, Shape), 14, Shape);
+
+    [Theory]
+    [InlineData(11, 2, 3, 2, 0, "0,0,0,0")]
+    [InlineData(11, 1, 2, 2, 0, "1,0,0,1")]
+    [InlineData(18, 3, 3, 2, 1, "1,1,1,1")]
+    public void LpPoolMatchesOrt(long opset, long p, long kernel, long stride, long ceil, string pads)
+    {
+        AttributeProto[] attributes = [Int("p", p), Ints("kernel_shape", kernel, kernel), Ints("strides", stride, stride), Ints("pads", Pads(pads))];
+        ModelProto model = Graphs.SingleOp(opset, "LpPool", Shape, opset >= 18 ? [.. attributes, Int("ceil_mode", ceil)] : attributes);
+        Graphs.AssertOpMatches(model, 14, Shape);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void GlobalLpPoolMatchesOrt(long p) => Graphs.AssertOpMatches(Graphs.SingleOp(2, "GlobalLpPool", Shape, Int("p", p)), 15, Shape);
+
+    // Indices over the whole input: torch's own padding, padding by hand (asymmetric), ceil mode, column-major order.
+    [Theory]
+    [InlineData(2, 2, 0, "0,0,0,0", 0)]
+    [InlineData(3, 2, 0, "1,1,1,1", 0)]
+    [InlineData(3, 2, 1, "0,1,2,0", 0)]
+    [InlineData(2, 2, 0, "0,0,0,0", 1)]
+    public void MaxPoolIndicesMatchOrt(long kernel, long stride, long ceil, string pads, long storageOrder)
+    {
+        ModelProto model = Graphs.SingleOp(12, "MaxPool", Shape, [], null, [DataType.Float, DataType.Int64],
+            Ints("kernel_shape", kernel, kernel), Ints("strides", stride, stride), Int("ceil_mode", ceil), Ints("pads", Pads(pads)),
+            Int("storage_order", storageOrder));
+        Graphs.AssertOpMatches(model, 16, Shape);
+    }
+
+    // MaxPool's values and indices unpooled: an even map to the computed size, an odd one to its output_shape (the
+    // computed size would be a row short).
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MaxUnpoolMatchesOrt(bool outputShape)
+    {
+        long[] shape = outputShape ? [2, 3, 9, 10] : [2, 3, 8, 10];
+        var b = new OnnxGraphBuilder("unpool", 11);
+        b.Input("x", shape.Cast<object>().ToArray());
+        b.Node("MaxPool", ["x"], ["pooled", "indices"], Ints("kernel_shape", 2, 2), Ints("strides", 2, 2));
+        if (outputShape) b.Int64Initializer("shape", [4], shape);
+        b.Node("MaxUnpool", outputShape ? ["pooled", "indices", "shape"] : ["pooled", "indices"], "y", Ints("kernel_shape", 2, 2), Ints("strides", 2, 2));
+        b.Output("y", DataType.Float);
+        Graphs.AssertOpMatches(b.ToModel("test"), 17, shape);
+    }
 }

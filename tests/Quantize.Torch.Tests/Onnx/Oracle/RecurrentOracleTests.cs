@@ -114,6 +114,71 @@ public class RecurrentOracleTests
         Assert.True(actual[1].allclose(expected[1].transpose(0, 1), rtol: 1e-5, atol: 1e-6));
     }
 
+    // tf2onnx writes the default activations out; they run as if omitted. Others are refused by name.
+    [Theory]
+    [InlineData("LSTM", "forward", "Sigmoid,Tanh,Tanh")]
+    [InlineData("LSTM", "bidirectional", "Sigmoid,Tanh,Tanh,Sigmoid,Tanh,Tanh")]
+    [InlineData("GRU", "bidirectional", "Sigmoid,Tanh,Sigmoid,Tanh")]
+    public void DefaultActivationsListedMatchOrt(string op, string direction, string activations)
+    {
+        long d = direction == "bidirectional" ? 2 : 1, gates = op == "LSTM" ? 4 : 3;
+        var b = new OnnxGraphBuilder("listed", 14);
+        b.Input("x", Steps, Batch, InputSize);
+        b.Initializer("W", [d, gates * Hidden, InputSize], Graphs.RandomValues(125, d, gates * Hidden, InputSize));
+        b.Initializer("R", [d, gates * Hidden, Hidden], Graphs.RandomValues(126, d, gates * Hidden, Hidden));
+        b.Node(op, ["x", "W", "R"], ["Y", "Y_h"], Int("hidden_size", Hidden), String("direction", direction), Strings("activations", activations.Split(',')));
+        b.Output("Y", DataType.Float);
+        b.Output("Y_h", DataType.Float);
+        Graphs.AssertOpMatches(b.ToModel("test"), 127, [Steps, Batch, InputSize]);
+    }
+
+    [Fact]
+    public void OtherLstmActivationsAreRefusedByName()
+    {
+        var b = new OnnxGraphBuilder("relu-lstm", 14);
+        b.Input("x", Steps, Batch, InputSize);
+        b.Initializer("W", [1, 4 * Hidden, InputSize], Graphs.RandomValues(128, 1, 4 * Hidden, InputSize));
+        b.Initializer("R", [1, 4 * Hidden, Hidden], Graphs.RandomValues(129, 1, 4 * Hidden, Hidden));
+        b.Node("LSTM", ["x", "W", "R"], ["Y"], Int("hidden_size", Hidden), Strings("activations", "Sigmoid", "Relu", "Tanh"));
+        b.Output("Y", DataType.Float);
+        using var graph = new OnnxGraphModule(b.ToModel("test"));
+        using Tensor x = Graphs.Random(130, Steps, Batch, InputSize);
+        var error = Assert.Throws<OnnxExecutionException>(() => graph.Run(new Dictionary<string, Tensor> { ["x"] = x }));
+        Assert.Contains("Relu", error.Message);
+    }
+
+    static AttributeProto Strings(string name, params string[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Strings };
+        attribute.Strings.AddRange(values.Select(Google.Protobuf.ByteString.CopyFromUtf8));
+        return attribute;
+    }
+
+    // The simple RNN: Tanh by default, Relu as PyTorch's nn.RNN(nonlinearity="relu") exports it, per direction. Layout 0
+    // only: ONNX Runtime refuses RNN's layout 1 (the shared layout code is checked through LSTM and GRU).
+    [Theory]
+    [InlineData("forward", 0, true, "")]
+    [InlineData("reverse", 0, false, "Relu")]
+    [InlineData("bidirectional", 0, true, "Tanh,Relu")]
+    [InlineData("bidirectional", 0, false, "Sigmoid,Tanh")]
+    public void RnnMatchesOrt(string direction, long layout, bool states, string activations)
+    {
+        long d = direction == "bidirectional" ? 2 : 1;
+        var b = new OnnxGraphBuilder("rnn", 14);
+        b.Input("x", (layout == 0 ? new[] { Steps, Batch, InputSize } : [Batch, Steps, InputSize]).Cast<object>().ToArray());
+        b.Initializer("W", [d, Hidden, InputSize], Graphs.RandomValues(120, d, Hidden, InputSize));
+        b.Initializer("R", [d, Hidden, Hidden], Graphs.RandomValues(121, d, Hidden, Hidden));
+        b.Initializer("B", [d, 2 * Hidden], Graphs.RandomValues(122, d, 2 * Hidden));
+        long[] stateShape = layout == 0 ? [d, Batch, Hidden] : [Batch, d, Hidden];
+        if (states) b.Initializer("h0", stateShape, Graphs.RandomValues(123, stateShape));
+        var attributes = new List<AttributeProto> { Int("hidden_size", Hidden), String("direction", direction), Int("layout", layout) };
+        if (activations.Length > 0) attributes.Add(Strings("activations", activations.Split(',')));
+        b.Node("RNN", ["x", "W", "R", "B", "", states ? "h0" : ""], ["Y", "Y_h"], [.. attributes]);
+        b.Output("Y", DataType.Float);
+        b.Output("Y_h", DataType.Float);
+        Graphs.AssertOpMatches(b.ToModel("test"), 124, layout == 0 ? [Steps, Batch, InputSize] : [Batch, Steps, InputSize]);
+    }
+
     // The condition comes from the data (sum > 0); each branch reads the outer x and an outer initializer, the
     // else branch also one of its own.
     [Fact]

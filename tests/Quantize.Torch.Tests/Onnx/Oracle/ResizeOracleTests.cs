@@ -36,6 +36,24 @@ public class ResizeOracleTests
             Graphs.AssertOpMatches(ByScales(13, scales, "linear", coordinates, "round_prefer_floor"), 81, Shape);
     }
 
+    // Cubic over H and W (ONNX Runtime resizes only those two cubically), up and down, with the default A = -0.75
+    // and PyTorch's -0.5, with and without exclude_outside.
+    [Theory]
+    [InlineData("half_pixel", -0.75f, 0)]
+    [InlineData("half_pixel", -0.5f, 1)]
+    [InlineData("asymmetric", -0.75f, 0)]
+    [InlineData("align_corners", -0.75f, 1)]
+    [InlineData("pytorch_half_pixel", -0.5f, 0)]
+    public void CubicByScalesMatchesOrt(string coordinates, float a, long excludeOutside)
+    {
+        foreach (float[] scales in new[] { new[] { 1f, 1f, 2f, 3f }, [1f, 1f, 0.6f, 0.5f], [1f, 1f, 1.5f, 0.75f] })
+        {
+            ModelProto model = Graphs.SingleOp(13, "Resize", Shape, ["", "scales"], b => b.Initializer("scales", [4], scales),
+                String("mode", "cubic"), String("coordinate_transformation_mode", coordinates), Float("cubic_coeff_a", a), Int("exclude_outside", excludeOutside));
+            Graphs.AssertOpMatches(model, 83, Shape);
+        }
+    }
+
     [Theory]
     [InlineData("nearest", "half_pixel")]
     [InlineData("nearest", "asymmetric")]
