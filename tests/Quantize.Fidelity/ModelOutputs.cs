@@ -31,7 +31,10 @@ sealed record ModelOutputs(Dictionary<string, (float[] Values, int Leading)> Flo
         return new ModelOutputs(floats);
     }
 
-    /// <summary>Min and mean per-sample cosine over all float outputs against the original's, and the output holding the minimum.</summary>
+    /// <summary>
+    /// Min and mean per-sample cosine over all float outputs against the original's (over the batch for an output of one value
+    /// per sample), and the output holding the minimum.
+    /// </summary>
     public (double Min, double Mean, string Worst) CompareTo(ModelOutputs original, int batch)
     {
         double min = double.PositiveInfinity, sum = 0;
@@ -39,7 +42,10 @@ sealed record ModelOutputs(Dictionary<string, (float[] Values, int Leading)> Flo
         string worst = "";
         foreach ((string name, (float[] values, int leading)) in original.Floats)
         {
-            double[] cosines = Quantize.Tests.Shared.OutputCosine.PerSample(values, Floats[name].Values, leading == batch ? batch : 1);
+            // One value per sample (a wake word's or a voice detector's score): the cosine of one number is ±1 whatever the
+            // error, so such an output is compared as one vector over the batch.
+            int samples = leading == batch && values.Length > batch ? batch : 1;
+            double[] cosines = Quantize.Tests.Shared.OutputCosine.PerSample(values, Floats[name].Values, samples);
             foreach (double c in cosines)
             {
                 sum += c;
