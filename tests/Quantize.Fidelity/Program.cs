@@ -9,16 +9,17 @@ using Quantize.Tests.Shared;
 // Usage (samples/real-models/measure.sh runs it):
 //   Quantize.Fidelity [--quantize QUANTIZE.dll] [--config models.json] [--models DIR] [--work DIR]
 //                     [--options "--method kmeans --bits 8"]... [--int8] [--simulate channel:0.5]... [--sensitivity 0.1] [--only NAME]... [--describe]
-//                     [--stream N]
+//                     [--stream N] [--logits]
 // Each --options is one setting ("" = the CLI's defaults); --int8 adds the int8-per-channel reference row;
 // --sensitivity STEP adds a row naming the five tensors whose lone quantization hurts most (TensorSensitivity);
+// --logits also compares the input of each Sigmoid that makes a graph output (LogitOutputs);
 // --stream N adds, for models with a state input fed by a state output, a row after N chunks with the state carried (StreamedRun);
 // --simulate tensor|channel:STEP[:f32][:keep=N] adds a row of ScaledGridSimulation (what scale normalisation could reach).
 var settings = new List<string>();
 var simulations = new List<(bool PerChannel, double Step, bool Half, int KeepBelow)>();
 var only = new List<string>();
 string config = "samples/real-models/models.json", models = "samples/real-models/cache", quantize = "", work = Path.Combine(Path.GetTempPath(), "quantize-fidelity");
-bool int8 = false, describe = false;
+bool int8 = false, describe = false, logits = false;
 double sensitivityStep = 0;
 int streamChunks = 0;
 for (int i = 0; i < args.Length; i++)
@@ -38,6 +39,7 @@ for (int i = 0; i < args.Length; i++)
                 keep == null ? 0 : int.Parse(keep[5..], CultureInfo.InvariantCulture)));
             break;
         case "--int8": int8 = true; break;
+        case "--logits": logits = true; break;
         case "--sensitivity": sensitivityStep = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--describe": describe = true; break;
         case "--stream": streamChunks = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
@@ -60,7 +62,7 @@ foreach (ModelSpec spec in harness.Models.Where(m => only.Count == 0 || only.Any
     try
     {
         using (var session = new InferenceSession(path)) inputs = new InputFactory(harness, spec, Vocabulary(original)).Create(session);
-        reference = ModelOutputs.Run(path, inputs);
+        reference = ModelOutputs.Run(Runnable(original), inputs);
     }
     catch (OnnxRuntimeException e)
     {
@@ -70,7 +72,7 @@ foreach (ModelSpec spec in harness.Models.Where(m => only.Count == 0 || only.Any
     if (int8)
     {
         (ModelProto rounded, double ratio) = Int8Reference.Apply(original);
-        Report(new FidelityRow(name, "int8 per channel (reference)", ratio, 0, 0, "", Worst(original, rounded)), ModelOutputs.Run(rounded.ToByteArray(), inputs), reference);
+        Report(new FidelityRow(name, "int8 per channel (reference)", ratio, 0, 0, "", Worst(original, rounded)), ModelOutputs.Run(Runnable(rounded), inputs), reference);
     }
     if (sensitivityStep > 0)
     {
@@ -93,7 +95,7 @@ foreach (ModelSpec spec in harness.Models.Where(m => only.Count == 0 || only.Any
         {
             (string restoredPath, double ratio, double seconds) = tool.RoundTrip(path, setting.Split(' ', StringSplitOptions.RemoveEmptyEntries), work);
             ModelProto restored = OnnxModelFile.Load(restoredPath);
-            Report(new FidelityRow(name, label, ratio, 0, 0, "", Worst(original, restored)), ModelOutputs.Run(restoredPath, inputs), reference);
+            Report(new FidelityRow(name, label, ratio, 0, 0, "", Worst(original, restored)), ModelOutputs.Run(Runnable(restored), inputs), reference);
             if (streamChunks > 0 && StreamedRun.Run(path, inputs, streamChunks) is { } streamedReference)
                 Report(new FidelityRow(name, string.Create(CultureInfo.InvariantCulture, $"{label}, streamed: chunk {streamChunks} with the state carried"), ratio, 0, 0, "", ""),
                     StreamedRun.Run(restoredPath, inputs, streamChunks)!, streamedReference);
@@ -106,6 +108,8 @@ foreach (ModelSpec spec in harness.Models.Where(m => only.Count == 0 || only.Any
     }
 }
 return 0;
+
+byte[] Runnable(ModelProto model) => (logits ? LogitOutputs.Expose(model) : model).ToByteArray();
 
 void Report(FidelityRow row, ModelOutputs outputs, ModelOutputs reference)
 {
