@@ -10,7 +10,7 @@
 # two stay as OUT/<row>.seed<N>.json, and the table shows all three ("median (other, other)", compare --seed-runs).
 #
 # Usage: samples/table1.sh [OUT]     (default out/table1; about 60 minutes on 2 quiet cores)
-#   TABLE1_PART=gradual|oneshot runs one of the two tables only (default: both).
+#   TABLE1_PART=gradual|oneshot runs one of the two tables only (default: both); TABLE1_THREADS=N, see below.
 # Needs the full Fashion-MNIST training set (60,000 images): apt-get install dataset-fashion-mnist, or
 # QUANTIZE_DATA=DIR with the four IDX files. The shipped samples/fashion-mnist holds only 5,000 training images.
 set -euo pipefail
@@ -25,7 +25,9 @@ part=${TABLE1_PART:-all}
 mkdir -p "$out"
 dotnet build -c Release src/Quantize.Cli >/dev/null
 q() { dotnet run -c Release --no-build --project src/Quantize.Cli -- "$@"; }
-d=(--data "$data")
+# TABLE1_THREADS=N passes --threads N to every training and evaluating command (outputs are byte-identical for any count):
+# on cores shared with other work, one thread each avoids libtorch's threads waiting on one another.
+d=(--data "$data" ${TABLE1_THREADS:+--threads "$TABLE1_THREADS"})
 seeds=(1 2 3)
 
 # Every row is fine-tuned the same way (shared values only; assignments and zeros fixed): 2 epochs on the training
