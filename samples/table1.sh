@@ -9,7 +9,8 @@
 # (compress --fine-tune-seed 1, 2, 3): OUT/<row>.json (and .nqz) is the run with the median fine-tuned accuracy, the other
 # two stay as OUT/<row>.seed<N>.json, and the table shows all three ("median (other, other)", compare --seed-runs).
 #
-# Usage: samples/table1.sh [OUT]     (default out/table1; about 60 minutes on 2 quiet cores)
+# Usage: samples/table1.sh [OUT]     (default out/table1). The gradual table took 26 minutes on 2 shared cores with
+#   TABLE1_THREADS=1; the one-shot table runs 42 fine-tuned compressions, about 1.5 hours more (estimated, not timed).
 #   TABLE1_PART=gradual|oneshot runs one of the two tables only (default: both); TABLE1_THREADS=N, see below.
 # Needs the full Fashion-MNIST training set (60,000 images): apt-get install dataset-fashion-mnist, or
 # QUANTIZE_DATA=DIR with the four IDX files. The shipped samples/fashion-mnist holds only 5,000 training images.
