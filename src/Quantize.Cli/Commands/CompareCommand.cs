@@ -26,6 +26,11 @@ public sealed class CompareCommand(TextWriter stdout)
         Description = "Add one row per input model as given: 32-bit values of its unpruned parameters plus their positions as index differences " +
                       "(the 'original' and 'pruned' rows of the paper's Table 1)",
     };
+    readonly Option<bool> seedRuns = new("--seed-runs")
+    {
+        Description = "Also read each REPORT's runs with other fine-tuning seeds (compress --fine-tune-seed), NAME.seed<N>.json beside NAME.json, " +
+                      "and show their fine-tuned accuracies in brackets after the row's, e.g. \"91.20 (91.05, 91.31)\"; they must code the same bits",
+    };
     readonly Option<string?> output = new("--output", "-o") { Description = "Write the Markdown table here instead of stdout", HelpName = "FILE" };
     readonly Option<bool> json = CommonOptions.Json();
 
@@ -38,15 +43,15 @@ public sealed class CompareCommand(TextWriter stdout)
             "  quantize compress pruned.onnx -o u.nqz --method uniform --bits 5 --json > uniform.json\n" +
             "  quantize compress pruned.onnx -o dc.nqz --preset deep-compression --json > dc.json\n" +
             "  quantize compare --inputs --baseline dc dc=dc.json uniform=uniform.json");
-        command.AddRange(reports, baseline, inputs, output, json);
+        command.AddRange(reports, baseline, inputs, seedRuns, output, json);
         command.SetAction(result => Run(result.GetValue(reports)!, result.GetValue(baseline), result.GetValue(inputs),
-            result.GetValue(output), result.GetValue(json)));
+            result.GetValue(output), result.GetValue(json), result.GetValue(seedRuns)));
         return command;
     }
 
-    public int Run(IReadOnlyList<string> files, string? baselineLabel, bool withInputs, string? outputPath, bool asJson)
+    public int Run(IReadOnlyList<string> files, string? baselineLabel, bool withInputs, string? outputPath, bool asJson, bool withSeedRuns = false)
     {
-        IReadOnlyList<ComparedReport> read = ReportFiles.Read(files);
+        IReadOnlyList<ComparedReport> read = ReportFiles.Read(files, withSeedRuns);
         IReadOnlyList<ComparisonRow> rows = ComparisonTable.Build(read, baselineLabel, withInputs);
         if (asJson)
         {

@@ -10,4 +10,7 @@ public sealed record ComparedReport(string Label, string Path, CompressionReport
 
     /// <summary>Parameters that get a codeword (all of them unless the model was pruned).</summary>
     public long KeptParameters => Report.Layers.Sum(l => l.Kept);
+
+    /// <summary>The same compression fine-tuned with other seeds (<c>compare --seed-runs</c>), in seed order; empty when not asked for.</summary>
+    public IReadOnlyList<CompressionReport> OtherSeeds { get; init; } = [];
 }

@@ -21,11 +21,19 @@ public static class ComparisonMarkdown
         foreach (ComparisonRow row in rows)
         {
             text.Append(C, $"| {row.Label} | {row.Method} | {Text(row.Clusters)} | {Percent((double)row.Kept / row.Parameters)} | ");
-            text.Append(C, $"{Text(row.QuantizedAccuracy, "F2")} | {Text(row.FineTunedAccuracy, "F2")} | {Text(row.AccuracyChange, "+0.00;-0.00;0.00")} | {row.CompressionRatio:F2} |");
+            text.Append(C, $"{Text(row.QuantizedAccuracy, "F2")} | {FineTuned(row)} | {Text(row.AccuracyChange, "+0.00;-0.00;0.00")} | {row.CompressionRatio:F2} |");
             if (baseline) text.Append(C, $" {Text(row.RatioVersusBaseline, "F2")} |");
             text.Append(C, $" {row.WeightBits:N0} | {row.PositionBits:N0} | {row.TableBits:N0} | {row.TotalBits:N0} | {Text(row.ContainerBytes)} |\n");
         }
         return text.ToString();
+    }
+
+    // With other seeds' runs the cell reads "91.20 (91.05, 91.31)": this row's run, then the others in seed order.
+    static string FineTuned(ComparisonRow row)
+    {
+        string own = Text(row.FineTunedAccuracy, "F2");
+        if (row.OtherSeedAccuracies.Count == 0) return own;
+        return $"{own} ({string.Join(", ", row.OtherSeedAccuracies.Select(a => a.ToString("F2", C)))})";
     }
 
     static string Percent(double fraction) => fraction.ToString("P2", C).Replace(" ", "");

@@ -19,4 +19,8 @@ public sealed record ComparisonRow(
     long PositionBits,
     long TableBits,
     long TotalBits,
-    long? ContainerBytes);
+    long? ContainerBytes)
+{
+    /// <summary>Fine-tuned accuracies of the same compression with other fine-tuning seeds (<c>--seed-runs</c>), in seed order.</summary>
+    public IReadOnlyList<double> OtherSeedAccuracies { get; init; } = [];
+}

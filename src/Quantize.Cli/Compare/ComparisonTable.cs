@@ -28,7 +28,10 @@ public static class ComparisonTable
             rows.Add(new ComparisonRow(compared.Label, r.Method, r.Clusters, r.Parameters, compared.KeptParameters,
                 r.Accuracy.Quantized, r.Accuracy.FineTuned, final - r.Accuracy.Original, r.CompressionRatio,
                 r.CompressionRatio / baselineRatio, r.Sizes.WeightBits, r.Sizes.IndexBits + r.Sizes.IndexTableBits,
-                r.Sizes.TableBits, r.Sizes.TotalBits, r.Sizes.ContainerBytes));
+                r.Sizes.TableBits, r.Sizes.TotalBits, r.Sizes.ContainerBytes)
+            {
+                OtherSeedAccuracies = [.. compared.OtherSeeds.Select(o => o.Accuracy.FineTuned ?? o.Accuracy.Quantized ?? double.NaN)],
+            });
         }
         return rows;
     }

@@ -43,7 +43,7 @@ public static class SharedValueTuning
             .ToList();
         long images = tuning.Limit > 0 ? Math.Min(tuning.Limit, train.Count) : train.Count;
         var report = new FineTuningReport(tuning.Epochs, tuning.LearningRate, AggregateNames.Of(tuning.Aggregate), images,
-            device.type.ToString().ToLowerInvariant(), result.EpochLosses);
+            device.type.ToString().ToLowerInvariant(), result.EpochLosses) { Seed = tuning.Seed };
         return new TuningOutcome(tuned, report);
     }
 
