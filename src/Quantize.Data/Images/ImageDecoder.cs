@@ -44,7 +44,7 @@ public static class ImageDecoder
         }
         try
         {
-            // Before ImageSharp sees it: its Identify of a damaged lossless WebP is not what allocated, but its decoder is.
+            // WebP never reaches ImageSharp: its lossless decoder allocates what a damaged file declares (WebpDecoder).
             if (WebpDecoder.IsWebp(bytes)) return WebpDecoder.Decode(bytes, PixelLimit(bytes.Length));
             CheckDeclaredSize(bytes, path);
             if (IsJpeg(bytes) && JpegSegments.WellFormedToFirstScan(bytes) && LibJpegLike(bytes) is { } jpeg) return jpeg;

@@ -12,7 +12,7 @@ static class WebpDecoder
     public static bool IsWebp(byte[] bytes) =>
         bytes.Length >= 12 && bytes.AsSpan(0, 4).SequenceEqual("RIFF"u8) && bytes.AsSpan(8, 4).SequenceEqual("WEBP"u8);
 
-    /// <summary>8-bit RGB, alpha dropped unblended (Pillow's convert("RGB")); an <see cref="ImageDataException"/> message fragment on failure.</summary>
+    /// <summary>8-bit RGB, alpha dropped unblended (Pillow's convert("RGB")); <see cref="InvalidDataException"/> saying why libwebp could not.</summary>
     public static DecodedImage Decode(byte[] bytes, long pixelLimit)
     {
         using SKData data = SKData.CreateCopy(bytes);
