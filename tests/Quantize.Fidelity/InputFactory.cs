@@ -6,9 +6,9 @@ namespace Quantize.Fidelity;
 /// <summary>
 /// Deterministic inputs of the right shape and type for a model, from its declared inputs and the configuration:
 /// float inputs random normal (state inputs zero), integer ids in [0, vocabulary), masks of ones with trailing
-/// zeros, token types zero, booleans true.
+/// zeros, token types zero, booleans true; or, where the configuration asks, images with text and speech.
 /// </summary>
-sealed class InputFactory(HarnessConfig config, ModelSpec spec, int vocabulary)
+sealed class InputFactory(HarnessConfig config, ModelSpec spec, int vocabulary, string workFolder)
 {
     public List<NamedOnnxValue> Create(InferenceSession session)
     {
@@ -66,7 +66,13 @@ sealed class InputFactory(HarnessConfig config, ModelSpec spec, int vocabulary)
 
     double[] Values(string kind, InputSpec input, int[] shape, Random random)
     {
-        if (kind == "smooth") return Smooth(shape, input.Scale, random);
+        switch (kind)
+        {
+            case "smooth": return Smooth(shape, input.Scale, random);
+            case "text-page": return TextImages.Pages(shape, input.Mean ?? [0, 0, 0], input.Std ?? [1, 1, 1], random);
+            case "text-line": return TextImages.Lines(shape, input.Mean ?? [0, 0, 0], input.Std ?? [1, 1, 1], random);
+            case "speech": return SpeechAudio.Chunks(shape, input.Scale, random, workFolder);
+        }
         int count = shape.Aggregate(1, (a, b) => a * b);
         int row = shape.Length == 0 ? 1 : shape[^1];
         var values = new double[count];
@@ -111,6 +117,6 @@ sealed class InputFactory(HarnessConfig config, ModelSpec spec, int vocabulary)
         return values;
     }
 
-    static double Normal(Random random) =>
+    internal static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

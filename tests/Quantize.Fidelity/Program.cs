@@ -9,16 +9,18 @@ using Quantize.Tests.Shared;
 // Usage (samples/real-models/measure.sh runs it):
 //   Quantize.Fidelity [--quantize QUANTIZE.dll] [--config models.json] [--models DIR] [--work DIR]
 //                     [--options "--method kmeans --bits 8"]... [--int8] [--simulate channel:0.5]... [--sensitivity 0.1] [--only NAME]... [--describe]
-//                     [--stream N] [--logits]
+//                     [--stream N] [--logits] [--write-data DIR]
 // Each --options is one setting ("" = the CLI's defaults); --int8 adds the int8-per-channel reference row;
 // --sensitivity STEP adds a row naming the five tensors whose lone quantization hurts most (TensorSensitivity);
 // --logits also compares the input of each Sigmoid that makes a graph output (LogitOutputs);
 // --stream N adds, for models with a state input fed by a state output, a row after N chunks with the state carried (StreamedRun);
+// --write-data DIR writes each model's inputs as DIR/MODEL/test.npz (the harness's) and train.npz (32 more, the next seed),
+//   what `quantize --data DIR/MODEL` reads; "{data}" in an --options setting stands for DIR/MODEL;
 // --simulate tensor|channel:STEP[:f32][:keep=N] adds a row of ScaledGridSimulation (what scale normalisation could reach).
 var settings = new List<string>();
 var simulations = new List<(bool PerChannel, double Step, bool Half, int KeepBelow)>();
 var only = new List<string>();
-string config = "samples/real-models/models.json", models = "samples/real-models/cache", quantize = "", work = Path.Combine(Path.GetTempPath(), "quantize-fidelity");
+string config = "samples/real-models/models.json", models = "samples/real-models/cache", quantize = "", dataFolder = "", work = Path.Combine(Path.GetTempPath(), "quantize-fidelity");
 bool int8 = false, describe = false, logits = false;
 double sensitivityStep = 0;
 int streamChunks = 0;
@@ -30,6 +32,7 @@ for (int i = 0; i < args.Length; i++)
         case "--models": models = args[++i]; break;
         case "--quantize": quantize = args[++i]; break;
         case "--work": work = args[++i]; break;
+        case "--write-data": dataFolder = args[++i]; break;
         case "--options": settings.Add(args[++i]); break;
         case "--only": only.Add(args[++i]); break;
         case "--simulate":
@@ -61,8 +64,9 @@ foreach (ModelSpec spec in harness.Models.Where(m => only.Count == 0 || only.Any
     ModelOutputs reference;
     try
     {
-        using (var session = new InferenceSession(path)) inputs = new InputFactory(harness, spec, Vocabulary(original)).Create(session);
+        using (var session = new InferenceSession(path)) inputs = new InputFactory(harness, spec, Vocabulary(original), work).Create(session);
         reference = ModelOutputs.Run(Runnable(original), inputs);
+        if (dataFolder.Length > 0) WriteData(path, spec, original, inputs, Path.Combine(dataFolder, name));
     }
     catch (OnnxRuntimeException e)
     {
@@ -93,7 +97,9 @@ foreach (ModelSpec spec in harness.Models.Where(m => only.Count == 0 || only.Any
         string label = setting.Length == 0 ? "(none)" : setting;
         try
         {
-            (string restoredPath, double ratio, double seconds) = tool.RoundTrip(path, setting.Split(' ', StringSplitOptions.RemoveEmptyEntries), work);
+            string[] options = setting.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(o => o.Replace("{data}", Path.Combine(dataFolder, name), StringComparison.Ordinal)).ToArray();
+            (string restoredPath, double ratio, double seconds) = tool.RoundTrip(path, options, work);
             ModelProto restored = OnnxModelFile.Load(restoredPath);
             Report(new FidelityRow(name, label, ratio, 0, 0, "", Worst(original, restored)), ModelOutputs.Run(Runnable(restored), inputs), reference);
             if (streamChunks > 0 && StreamedRun.Run(path, inputs, streamChunks) is { } streamedReference)
@@ -115,6 +121,16 @@ void Report(FidelityRow row, ModelOutputs outputs, ModelOutputs reference)
 {
     (double min, double mean, string worst) = outputs.CompareTo(reference, harness.Batch);
     Console.WriteLine((row with { MinCosine = min, MeanCosine = mean, WorstOutput = worst }).ToMarkdown());
+}
+
+// The harness's own inputs as the test split, 32 samples from the next seed as the training split.
+void WriteData(string path, ModelSpec spec, ModelProto original, List<NamedOnnxValue> inputs, string folder)
+{
+    Directory.CreateDirectory(folder);
+    NpzWriter.Write(Path.Combine(folder, "test.npz"), inputs);
+    using var session = new InferenceSession(path);
+    NpzWriter.Write(Path.Combine(folder, "train.npz"),
+        new InputFactory(harness with { Seed = harness.Seed + 1, Batch = 32 }, spec, Vocabulary(original), work).Create(session));
 }
 
 static string Worst(ModelProto original, ModelProto restored) => string.Join(", ",
