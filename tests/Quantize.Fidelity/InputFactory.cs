@@ -10,6 +10,9 @@ namespace Quantize.Fidelity;
 /// </summary>
 sealed class InputFactory(HarnessConfig config, ModelSpec spec, int vocabulary, string workFolder)
 {
+    /// <summary>For a streamed run: which chunk to make, speech taken that many chunk lengths further on.</summary>
+    public int Chunk { get; init; }
+
     public List<NamedOnnxValue> Create(InferenceSession session)
     {
         var random = new Random(config.Seed);
@@ -71,7 +74,7 @@ sealed class InputFactory(HarnessConfig config, ModelSpec spec, int vocabulary, 
             case "smooth": return Smooth(shape, input.Scale, random);
             case "text-page": return TextImages.Pages(shape, input.Mean ?? [0, 0, 0], input.Std ?? [1, 1, 1], random);
             case "text-line": return TextImages.Lines(shape, input.Mean ?? [0, 0, 0], input.Std ?? [1, 1, 1], random);
-            case "speech": return SpeechAudio.Chunks(shape, input.Scale, random, workFolder);
+            case "speech": return SpeechAudio.Chunks(shape, input.Scale, input.Context, random, workFolder, Chunk);
         }
         int count = shape.Aggregate(1, (a, b) => a * b);
         int row = shape.Length == 0 ? 1 : shape[^1];

@@ -22,6 +22,9 @@ public sealed record InputSpec
     /// <summary>Per-channel standard deviation text images are divided by; default 1.</summary>
     public double[]? Std { get; init; }
 
+    /// <summary>For speech: samples each chunk repeats from the end of the one before (a streamed run's chunks overlap by this).</summary>
+    public int Context { get; init; }
+
     /// <summary>The full shape, for inputs whose declared shape is not enough.</summary>
     public int[]? Shape { get; init; }
 }

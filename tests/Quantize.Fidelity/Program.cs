@@ -14,6 +14,7 @@ using Quantize.Tests.Shared;
 // --sensitivity STEP adds a row naming the five tensors whose lone quantization hurts most (TensorSensitivity);
 // --logits also compares the input of each Sigmoid that makes a graph output (LogitOutputs);
 // --stream N adds, for models with a state input fed by a state output, a row after N chunks with the state carried (StreamedRun);
+// --show-small prints every output of at most 64 values (a detector's score per sample) beside the original's;
 // --write-data DIR writes each model's inputs as DIR/MODEL/test.npz (the harness's) and train.npz (32 more, the next seed),
 //   what `quantize --data DIR/MODEL` reads; "{data}" in an --options setting stands for DIR/MODEL;
 // --simulate tensor|channel:STEP[:f32][:keep=N] adds a row of ScaledGridSimulation (what scale normalisation could reach).
@@ -21,7 +22,7 @@ var settings = new List<string>();
 var simulations = new List<(bool PerChannel, double Step, bool Half, int KeepBelow)>();
 var only = new List<string>();
 string config = "samples/real-models/models.json", models = "samples/real-models/cache", quantize = "", dataFolder = "", work = Path.Combine(Path.GetTempPath(), "quantize-fidelity");
-bool int8 = false, describe = false, logits = false;
+bool int8 = false, describe = false, logits = false, showSmall = false;
 double sensitivityStep = 0;
 int streamChunks = 0;
 for (int i = 0; i < args.Length; i++)
@@ -43,6 +44,7 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--int8": int8 = true; break;
         case "--logits": logits = true; break;
+        case "--show-small": showSmall = true; break;
         case "--sensitivity": sensitivityStep = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--describe": describe = true; break;
         case "--stream": streamChunks = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
@@ -102,9 +104,9 @@ foreach (ModelSpec spec in harness.Models.Where(m => only.Count == 0 || only.Any
             (string restoredPath, double ratio, double seconds) = tool.RoundTrip(path, options, work);
             ModelProto restored = OnnxModelFile.Load(restoredPath);
             Report(new FidelityRow(name, label, ratio, 0, 0, "", Worst(original, restored)), ModelOutputs.Run(Runnable(restored), inputs), reference);
-            if (streamChunks > 0 && StreamedRun.Run(path, inputs, streamChunks) is { } streamedReference)
+            if (streamChunks > 0 && StreamedRun.Run(path, ChunkInputs(path, spec, original, inputs), streamChunks) is { } streamedReference)
                 Report(new FidelityRow(name, string.Create(CultureInfo.InvariantCulture, $"{label}, streamed: chunk {streamChunks} with the state carried"), ratio, 0, 0, "", ""),
-                    StreamedRun.Run(restoredPath, inputs, streamChunks)!, streamedReference);
+                    StreamedRun.Run(restoredPath, ChunkInputs(path, spec, original, inputs), streamChunks)!, streamedReference);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fidelity: {name} [{label}] compressed in {seconds:F0} s"));
         }
         catch (Exception e) when (e is InvalidOperationException or OnnxRuntimeException or OnnxFormatException)
@@ -121,6 +123,22 @@ void Report(FidelityRow row, ModelOutputs outputs, ModelOutputs reference)
 {
     (double min, double mean, string worst) = outputs.CompareTo(reference, harness.Batch);
     Console.WriteLine((row with { MinCosine = min, MeanCosine = mean, WorstOutput = worst }).ToMarkdown());
+    if (!showSmall) return;
+    foreach ((string output, (float[] values, _)) in reference.Floats.Where(o => o.Value.Values.Length <= 64))
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    {output}: original [{string.Join(", ", values.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)))}], this row [{string.Join(", ", outputs.Floats[output].Values.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)))}]"));
+}
+
+// A streamed run's inputs for each chunk: speech goes on where the last chunk ended; other inputs are the harness's,
+// shifted cyclically from chunk to chunk.
+Func<int, IReadOnlyList<NamedOnnxValue>> ChunkInputs(string path, ModelSpec spec, ModelProto original, List<NamedOnnxValue> inputs)
+{
+    if (!spec.Inputs.Values.Any(i => i.Kind == "speech")) return chunk => inputs.Select(v => StreamedRun.Shifted(v, chunk)).ToList();
+    return chunk =>
+    {
+        using var session = new InferenceSession(path);
+        return new InputFactory(harness, spec, Vocabulary(original), work) { Chunk = chunk }.Create(session);
+    };
 }
 
 // The harness's own inputs as the test split, 32 samples from the next seed as the training split.

@@ -26,15 +26,23 @@ static class SpeechAudio
 
     static readonly string[] Voices = ["en", "en-us", "en+m3", "en+f2", "en-us+f4", "en+m7"];
 
-    /// <summary><c>[N, L]</c> chunks of speech at 16 kHz (any shape whose last axis is the chunk length).</summary>
-    public static double[] Chunks(int[] shape, double scale, Random random, string workFolder)
+    /// <summary>Streams start early enough in the recording to run this many chunks.</summary>
+    public const int MaxChunks = 64;
+
+    /// <summary>
+    /// <c>[N, L]</c> chunks of speech at 16 kHz (any shape whose last axis is the chunk length): N streams, each from its
+    /// own seeded place in the recording; <paramref name="chunk"/> k takes each stream's k-th chunk from there, chunks
+    /// overlapping by <paramref name="context"/> samples.
+    /// </summary>
+    public static double[] Chunks(int[] shape, double scale, int context, Random random, string workFolder, int chunk = 0)
     {
         float[] audio = Recording(workFolder);
         int length = shape[^1], count = shape.Aggregate(1, (a, b) => a * b) / length;
+        if (chunk >= MaxChunks) throw new InvalidOperationException($"speech streams run at most {MaxChunks} chunks");
         var values = new double[count * length];
         for (int n = 0; n < count; n++)
         {
-            int start = random.Next(audio.Length - length);
+            int start = random.Next(audio.Length - length * MaxChunks) + chunk * (length - context);
             double gain = scale * (0.5 + random.NextDouble());
             for (int i = 0; i < length; i++)
                 values[n * length + i] = audio[start + i] * gain + 0.002 * InputFactory.Normal(random);

@@ -6,8 +6,9 @@ namespace Quantize.Fidelity;
 /// <summary>
 /// Runs a recurrent model as a streaming user does: chunk after chunk, each chunk's state output fed back as the next
 /// chunk's state input. The harness's single run starts from a zero state, where a recurrent weight (an LSTM's
-/// weight_hh) multiplies zeros and so is never measured; after a few chunks it is. Chunks differ by a cyclic shift of
-/// the float inputs that are not states, so the state keeps moving.
+/// weight_hh) multiplies zeros and so is never measured; after a few chunks it is. Each chunk's inputs come from
+/// <c>chunkInputs</c>: speech continues where the last chunk ended (a detector needs that context before its
+/// probability means anything); other float inputs are shifted cyclically (<see cref="Shifted"/>), so the state keeps moving.
 /// </summary>
 static class StreamedRun
 {
@@ -27,15 +28,16 @@ static class StreamedRun
     }
 
     /// <summary>The outputs of the last of <paramref name="chunks"/> chunks; null when the model has no state to carry.</summary>
-    public static ModelOutputs? Run(string modelPath, IReadOnlyList<NamedOnnxValue> inputs, int chunks)
+    public static ModelOutputs? Run(string modelPath, Func<int, IReadOnlyList<NamedOnnxValue>> chunkInputs, int chunks)
     {
         using var session = new InferenceSession(modelPath);
         Dictionary<string, string> pairs = StatePairs(session);
         if (pairs.Count == 0) return null;
-        var current = inputs.ToList();
+        var current = chunkInputs(0).ToList();
         for (int chunk = 0; ; chunk++)
         {
-            List<NamedOnnxValue> fed = current.Select(v => pairs.ContainsKey(v.Name) ? v : Shifted(v, chunk)).ToList();
+            IReadOnlyList<NamedOnnxValue> next = chunkInputs(chunk);
+            List<NamedOnnxValue> fed = current.Select(v => pairs.ContainsKey(v.Name) ? v : next.Single(n => n.Name == v.Name)).ToList();
             using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = session.Run(fed);
             if (chunk == chunks - 1) return ModelOutputs.From(results);
             current = current.Select(v => pairs.TryGetValue(v.Name, out string? output)
@@ -45,8 +47,8 @@ static class StreamedRun
         }
     }
 
-    // A cyclic shift of a float input's values by a prime stride per chunk: the same distribution, other samples.
-    static NamedOnnxValue Shifted(NamedOnnxValue value, int chunk)
+    /// <summary>A cyclic shift of a float input's values by a prime stride per chunk: the same distribution, other samples.</summary>
+    public static NamedOnnxValue Shifted(NamedOnnxValue value, int chunk)
     {
         if (chunk == 0 || value.Value is not DenseTensor<float> tensor) return value;
         float[] source = tensor.ToArray();

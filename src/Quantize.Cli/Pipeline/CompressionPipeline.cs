@@ -124,30 +124,34 @@ public static class CompressionPipeline
         (IReadOnlyList<ParameterTensor> parameters, ExemptTensors exempt) = ExemptTensors.Split(all, request.Keep);
         (IReadOnlyDictionary<string, double>? shares, ProbeReport? probed) = request.Shares is { } settled ? (settled.Shares, settled.Probe)
             : fixedStepScaled
-                ? GridShares.Of(model, parameters, request.Scale, request.Quantizer.Step!.Value, probe, request.ProgressWriter,
-                    runsProbe ? ProbeSamples(request, data) : null)
+                ? ProbedShares(model, parameters, request, runsProbe ? ProbeSamples(request, data) : default, probe)
                 : (null, null);
         ImportanceWeights importance = ImportanceWeights.Resolve(request.Importance, request.Context, data, model, parameters);
         return (ValuePreparation.Run(model, parameters, importance, request.PerLayer, request.ConvIndexBits, request.FcIndexBits, request.Scale, shares),
             exempt, shares == null ? null : new SettledShares(shares, probed));
     }
 
+    static (IReadOnlyDictionary<string, double>, ProbeReport?) ProbedShares(ModelProto model, IReadOnlyList<ParameterTensor> parameters,
+        CompressRequest request, (ModelBatch? Samples, string? NotUsed) data, bool probe) =>
+        GridShares.Of(model, parameters, request.Scale, request.Quantizer.Step!.Value, probe, request.ProgressWriter, data.Samples, data.NotUsed);
+
     /// <summary>
     /// The first few training samples when the user gave --data and it fits the model: the probe then measures on what the
-    /// model will see. Null otherwise (synthetic inputs); a misfit here is not an error, as nothing asked to run on it yet.
+    /// model will see. Otherwise no samples (synthetic inputs) and, where --data was given, why it could not be used: not
+    /// an error, as nothing asked to run on it yet, but the user who gave data hears that the probe did not use it.
     /// </summary>
-    static ModelBatch? ProbeSamples(CompressRequest request, DataSplits data)
+    static (ModelBatch? Samples, string? NotUsed) ProbeSamples(CompressRequest request, DataSplits data)
     {
-        if (request.Data.Directory == null) return null;
+        if (request.Data.Directory == null) return (null, null);
         try
         {
             IModelData train = data.Train;
             int count = Math.Min(GridShares.ProbeSamples, train.Count);
-            return count == 0 ? null : train.Batch(Enumerable.Range(0, count).ToArray());
+            return count == 0 ? (null, "the training split is empty") : (train.Batch(Enumerable.Range(0, count).ToArray()), null);
         }
         catch (Exception e) when (e is IncompatibleModelException or ModelDataException or DirectoryNotFoundException or FileNotFoundException)
         {
-            return null;
+            return (null, e.Message.Split('\n')[0]);
         }
     }
 

@@ -39,8 +39,9 @@ public static class GridShares
         ModelTensors.Find(model).Where(site => site.Learned).Sum(site => TensorData.ElementCount(site.Tensor.Dims)) <= MaxProbedParameters;
 
     /// <param name="samples">Inputs of the user's own data to probe on (a few training samples), or null for synthetic ones.</param>
+    /// <param name="dataNotUsed">Why the user's --data gave no samples, where it was given: said in the report and on standard error.</param>
     public static (IReadOnlyDictionary<string, double> Shares, ProbeReport? Probe) Of(ModelProto model, IReadOnlyList<ParameterTensor> parameters,
-        ScaleMode scale, double step, bool probe, TextWriter progressWriter, ModelBatch? samples = null)
+        ScaleMode scale, double step, bool probe, TextWriter progressWriter, ModelBatch? samples = null, string? dataNotUsed = null)
     {
         long total = parameters.Sum(p => p.ElementCount);
         SmallTensorRefinement refinement = SmallTensorRefinement.ForModel(total);
@@ -52,7 +53,7 @@ public static class GridShares
         {
             try
             {
-                return Probe(model, parameters, scale, step, new Dictionary<string, double>(shares, StringComparer.Ordinal), progressWriter, samples);
+                return Probe(model, parameters, scale, step, new Dictionary<string, double>(shares, StringComparer.Ordinal), progressWriter, samples, dataNotUsed);
             }
             // A native allocation that failed while other processes held the memory says nothing about the model: the
             // probe's tensors are released and it runs once more before the file settles for size-based shares. So does
@@ -95,7 +96,7 @@ public static class GridShares
         e.Message.Contains("allocate", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase);
 
     static (IReadOnlyDictionary<string, double>, ProbeReport) Probe(ModelProto model, IReadOnlyList<ParameterTensor> parameters, ScaleMode scale,
-        double step, Dictionary<string, double> shares, TextWriter progressWriter, ModelBatch? samples)
+        double step, Dictionary<string, double> shares, TextWriter progressWriter, ModelBatch? samples, string? dataNotUsed)
     {
         TorchRuntime.EnsureLoaded();
         Dictionary<string, int?> axes = ChannelAxes.Of(model);
@@ -104,7 +105,10 @@ public static class GridShares
         module.eval();
         using var scope = NewDisposeScope();
         // A graph exported at a fixed batch takes exactly that many samples; the synthetic inputs follow its declared sizes.
-        if (samples != null && module.FixedBatch is long fixedBatch && fixedBatch != samples.Count) samples = null;
+        if (samples != null && module.FixedBatch is long fixedBatch && fixedBatch != samples.Count)
+            (dataNotUsed, samples) = ($"the model takes a fixed batch of {fixedBatch} and --data gave {samples.Count} samples", null);
+        if (dataNotUsed != null)
+            progressWriter.WriteLine($"warning: the probe runs on synthetic inputs, not on --data ({dataNotUsed})");
         IReadOnlyDictionary<string, Tensor> inputs = samples?.Inputs ?? ProbeInputs.For(model);
         var tensors = parameters.Select(p => (p.Name, p.Dims)).ToList();
         HashSet<string> probabilities = ProbabilityOutputs.Of(model.Graph);
@@ -128,7 +132,8 @@ public static class GridShares
             predicted += errors[measured[i]] * final[i] * final[i];
             if (final[i] < 1) refined++; else if (final[i] > 1) coarsened++;
         }
-        string on = samples == null ? "synthetic inputs" : $"{samples.Count} training samples";
+        string on = samples != null ? $"{samples.Count} training samples"
+            : dataNotUsed == null ? "synthetic inputs" : $"synthetic inputs (--data not used: {dataNotUsed})";
         return (shares, new ProbeReport(null, measured.Length, refined, trial, predicted)
             { Coarsened = coarsened, Inputs = on, JointError = jointError, AllocationTarget = allocatedFor });
     }

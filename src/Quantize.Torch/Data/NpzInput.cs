@@ -7,40 +7,52 @@ namespace Quantize.Torch.Data;
 
 /// <summary>
 /// One NumPy array bound to one graph input: converted once to the type the input declares (int64 token ids,
-/// float32 pixels, ...) and checked against its declared shape; batches gather rows (samples along axis 0).
+/// float32 pixels, ...) and checked against its declared shape; batches gather samples along the sample axis — axis 0,
+/// or the axis a recurrent state keeps its batch on ([layers, batch, hidden]) — and a scalar input (an audio model's
+/// sample rate) is fed as it is with every batch.
 /// </summary>
 internal sealed class NpzInput
 {
     readonly Array values;
-    readonly int sampleLength;
+    readonly long[] shape;
+    // Elements before and after the sample axis in the array's C order: sample s is [outer, s, inner].
+    readonly long outer, inner;
 
-    NpzInput(string name, ScalarType type, long[] sampleShape, Array values)
+    NpzInput(string name, ScalarType type, long[] shape, int sampleAxis, Array values)
     {
         Name = name;
         Type = type;
-        SampleShape = sampleShape;
+        this.shape = shape;
+        SampleAxis = sampleAxis;
         this.values = values;
-        sampleLength = (int)sampleShape.Aggregate(1L, (a, b) => a * b);
+        outer = sampleAxis < 0 ? 1 : shape[..sampleAxis].Aggregate(1L, (a, b) => a * b);
+        inner = sampleAxis < 0 ? 1 : shape[(sampleAxis + 1)..].Aggregate(1L, (a, b) => a * b);
     }
 
     public string Name { get; }
 
     public ScalarType Type { get; }
 
-    public long[] SampleShape { get; }
+    /// <summary>The axis samples lie along; -1 for a scalar fed whole with every batch.</summary>
+    public int SampleAxis { get; }
 
-    public static NpzInput Bind(NpyArray array, DeclaredValue input, string file)
+    /// <summary>How many samples the array holds; null for a scalar, which holds none (it goes with every sample).</summary>
+    public long? Samples => SampleAxis < 0 ? null : shape[SampleAxis];
+
+    /// <param name="sampleAxis">Where the samples lie (<see cref="SampleAxisOf"/>).</param>
+    public static NpzInput Bind(NpyArray array, DeclaredValue input, string file, int sampleAxis = 0)
     {
         ModelDataException Unfit(string why) =>
             new($"{file}: array '{array.Name}' is {array.Description} but model input '{input.Name}' takes {input.Description}; {why}");
 
-        if (array.Rank == 0) throw Unfit("arrays hold one sample per row (axis 0), so a scalar cannot be fed");
+        if (input.Rank == 0) sampleAxis = -1;
+        if (array.Rank == 0 && sampleAxis >= 0) throw Unfit("arrays hold one sample per row (axis 0), so a scalar cannot be fed");
         if (input.Rank is int rank)
         {
             if (array.Rank != rank) throw Unfit($"the ranks differ ({array.Rank} and {rank})");
-            // Axis 0 is the sample count; an export's fixed batch (often 1) is run in chunks by the executor.
-            for (int d = 1; d < rank; d++)
-                if (input.Dim(d) is long size && size != array.Shape[d]) throw Unfit($"axis {d} is {array.Shape[d]}, the input's is {size}");
+            // The sample axis holds the sample count; an export's fixed batch (often 1) is run in chunks by the executor.
+            for (int d = 0; d < rank; d++)
+                if (d != sampleAxis && input.Dim(d) is long size && size != array.Shape[d]) throw Unfit($"axis {d} is {array.Shape[d]}, the input's is {size}");
         }
         ScalarType type = TargetType(array, input) ?? throw Unfit("that element type cannot be fed from .npz");
         bool integral = type is ScalarType.Int64 or ScalarType.Int32 or ScalarType.Bool or ScalarType.Byte;
@@ -54,12 +66,26 @@ internal sealed class NpzInput
             ScalarType.Float64 => Doubles(array),
             _ => array.ToSingles(), // float32, and float16/bfloat16 cast from it per batch (exact for float16 data)
         };
-        return new NpzInput(input.Name, type, array.Shape[1..], values);
+        return new NpzInput(input.Name, type, array.Shape, sampleAxis, values);
+    }
+
+    /// <summary>
+    /// The axis an input's samples lie along: where it names the batch's symbol (a recurrent state [2, batch, 128]); else,
+    /// where its first axis is a fixed size in a model whose batch is open and it leaves exactly one axis open, that one
+    /// (a state declared [2, ?, 128]); else axis 0.
+    /// </summary>
+    public static int SampleAxisOf(DeclaredValue input, string? batchSymbol, bool batchIsOpen)
+    {
+        if (input.Rank is not int rank || rank == 0) return 0;
+        if (batchSymbol != null && input.Symbols is { } symbols && Array.IndexOf(symbols, batchSymbol) is int named and >= 0) return named;
+        int[] open = Enumerable.Range(0, rank).Where(d => input.Dims![d] == null).ToArray();
+        return batchIsOpen && input.Dims![0] != null && open.Length == 1 ? open[0] : 0;
     }
 
     public Tensor Batch(int[] positions)
     {
-        long[] shape = [positions.Length, .. SampleShape];
+        long[] shape = SampleAxis < 0 ? this.shape : [.. this.shape[..SampleAxis], positions.Length, .. this.shape[(SampleAxis + 1)..]];
+        if (SampleAxis < 0) positions = [0];
         return values switch
         {
             float[] f => Cast(tensor(Gather(f, positions), shape)),
@@ -82,9 +108,12 @@ internal sealed class NpzInput
 
     T[] Gather<T>(T[] source, int[] positions)
     {
-        var result = new T[positions.Length * sampleLength];
-        for (int b = 0; b < positions.Length; b++)
-            Array.Copy(source, (long)positions[b] * sampleLength, result, (long)b * sampleLength, sampleLength);
+        if (SampleAxis < 0) return source;
+        long samples = shape[SampleAxis];
+        var result = new T[outer * positions.Length * inner];
+        for (long o = 0; o < outer; o++)
+            for (int b = 0; b < positions.Length; b++)
+                Array.Copy(source, (o * samples + positions[b]) * inner, result, (o * positions.Length + b) * inner, inner);
         return result;
     }
 

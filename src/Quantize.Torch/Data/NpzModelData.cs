@@ -5,9 +5,10 @@ using static TorchSharp.torch;
 namespace Quantize.Torch.Data;
 
 /// <summary>
-/// A NumPy archive bound to a model: one array per fed input, named after the input, samples along axis 0, each
-/// converted to the type the input declares; an optional <c>labels</c> array of class indices. Arrays named after
-/// no input (and not labels) are ignored.
+/// A NumPy archive bound to a model: one array per fed input, named after the input, samples along axis 0 (a
+/// recurrent state's along its batch axis; a scalar input's array is a scalar, fed with every batch), each converted
+/// to the type the input declares; an optional <c>labels</c> array of class indices. Arrays named after no input (and
+/// not labels) are ignored.
 /// </summary>
 public sealed class NpzModelData : IModelData
 {
@@ -43,26 +44,31 @@ public sealed class NpzModelData : IModelData
     {
         var byName = new Dictionary<string, NpyArray>(StringComparer.Ordinal);
         foreach (NpyArray array in arrays) byName[array.Name] = array;
+        // The batch: the symbol most inputs lead with; a recurrent state keeps it on another axis.
+        string? batchSymbol = required.Concat(optional).Select(i => i.Symbols is { Length: > 0 } s ? s[0] : null).OfType<string>()
+            .GroupBy(s => s, StringComparer.Ordinal).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+        bool batchIsOpen = required.Concat(optional).Any(i => i.Rank > 0 && i.Dims![0] == null);
         var bound = new List<NpzInput>();
-        var counts = new List<(string Name, long Count)>();
+        void Add(NpyArray array, DeclaredValue input) => bound.Add(NpzInput.Bind(array, input, file, NpzInput.SampleAxisOf(input, batchSymbol, batchIsOpen)));
         foreach (DeclaredValue input in required)
         {
             if (!byName.TryGetValue(input.Name, out NpyArray? array))
                 throw new ModelDataException(
                     $"{file}: no array '{input.Name}' for model input '{input.Name}' ({input.Description}); the archive holds {Holds(arrays)}");
-            bound.Add(NpzInput.Bind(array, input, file));
-            counts.Add((array.Name, array.Shape[0]));
+            Add(array, input);
         }
         foreach (DeclaredValue input in optional)
         {
             if (!byName.TryGetValue(input.Name, out NpyArray? array) || bound.Any(b => b.Name == input.Name)) continue;
-            bound.Add(NpzInput.Bind(array, input, file));
-            counts.Add((array.Name, array.Shape[0]));
+            Add(array, input);
         }
         if (bound.Count == 0) throw new ModelDataException($"{file}: the model has no input to feed");
+        var counts = bound.Where(b => b.Samples != null).Select(b => (b.Name, Count: b.Samples!.Value, b.SampleAxis)).ToList();
+        if (counts.Count == 0) throw new ModelDataException($"{file}: every array is a scalar; give at least one input its samples along axis 0");
         long count = counts[0].Count;
-        foreach ((string name, long n) in counts)
-            if (n != count) throw new ModelDataException($"{file}: array '{name}' has {n} samples but '{counts[0].Name}' has {count}");
+        foreach ((string name, long n, int axis) in counts)
+            if (n != count)
+                throw new ModelDataException($"{file}: array '{name}' has {n} samples (axis {axis}) but '{counts[0].Name}' has {count} (axis {counts[0].SampleAxis})");
         if (count > int.MaxValue) throw new ModelDataException($"{file}: {count} samples are more than we handle");
 
         long[]? labels = null;

@@ -14,8 +14,12 @@ public sealed record DeclaredValue(string Name, int ElementType, long?[]? Dims)
     {
         TypeProto.Types.Tensor? tensor = info.Type?.TensorType;
         long?[]? dims = tensor?.Shape?.Dim.Select(d => d.HasDimValue && d.DimValue > 0 ? d.DimValue : (long?)null).ToArray();
-        return new DeclaredValue(info.Name, tensor?.ElemType ?? 0, dims);
+        string?[]? symbols = tensor?.Shape?.Dim.Select(d => d.HasDimValue && d.DimValue > 0 || string.IsNullOrEmpty(d.DimParam) ? null : d.DimParam).ToArray();
+        return new DeclaredValue(info.Name, tensor?.ElemType ?? 0, dims) { Symbols = symbols };
     }
+
+    /// <summary>Each dimension's symbol where the graph names one ("batch", "N"); null where it is fixed or unnamed.</summary>
+    public string?[]? Symbols { get; init; }
 
     public int? Rank => Dims?.Length;
 

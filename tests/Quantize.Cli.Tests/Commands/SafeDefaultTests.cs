@@ -106,8 +106,26 @@ public class SafeDefaultTests
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         JsonElement probe = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("probe");
-        Assert.Equal("synthetic inputs", probe.GetProperty("inputs").GetString());
+        const string why = "the model takes a fixed batch of 1 and --data gave 8 samples";
+        Assert.Equal($"synthetic inputs (--data not used: {why})", probe.GetProperty("inputs").GetString());
+        Assert.Contains($"warning: the probe runs on synthetic inputs, not on --data ({why})", result.Stderr);
         Assert.Equal(8, probe.GetProperty("measured").GetInt32());
+    }
+
+    [Fact]
+    public void DataThatDoesNotFitTheModel_IsNotSilentlyIgnoredByTheProbe()
+    {
+        using var temp = new TemporaryFolder();
+        // Images of the wrong shape (14 × 56) for LeNet-5's [N,1,28,28] input: nothing else runs on them under --no-eval, so the probe
+        // is the only part that tries, and the user who gave them hears why it fell back.
+        string data = TinyFashionMnist.WriteAs(temp.File("data"), 8, rows: 14, columns: 56);
+
+        CliResult result = CliRunner.Run("compress", RepoPaths.SampleModel, "-o", temp.File("d.nqz"), "--data", data, "--no-eval", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        string inputs = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("probe").GetProperty("inputs").GetString()!;
+        Assert.StartsWith("synthetic inputs (--data not used: ", inputs, StringComparison.Ordinal);
+        Assert.Contains("warning: the probe runs on synthetic inputs, not on --data (", result.Stderr);
     }
 
     [Fact]

@@ -16,9 +16,19 @@ static class TinyFashionMnist
         return folder;
     }
 
-    static void WriteSplit(string folder, string prefix, LabeledImages images)
+    /// <summary>The same pixels declared as images of another shape (rows × columns = 784): data that fits no 28×28 model.</summary>
+    public static string WriteAs(string folder, int images, int rows, int columns)
     {
-        WriteIdx(Path.Combine(folder, $"{prefix}-images-idx3-ubyte"), [images.Count, images.Rows, images.Columns], images.Pixels);
+        Directory.CreateDirectory(folder);
+        var dataset = new ImageDataset(RepoPaths.FashionMnist);
+        WriteSplit(folder, "train", dataset.Load(DatasetSplit.Train).Take(images), rows, columns);
+        WriteSplit(folder, "t10k", dataset.Load(DatasetSplit.Test).Take(images), rows, columns);
+        return folder;
+    }
+
+    static void WriteSplit(string folder, string prefix, LabeledImages images, int rows = 0, int columns = 0)
+    {
+        WriteIdx(Path.Combine(folder, $"{prefix}-images-idx3-ubyte"), [images.Count, rows > 0 ? rows : images.Rows, columns > 0 ? columns : images.Columns], images.Pixels);
         WriteIdx(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte"), [images.Count], images.Labels);
     }
 

@@ -108,3 +108,86 @@ public class NpzModelDataTests
         Assert.Equal(Enumerable.Range(12, 12).Concat(Enumerable.Range(0, 12)).Select(i => i * 1000f - 7000), t.data<float>().ToArray());
     }
 }
+
+/// <summary>
+/// A streaming audio model's inputs, as the Silero VAD exports declare them: a signal [batch, 4], a recurrent state
+/// [2, batch, 3] whose batch is its second axis, and a scalar sample rate the graph tests with Equal.
+/// </summary>
+public class NpzRecurrentInputTests
+{
+    public NpzRecurrentInputTests() => TorchRuntime.EnsureLoaded();
+
+    // out[n] = Σ input[n, :] + Σ state[:, n, :] + (sr == 16000 ? 1 : 0): every input reaches the output, so a state sliced
+    // along the wrong axis or a sample rate left out changes it.
+    static ModelProto StreamingModel(object stateBatch)
+    {
+        var b = new OnnxGraphBuilder("vad");
+        b.Input("input", "batch", 4);
+        b.Input("state", 2, stateBatch, 3);
+        var sr = new ValueInfoProto { Name = "sr", Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)DataType.Int64, Shape = new TensorShapeProto() } } };
+        b.Int64Initializer("rate", [], 16000);
+        b.Int64Initializer("one", [1], 1);
+        b.Int64Initializer("state_axes", [2], 0, 2);
+        b.Node("ReduceSum", ["input", "one"], "signal", OnnxGraphBuilder.Int("keepdims", 0));
+        b.Node("ReduceSum", ["state", "state_axes"], "state_sum", OnnxGraphBuilder.Int("keepdims", 0));
+        b.Node("Equal", ["sr", "rate"], "is_16k");
+        b.Node("Cast", ["is_16k"], "rate_term", OnnxGraphBuilder.Int("to", (long)DataType.Float));
+        b.Node("Add", ["signal", "state_sum"], "sum");
+        b.Node("Add", ["sum", "rate_term"], "output");
+        b.Output("output", "batch");
+        ModelProto model = b.ToModel("test");
+        model.Graph.Input.Add(sr);
+        return model;
+    }
+
+    static NpyArray Floats(string name, long[] shape, Func<int, float> value)
+    {
+        int count = (int)shape.Aggregate(1L, (a, c) => a * c);
+        var bytes = new byte[count * 4];
+        for (int i = 0; i < count; i++) BitConverter.TryWriteBytes(bytes.AsSpan(i * 4), value(i));
+        return new NpyArray(name, NpyElementType.Float32, shape, bytes);
+    }
+
+    static NpyArray Scalar(string name, long value) => new(name, NpyElementType.Int64, [], BitConverter.GetBytes(value));
+
+    [Theory]
+    [InlineData("batch")] // the state names the batch's symbol
+    [InlineData(null)]    // the state leaves its batch unnamed ([2, ?, 3]); its first axis is fixed, so the open one holds the samples
+    public void StateSamplesLieAlongItsBatchAxisAndTheScalarGoesWithEveryBatch(string? stateBatch)
+    {
+        ModelProto model = StreamingModel(stateBatch ?? (object)"");
+        // Five samples: input[n, :] = n, state[l, n, k] = 100·n + 10·l + k.
+        NpyArray[] arrays =
+        [
+            Floats("input", [5, 4], i => i / 4),
+            Floats("state", [2, 5, 3], i => 100 * (i / 3 % 5) + 10 * (i / 15) + i % 3),
+            Scalar("sr", 16000),
+        ];
+        NpzModelData data = ModelDataResolver.BindNpz(model, arrays, "vad.npz");
+        Assert.Equal(5, data.Count);
+        using var scope = NewDisposeScope();
+        ModelBatch batch = data.Batch([4, 1]);
+        Assert.Equal(new long[] { 2, 2, 3 }, batch.Inputs["state"].shape);
+        Assert.Empty(batch.Inputs["sr"].shape);
+        using var module = new OnnxGraphModule(model);
+        float[] output = module.Forward(batch)[0].data<float>().ToArray();
+        // Sample n: 4n + Σ_l Σ_k (100n + 10l + k) = 4n + 600n + 30 + 6, plus 1 for the sample rate.
+        Assert.Equal([4 * 4 + 600 * 4 + 36 + 1f, 4 * 1 + 600 * 1 + 36 + 1f], output);
+    }
+
+    [Fact]
+    public void StateSampleCountsMustAgreeWithTheSignals()
+    {
+        NpyArray[] arrays = [Floats("input", [5, 4], _ => 0), Floats("state", [2, 3, 3], _ => 0), Scalar("sr", 16000)];
+        var e = Assert.Throws<ModelDataException>(() => ModelDataResolver.BindNpz(StreamingModel("batch"), arrays, "vad.npz"));
+        Assert.Equal("vad.npz: array 'state' has 3 samples (axis 1) but 'input' has 5 (axis 0)", e.Message);
+    }
+
+    [Fact]
+    public void AScalarInputTakesAScalarArray()
+    {
+        NpyArray[] arrays = [Floats("input", [5, 4], _ => 0), Floats("state", [2, 5, 3], _ => 0), Floats("sr", [5], _ => 16000)];
+        var e = Assert.Throws<ModelDataException>(() => ModelDataResolver.BindNpz(StreamingModel("batch"), arrays, "vad.npz"));
+        Assert.Equal("vad.npz: array 'sr' is float32 [5] but model input 'sr' takes [] int64; the ranks differ (1 and 0)", e.Message);
+    }
+}
