@@ -10,9 +10,10 @@ namespace Quantize.Torch.Probing;
 /// its outputs depend on (<see cref="OutputSensitivity"/>). Deterministic from the seed. A batch of four; a size the graph
 /// leaves symbolic is the batch where a symbol leads an input, else 512 for a flat float signal ([N, samples]), 64 for
 /// image sides and 32 for token sequences. Floats: recurrent states zero, other signals normal·0.3, images (rank 4) in
-/// [0, 1): half of them white noise, half smooth (a coarse random grid bilinearly upsampled). Both kinds, because a
-/// model can be robust on one and not the other: an OCR recogniser keeps 0.9996 output cosine on noise where it falls to
-/// 0.97 on smooth images at the same quantization (docs/results.md §9d). Integers: masks one, token types zero, ids in [0, 100); an integer scalar (an audio model's
+/// [0, 1), kinds in turn: white noise, smooth (a coarse random grid bilinearly upsampled), strokes (rows of thin
+/// dark strokes on a light page), smooth. All three, because a model can be robust on one and not another: an OCR recogniser
+/// keeps 0.9996 output cosine on noise where it falls to 0.97 on smooth images at the same quantization
+/// (docs/results.md §9d), and a text detector's output is near zero on both, so only strokes measure it (§9k). Integers: masks one, token types zero, ids in [0, 100); an integer scalar (an audio model's
 /// sample rate) takes a value the graph compares it with (Equal), else 16000 when named as a sample rate, else 1. A
 /// recurrent state's open size is the batch. Other element types are refused (<see cref="ProbeException"/>).
 /// </summary>
@@ -134,20 +135,58 @@ public static class ProbeInputs
         return values;
     }
 
-    // NCHW images: even samples white noise, odd samples smooth, all in [0, 1).
+    // NCHW images in [0, 1), the kinds in turn: white noise, smooth, strokes, smooth.
     static float[] Images(long[] shape, Random random)
     {
         long planeSize = shape[2] * shape[3], sampleSize = shape[1] * planeSize;
         var values = new float[shape[0] * sampleSize];
         for (long n = 0; n < shape[0]; n++)
+        {
+            // One stroke pattern for every channel of a sample: printed text is dark in all channels at once.
+            float[]? strokes = n % 4 == 2 ? StrokePlane((int)shape[2], (int)shape[3], random) : null;
             for (long c = 0; c < shape[1]; c++)
             {
                 var plane = values.AsSpan((int)(n * sampleSize + c * planeSize), (int)planeSize);
-                if (n % 2 == 0)
+                if (strokes != null) strokes.CopyTo(plane);
+                else if (n % 4 == 0)
                     for (int i = 0; i < plane.Length; i++) plane[i] = (float)random.NextDouble();
                 else SmoothPlane(plane, (int)shape[2], (int)shape[3], random);
             }
+        }
         return values;
+    }
+
+    // A light page with a few lines of dark, thin strokes a few pixels long: what text, signs and drawings share — flat regions
+    // and sharp edges — and what neither noise nor smooth images have. A text detector's output is near zero on both of
+    // those (docs/results.md §9k), so a probe without strokes measures it where it has nothing to say.
+    static float[] StrokePlane(int height, int width, Random random)
+    {
+        var plane = new float[height * width];
+        float background = (float)(0.75 + 0.2 * random.NextDouble());
+        Array.Fill(plane, background);
+        int rowHeight = Math.Max(4, height / 8), lines = random.Next(2, 5);
+        for (int line = 0; line < lines; line++)
+        {
+            // A line of text somewhere on the page, over part of its width, as on a sign, a form or a receipt.
+            int top = random.Next(Math.Max(1, height - rowHeight)), left = random.Next(width / 2), right = left + (int)(width / 2.0 * (0.4 + 0.6 * random.NextDouble()));
+            for (int x = left; x < Math.Min(right, width - 2);)
+            {
+                int glyph = random.Next(2, Math.Max(3, rowHeight * 2 / 3));
+                float dark = (float)(0.25 * random.NextDouble());
+                for (int stroke = 0; stroke < 3; stroke++)
+                {
+                    // A vertical, horizontal or diagonal stroke inside the glyph's box.
+                    int kind = random.Next(3), x0 = x + random.Next(glyph), y0 = top + random.Next(rowHeight / 3);
+                    for (int t = 0; t < rowHeight - rowHeight / 3; t++)
+                    {
+                        int px = kind == 0 ? x0 : kind == 1 ? x + t * glyph / rowHeight : x0 + t / 3, py = kind == 1 ? y0 + rowHeight / 3 : y0 + t;
+                        if ((uint)px < (uint)width && (uint)py < (uint)height) plane[py * width + px] = dark;
+                    }
+                }
+                x += glyph + 1 + (random.Next(4) == 0 ? glyph : 0); // a word gap now and then
+            }
+        }
+        return plane;
     }
 
     // Uniform values on a grid 8 pixels apart, bilinearly interpolated: neighbouring pixels agree, as in photographs
