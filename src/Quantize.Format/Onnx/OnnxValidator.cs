@@ -56,10 +56,6 @@ public static class OnnxValidator
         {
             return TensorData.ElementCount(tensor.Dims);
         }
-        catch (OverflowException)
-        {
-            throw new OnnxFormatException($"tensor '{tensor.Name}' has shape [{string.Join(",", tensor.Dims)}], more elements than can be counted");
-        }
         catch (OnnxFormatException e)
         {
             throw new OnnxFormatException($"tensor '{tensor.Name}' has a {e.Message}", e);

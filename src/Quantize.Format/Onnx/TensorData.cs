@@ -23,7 +23,9 @@ public static class TensorData
         foreach (long dim in dims)
         {
             if (dim < 0) throw new OnnxFormatException($"negative dimension {dim}");
-            count = checked(count * dim);
+            // A malformed file, not an arithmetic fault: found by fuzzing a container whose skeleton declared such a shape.
+            if (dim != 0 && count > long.MaxValue / dim) throw new OnnxFormatException("shape whose dimensions multiply to more than 2^63 elements");
+            count *= dim;
         }
         return count;
     }

@@ -43,6 +43,15 @@ public class FuzzFindingsTests
     }
 
     [Fact]
+    public void NqzDecoder_SkeletonWhoseDimensionsOverflow_IsAMalformedContainer()
+    {
+        // The skeleton's tensor shapes were multiplied (checked) before they were validated: an OverflowException escaped.
+        NqzBody body = NqzFile.ParseBody(File.ReadAllBytes(Golden("fuzz-nqz-skeleton-dims-overflow.body")), "fuzzed body");
+        BoundedRefusal.Assert<NqzFormatException>(() => NqzDecoder.Verify(body, "fuzzed body"), "multiply to more than 2^63 elements");
+        BoundedRefusal.Assert<NqzFormatException>(() => NqzDecoder.DecodeModel(body, "fuzzed body"), "multiply to more than 2^63 elements");
+    }
+
+    [Fact]
     public void OnnxModelFile_ExternalDataLocationWithANulCharacter_IsAMalformedModel()
     {
         // Loaded from a folder of its own, so that whatever the location names, only that folder could be read.
