@@ -2,7 +2,8 @@ namespace Quantize.Core.Fidelity;
 
 /// <summary>
 /// Streams one output of two models over a split, batch by batch, keeping only running sums: a 10k-sample test
-/// set never needs all outputs in memory. Every sum is a double, added sample by sample in the order the samples
+/// set never needs all outputs in memory. An output of one value per sample is compared as one vector over the split
+/// (its cosine mean and minimum are that one cosine). Every sum is a double, added sample by sample in the order the samples
 /// come, so the result depends on the sample order alone, not on how the samples were cut into batches.
 /// </summary>
 public sealed class FidelityAccumulator
@@ -14,6 +15,11 @@ public sealed class FidelityAccumulator
     double cosineMin = double.PositiveInfinity;
     double squaredError;
     double referenceSquaredNorm;
+    // Over the whole split, for an output of one value per sample (a detector's score): the cosine of one number is ±1
+    // whatever the error, so such an output is compared as one vector over all its samples instead.
+    double splitDot;
+    double splitSquaredNorm;
+    bool oneValuePerSample = true;
 
     /// <param name="name">The output's name, carried into the result.</param>
     /// <param name="classScores">Whether each sample's output is a row of class scores, so top-1 agreement is counted.</param>
@@ -60,6 +66,9 @@ public sealed class FidelityAccumulator
             error += d * d;
         }
         double cosine = FidelityMath.Cosine(dot, norm, referenceNorm);
+        splitDot += dot;
+        splitSquaredNorm += norm;
+        oneValuePerSample &= y.Length == 1;
         cosineSum += cosine;
         cosineMin = double.IsNaN(cosine) || double.IsNaN(cosineMin) ? double.NaN : Math.Min(cosineMin, cosine);
         squaredError += error;
@@ -76,7 +85,10 @@ public sealed class FidelityAccumulator
     public OutputFidelity Result()
     {
         if (samples == 0) throw new InvalidOperationException($"output '{Name}': no sample was compared");
-        return new OutputFidelity(Name, new FidelityMeasures(samples, classScores ? agreeing : null, cosineSum / samples, cosineMin,
+        (double mean, double min) = oneValuePerSample && samples > 1
+            ? (FidelityMath.Cosine(splitDot, splitSquaredNorm, referenceSquaredNorm), FidelityMath.Cosine(splitDot, splitSquaredNorm, referenceSquaredNorm))
+            : (cosineSum / samples, cosineMin);
+        return new OutputFidelity(Name, new FidelityMeasures(samples, classScores ? agreeing : null, mean, min,
             FidelityMath.RelativeL2(squaredError, referenceSquaredNorm), FidelityMath.SqnrDb(squaredError, referenceSquaredNorm)));
     }
 }

@@ -10,6 +10,19 @@ namespace Quantize.Torch.Data;
 /// </summary>
 public sealed record ModelBatch(IReadOnlyDictionary<string, Tensor> Inputs, Tensor? Labels)
 {
-    /// <summary>The number of samples: the first dimension every input shares.</summary>
-    public long Count => Inputs.Count == 0 ? 0 : Inputs.Values.First().shape[0];
+    /// <summary>
+    /// Where an input's samples lie when not on axis 0: a recurrent state's batch axis ([layers, batch, hidden]: 1), or
+    /// -1 for a scalar fed whole with every batch (an audio model's sample rate). Inputs not listed: axis 0.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> SampleAxes { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>The number of samples: the size of every input's sample axis.</summary>
+    public long Count => Inputs.Where(p => AxisOf(p.Key) >= 0).Select(p => p.Value.shape[AxisOf(p.Key)]).FirstOrDefault();
+
+    /// <summary>Samples start .. start + length of every input (and label), each along its own sample axis.</summary>
+    public ModelBatch Narrow(long start, long length) =>
+        new(Inputs.ToDictionary(p => p.Key, p => AxisOf(p.Key) is int axis and >= 0 ? p.Value.narrow(axis, start, length) : p.Value, StringComparer.Ordinal),
+            Labels?.narrow(0, start, length)) { SampleAxes = SampleAxes };
+
+    int AxisOf(string input) => SampleAxes.TryGetValue(input, out int axis) ? axis : 0;
 }

@@ -94,7 +94,7 @@ public sealed class NpzModelData : IModelData
             labelTensor = tensor(at.Select(p => labels[p]).ToArray());
             if (device != null) labelTensor = labelTensor.MoveTo(device);
         }
-        return new ModelBatch(tensors, labelTensor);
+        return new ModelBatch(tensors, labelTensor) { SampleAxes = inputs.Where(i => i.SampleAxis != 0).ToDictionary(i => i.Name, i => i.SampleAxis, StringComparer.Ordinal) };
     }
 
     static long[] Labels(NpyArray array, string file, long count)

@@ -6,7 +6,7 @@ namespace Quantize.Torch.Evaluation;
 
 /// <summary>
 /// One output of the two models over the batches of a split. The first batch decides whether the output is
-/// measured (floating point, leading with the batch) and whether it is class scores ([N,C], C ≥ 2); every batch
+/// measured (floating point, with a batch axis: the first, or a recurrent state's [layers, N, hidden]) and whether it is class scores ([N,C], C ≥ 2); every batch
 /// then streams into a <see cref="FidelityAccumulator"/> through the CPU, a batch at a time.
 /// </summary>
 sealed class OutputTally(string name)
@@ -34,9 +34,19 @@ sealed class OutputTally(string name)
         if (!restored.shape.SequenceEqual(original.shape))
             throw new IncompatibleModelException(
                 $"output '{Name}' is [{string.Join(",", restored.shape)}] in the restored model but [{string.Join(",", original.shape)}] in the original");
-        if (original.dim() == 0 || original.shape[0] != ran)
-            throw new OnnxExecutionException($"output '{Name}' led with the batch on the first batch, but is [{string.Join(",", original.shape)}] for a batch of {ran}");
+        if (BatchAxis(original, ran) != batchAxis)
+            throw new OnnxExecutionException($"output '{Name}' had the batch on axis {batchAxis} on the first batch, but is [{string.Join(",", original.shape)}] for a batch of {ran}");
         accumulator!.Add(Floats(restored, count), Floats(original, count), (int)count);
+    }
+
+    int batchAxis;
+
+    // The axis holding the batch: the first, or else the one axis of the batch's size (a recurrent state [layers, N, hidden]); -1 if none.
+    static int BatchAxis(Tensor output, long ran)
+    {
+        if (output.dim() > 0 && output.shape[0] == ran) return 0;
+        int[] axes = Enumerable.Range(0, (int)output.dim()).Where(d => output.shape[d] == ran).ToArray();
+        return axes.Length == 1 ? axes[0] : -1;
     }
 
     void Decide(Tensor output, long ran)
@@ -45,16 +55,17 @@ sealed class OutputTally(string name)
         string shape = $"[{string.Join(",", output.shape)}]";
         if (!output.is_floating_point())
             SkipReason = $"{output.dtype.ToString().ToLowerInvariant()}: not a floating-point output";
-        else if (output.dim() == 0 || output.shape[0] != ran)
-            SkipReason = $"{shape} for a batch of {ran}: the first dimension is not the batch, so no output per sample";
+        else if ((batchAxis = BatchAxis(output, ran)) < 0)
+            SkipReason = $"{shape} for a batch of {ran}: no dimension is the batch, so no output per sample";
         if (SkipReason != null) return;
         ClassScores = output.dim() == 2 && output.shape[1] >= 2;
         accumulator = new FidelityAccumulator(Name, ClassScores);
     }
 
-    static float[] Floats(Tensor output, long count)
+    float[] Floats(Tensor output, long count)
     {
         using var scope = NewDisposeScope();
-        return output.narrow(0, 0, count).to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
+        Tensor leading = batchAxis == 0 ? output : output.movedim([batchAxis], [0]);
+        return leading.narrow(0, 0, count).to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
     }
 }

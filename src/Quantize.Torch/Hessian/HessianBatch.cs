@@ -37,7 +37,7 @@ sealed class HessianBatch
     /// <summary>Sample n alone, for the exact per-sample loop.</summary>
     public HessianBatch Sample(long n) => images is not null
         ? new HessianBatch(images.narrow(0, n, 1), null, Targets?.narrow(0, n, 1), 1)
-        : new HessianBatch(null, new ModelBatch(named!.Inputs.ToDictionary(p => p.Key, p => p.Value.narrow(0, n, 1)), Targets?.narrow(0, n, 1)), Targets?.narrow(0, n, 1), 1);
+        : new HessianBatch(null, named!.Narrow(n, 1) with { Labels = Targets?.narrow(0, n, 1) }, Targets?.narrow(0, n, 1), 1);
 
     /// <summary>Class-score losses need class-score outputs: a softmax over an encoder's flattened states means nothing.</summary>
     public void CheckLoss(OnnxGraphModule model, HessianLoss loss)

@@ -57,7 +57,8 @@ public sealed partial class OnnxGraphModule
 
     /// <summary>
     /// The primary outputs as one [N, D] tensor: the class scores as they are, else each output flattened per sample
-    /// (its first dimension must be the batch) and joined in <see cref="PrimaryOutputs"/> order.
+    /// (the batch its first dimension, or the one dimension of the batch's size, as in a recurrent state [2, N, 128])
+    /// and joined in <see cref="PrimaryOutputs"/> order.
     /// </summary>
     public Tensor Primary(ModelBatch batch)
     {
@@ -65,7 +66,7 @@ public sealed partial class OnnxGraphModule
         return outputs.Length == 1 && HasClassScores ? outputs[0] : JoinPerSample(outputs, batch.Count);
     }
 
-    /// <summary>Outputs [N, ...] flattened to [N, D_i] and joined to [N, Σ D_i]; the given tensors are consumed.</summary>
+    /// <summary>Outputs [N, ...] (or [..., N, ...] where one axis has the batch's size) flattened to [N, D_i] and joined to [N, Σ D_i]; the given tensors are consumed.</summary>
     public static Tensor JoinPerSample(IReadOnlyList<Tensor> outputs, long count)
     {
         ArgumentNullException.ThrowIfNull(outputs);
@@ -74,9 +75,12 @@ public sealed partial class OnnxGraphModule
         for (int i = 0; i < outputs.Count; i++)
         {
             Tensor output = outputs[i];
-            if (output.dim() == 0 || output.shape[0] != count)
+            // A recurrent state ([layers, batch, hidden]) keeps the batch on another axis: the one axis of that size.
+            int[] batchAxes = Enumerable.Range(0, (int)output.dim()).Where(d => output.shape[d] == count).ToArray();
+            if (output.dim() > 0 && output.shape[0] != count && batchAxes.Length == 1) output = output.movedim([batchAxes[0]], [0]);
+            else if (output.dim() == 0 || output.shape[0] != count)
                 throw new OnnxExecutionException(
-                    $"a model output has shape [{string.Join(",", output.shape)}] for a batch of {count}; per-sample use needs the batch in the first dimension");
+                    $"a model output has shape [{string.Join(",", output.shape)}] for a batch of {count}; per-sample use needs one dimension of the batch's size, the first where several are");
             flat[i] = output.is_floating_point() ? output.reshape(count, -1) : output.reshape(count, -1).to_type(ScalarType.Float32);
         }
         Tensor joined = flat.Length == 1 ? flat[0] : cat(flat, 1);

@@ -92,6 +92,20 @@ public class FidelityAccumulatorTests
     }
 
     [Fact]
+    public void OneValuePerSample_IsComparedAsOneVectorOverTheSplit()
+    {
+        // A voice detector's speech probability: every sample's cosine of one positive number is 1, whatever the error.
+        var accumulator = new FidelityAccumulator("output", classScores: false);
+        accumulator.Add([0.75f, 0.25f], [0.25f, 0.75f], 2);
+        accumulator.Add([0.5f], [0.5f], 1);
+        FidelityMeasures m = accumulator.Result().Measures;
+        double expected = (0.1875 + 0.1875 + 0.25) / (0.5625 + 0.0625 + 0.25); // the same norm on both sides: 5/7
+        Assert.Equal(expected, m.CosineMin, 12);
+        Assert.Equal(expected, m.CosineMean, 12);
+        Assert.Equal(3, m.Samples);
+    }
+
+    [Fact]
     public void BatchBoundariesDoNotChangeAnyBit()
     {
         var random = new Random(11);

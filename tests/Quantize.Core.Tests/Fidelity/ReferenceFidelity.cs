@@ -10,7 +10,10 @@ static class ReferenceFidelity
 {
     public static FidelityMeasures Of(float[][] candidate, float[][] reference, bool classScores)
     {
-        double[] cosines = candidate.Zip(reference, Cosine).ToArray();
+        // One value per sample: the outputs of the split as one vector each (a per-sample cosine of one number is ±1).
+        double[] cosines = candidate.Length > 1 && candidate.All(y => y.Length == 1)
+            ? [Cosine(candidate.Select(y => y[0]).ToArray(), reference.Select(y0 => y0[0]).ToArray())]
+            : candidate.Zip(reference, Cosine).ToArray();
         double error = Math.Sqrt(candidate.Zip(reference, (y, y0) => y.Zip(y0, (a, b) => Square((double)a - b)).Sum()).Sum());
         double norm = Math.Sqrt(reference.Sum(y0 => y0.Sum(b => Square(b))));
         double relative = error == 0 ? 0 : error / norm;

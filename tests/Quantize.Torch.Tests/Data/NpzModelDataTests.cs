@@ -1,6 +1,7 @@
 using Quantize.Data.NumPy;
 using Quantize.Format.Onnx.Proto;
 using Quantize.Torch.Data;
+using Quantize.Torch.Evaluation;
 using Quantize.Torch.Onnx;
 using static TorchSharp.torch;
 using DataType = Quantize.Format.Onnx.Proto.TensorProto.Types.DataType;
@@ -189,5 +190,75 @@ public class NpzRecurrentInputTests
         NpyArray[] arrays = [Floats("input", [5, 4], _ => 0), Floats("state", [2, 5, 3], _ => 0), Floats("sr", [5], _ => 16000)];
         var e = Assert.Throws<ModelDataException>(() => ModelDataResolver.BindNpz(StreamingModel("batch"), arrays, "vad.npz"));
         Assert.Equal("vad.npz: array 'sr' is float32 [5] but model input 'sr' takes [] int64; the ranks differ (1 and 0)", e.Message);
+    }
+
+    // A detector with a learned gain on its score and on its state: score[n] = g · Σ input[n, :] + bias, stateN = state · h.
+    static ModelProto DetectorWithState(float gain, float stateGain, float bias = 0)
+    {
+        var b = new OnnxGraphBuilder("vad");
+        b.Input("input", "batch", 4);
+        b.Input("state", 2, "batch", 3);
+        b.Initializer("g", [4], [gain, gain, gain, gain]);
+        b.Initializer("h", [3], [stateGain, stateGain, stateGain]);
+        b.Initializer("bias", [1], [bias]);
+        b.Int64Initializer("one", [1], 1);
+        b.Node("Mul", ["input", "g"], "weighted");
+        b.Node("ReduceSum", ["weighted", "one"], "sum", OnnxGraphBuilder.Int("keepdims", 1));
+        b.Node("Add", ["sum", "bias"], "output");
+        b.Node("Mul", ["state", "h"], "stateN");
+        b.Output("output", "batch", 1);
+        b.Output("stateN", 2, "batch", 3);
+        return b.ToModel("test");
+    }
+
+    [Fact]
+    public void Fidelity_MeasuresAStateByItsBatchAxis_AndAOneValueScoreOverTheSplit()
+    {
+        // Scores differ in proportion to the sample (input[n, :] = n + 1), so a uniform gain change keeps their direction
+        // over the split (cosine 1) while a state gain change is measured on the state, sample by sample along axis 1.
+        NpyArray[] arrays = [Floats("input", [5, 4], i => i / 4 + 1), Floats("state", [2, 5, 3], i => 1 + i % 7)];
+        ModelProto original = DetectorWithState(1, 1);
+        NpzModelData data = ModelDataResolver.BindNpz(original, arrays, "vad.npz");
+
+        QualityResult same = ModelQuality.Compare(original, DetectorWithState(2, 1), data);
+        QualityResult state = ModelQuality.Compare(original, DetectorWithState(1, 0.5f), data);
+        QualityResult shifted = ModelQuality.Compare(original, DetectorWithState(1, 1, bias: 10), data);
+
+        Assert.Empty(same.Skipped);
+        Assert.Equal(["output", "stateN"], same.Fidelity.Outputs.Select(o => o.Name));
+        Assert.Equal(1.0, same.Fidelity.Outputs[0].Measures.CosineMin, 12); // a doubled score keeps its direction over the split
+        Assert.Equal(1.0, state.Fidelity.Outputs[1].Measures.CosineMin, 12); // a halved state too, sample by sample
+        Assert.Equal(5, state.Fidelity.Outputs[1].Measures.Samples);
+        Assert.Equal(0.5, state.Fidelity.Outputs[1].Measures.RelativeL2, 6);
+        // Scores 4, 8, …, 20 against 14, 18, …, 30: each sample's cosine of one positive number would be 1.
+        double[] a = [4, 8, 12, 16, 20], b = [14, 18, 22, 26, 30];
+        double expected = a.Zip(b, (x, y) => x * y).Sum() / Math.Sqrt(a.Sum(x => x * x) * b.Sum(y => y * y));
+        Assert.Equal(expected, shifted.Fidelity.Outputs[0].Measures.CosineMin, 6);
+        Assert.True(expected < 0.99, $"{expected}");
+    }
+
+    [Fact]
+    public void GaussNewton_RunsSampleBySample_OnAStateAndAScalarFedAlongTheirOwnAxes()
+    {
+        // The exact per-sample loop narrows every input to one sample: the state along axis 1; a scalar stays whole.
+        NpyArray[] arrays = [Floats("input", [5, 4], i => i / 4 + 1), Floats("state", [2, 5, 3], i => 1 + i % 7)];
+        ModelProto model = DetectorWithState(1, 1);
+        using var module = new OnnxGraphModule(model);
+        var data = Quantize.Torch.Hessian.HessianData.FromModelData(ModelDataResolver.BindNpz(model, arrays, "vad.npz"));
+        var options = new Quantize.Torch.Hessian.HessianOptions
+        {
+            Samples = 0, BatchSize = 2, Mode = Quantize.Torch.Hessian.GaussNewtonMode.Exact, Loss = Quantize.Torch.Hessian.HessianOptions.LossFor(module),
+        };
+
+        IReadOnlyList<Quantize.Format.Onnx.ParameterTensor> h = new Quantize.Torch.Hessian.GaussNewtonEstimator().Estimate(module, data, options);
+
+        // Squared error on [score, state]: d stateN[l, n, k] / d h_k = state[l, n, k], so h_k ∝ Σ_n Σ_l state[l, n, k]². Sliced
+        // along axis 0 instead (the layers), the per-sample loop would weigh other entries: the ratios tell them apart.
+        float State(int l, int n, int k) => 1 + (l * 15 + n * 3 + k) % 7;
+        double[] expected = Enumerable.Range(0, 3).Select(k =>
+            Enumerable.Range(0, 5).Sum(n => Enumerable.Range(0, 2).Sum(l => (double)State(l, n, k) * State(l, n, k)))).ToArray();
+        float[] stateGain = h.Single(p => p.Name == "h").Values;
+        Assert.All(stateGain, v => Assert.True(v > 0, $"{v}"));
+        for (int k = 1; k < 3; k++) Assert.Equal(expected[k] / expected[0], stateGain[k] / stateGain[0], 4);
     }
 }

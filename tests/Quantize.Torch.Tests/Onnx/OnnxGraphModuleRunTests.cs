@@ -87,4 +87,20 @@ public class OnnxGraphModuleRunTests
         Assert.Contains("BatchNormalization node 'y'", error.Message);
         Assert.Contains("training_mode", error.Message);
     }
+
+    [Fact]
+    public void JoinPerSample_TakesARecurrentStatesSamplesFromItsBatchAxis()
+    {
+        // A voice detector's outputs: a score [N, 2] and a state [2, N, 4] (layers, batch, hidden), N = 3.
+        using var scope = NewDisposeScope();
+        Tensor scores = arange(6f).reshape(3, 2), state = arange(24f).reshape(2, 3, 4);
+
+        Tensor joined = OnnxGraphModule.JoinPerSample([scores, state], 3);
+
+        Assert.Equal([3L, 10], joined.shape);
+        // Sample 1: its scores 2, 3; its state state[0, 1, :] = 4..7 and state[1, 1, :] = 16..19.
+        Assert.Equal([2f, 3, 4, 5, 6, 7, 16, 17, 18, 19], joined[1].data<float>().ToArray());
+        var e = Assert.Throws<OnnxExecutionException>(() => OnnxGraphModule.JoinPerSample([zeros(2, 5)], 3));
+        Assert.Contains("shape [2,5] for a batch of 3", e.Message);
+    }
 }
