@@ -23,31 +23,27 @@ static class TextImages
     ];
 
     /// <summary>A page: a light background, a few lines of dark text at random places, sizes and fonts. NCHW, 3 channels.</summary>
-    public static double[] Pages(int[] shape, double[] mean, double[] std, Random random)
+    public static double[] Pages(int[] shape, double[] mean, double[] std, Random random) => Render(shape, mean, std, random, (canvas, height, width) =>
     {
-        (int count, int height, int width) = Check(shape);
-        var values = new double[count * 3 * height * width];
-        for (int n = 0; n < count; n++)
+        int lines = random.Next(3, 9);
+        for (int line = 0; line < lines; line++)
         {
-            using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-            using (var canvas = new SKCanvas(bitmap))
-            {
-                canvas.Clear(Light(random));
-                int lines = random.Next(3, 9);
-                for (int line = 0; line < lines; line++)
-                {
-                    float size = (float)(height * (0.04 + 0.08 * random.NextDouble()));
-                    DrawText(canvas, Sentence(random, random.Next(1, 5)), Font(random), size, Dark(random),
-                        (float)(width * 0.5 * random.NextDouble()), (float)(size + (height - size) * random.NextDouble()));
-                }
-            }
-            Normalize(bitmap, values, n, mean, std);
+            float size = (float)(height * (0.04 + 0.08 * random.NextDouble()));
+            DrawText(canvas, Sentence(random, random.Next(1, 5)), Font(random), size, Dark(random),
+                (float)(width * 0.5 * random.NextDouble()), (float)(size + (height - size) * random.NextDouble()));
         }
-        return values;
-    }
+    });
 
     /// <summary>A text line, as a recogniser or an orientation classifier gets it: one line filling the height. NCHW, 3 channels.</summary>
-    public static double[] Lines(int[] shape, double[] mean, double[] std, Random random)
+    public static double[] Lines(int[] shape, double[] mean, double[] std, Random random) => Render(shape, mean, std, random, (canvas, height, width) =>
+    {
+        float size = (float)(height * (0.55 + 0.25 * random.NextDouble()));
+        DrawText(canvas, Sentence(random, random.Next(2, 6)), Font(random), size, Dark(random),
+            (float)(width * 0.05 * random.NextDouble()), height * 0.5f + size * 0.35f);
+    });
+
+    // Each sample: a light background, then whatever draw puts on it (given the canvas, height and width), normalised.
+    static double[] Render(int[] shape, double[] mean, double[] std, Random random, Action<SKCanvas, int, int> draw)
     {
         (int count, int height, int width) = Check(shape);
         var values = new double[count * 3 * height * width];
@@ -57,9 +53,7 @@ static class TextImages
             using (var canvas = new SKCanvas(bitmap))
             {
                 canvas.Clear(Light(random));
-                float size = (float)(height * (0.55 + 0.25 * random.NextDouble()));
-                DrawText(canvas, Sentence(random, random.Next(2, 6)), Font(random), size, Dark(random),
-                    (float)(width * 0.05 * random.NextDouble()), height * 0.5f + size * 0.35f);
+                draw(canvas, height, width);
             }
             Normalize(bitmap, values, n, mean, std);
         }
