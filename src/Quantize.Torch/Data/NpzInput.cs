@@ -108,7 +108,7 @@ internal sealed class NpzInput
 
     T[] Gather<T>(T[] source, int[] positions)
     {
-        if (SampleAxis < 0) return source;
+        if (SampleAxis < 0) return (T[])source.Clone(); // a scalar: every batch its own copy, as every other input gets
         long samples = shape[SampleAxis];
         var result = new T[outer * positions.Length * inner];
         for (long o = 0; o < outer; o++)

@@ -223,6 +223,10 @@ public class NpzRecurrentInputTests
         QualityResult same = ModelQuality.Compare(original, DetectorWithState(2, 1), data);
         QualityResult state = ModelQuality.Compare(original, DetectorWithState(1, 0.5f), data);
         QualityResult shifted = ModelQuality.Compare(original, DetectorWithState(1, 1, bias: 10), data);
+        // 1,002 samples run as 1,000 and 2 (Accuracy.BatchSize): the last batch's state [2, 2, 3] still has its samples on axis 1.
+        NpyArray[] many = [Floats("input", [Accuracy.BatchSize + 2, 4], i => i / 4 % 5 + 1), Floats("state", [2, Accuracy.BatchSize + 2, 3], i => 1 + i % 7)];
+        QualityResult lastBatchOfTwo = ModelQuality.Compare(original, DetectorWithState(1, 0.5f), ModelDataResolver.BindNpz(original, many, "vad.npz"));
+        Assert.Equal(Accuracy.BatchSize + 2, lastBatchOfTwo.Fidelity.Outputs[1].Measures.Samples);
 
         Assert.Empty(same.Skipped);
         Assert.Equal(["output", "stateN"], same.Fidelity.Outputs.Select(o => o.Name));
