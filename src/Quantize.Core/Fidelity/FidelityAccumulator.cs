@@ -85,9 +85,8 @@ public sealed class FidelityAccumulator
     public OutputFidelity Result()
     {
         if (samples == 0) throw new InvalidOperationException($"output '{Name}': no sample was compared");
-        (double mean, double min) = oneValuePerSample && samples > 1
-            ? (FidelityMath.Cosine(splitDot, splitSquaredNorm, referenceSquaredNorm), FidelityMath.Cosine(splitDot, splitSquaredNorm, referenceSquaredNorm))
-            : (cosineSum / samples, cosineMin);
+        double split = FidelityMath.Cosine(splitDot, splitSquaredNorm, referenceSquaredNorm);
+        (double mean, double min) = oneValuePerSample && samples > 1 ? (split, split) : (cosineSum / samples, cosineMin);
         return new OutputFidelity(Name, new FidelityMeasures(samples, classScores ? agreeing : null, mean, min,
             FidelityMath.RelativeL2(squaredError, referenceSquaredNorm), FidelityMath.SqnrDb(squaredError, referenceSquaredNorm)));
     }

@@ -84,13 +84,13 @@ public static class ModelQuality
     static Dictionary<string, Tensor> Fed(ModelBatch batch, OnnxGraphModule module, long ran)
     {
         var fed = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        // A full batch goes as it is: a scalar input (a sample rate) or a state with its batch on axis 1 has no axis 0 to pad.
+        long count = batch.Count;
         foreach (string name in module.InputNames)
         {
             if (!batch.Inputs.TryGetValue(name, out Tensor? input))
                 throw new IncompatibleModelException(
                     $"the model reads input '{name}', which the data does not give (it gives {string.Join(", ", batch.Inputs.Keys.Select(k => $"'{k}'"))})");
-            // A full batch goes as it is: a scalar input (a sample rate) or a state with its batch on axis 1 has no axis 0 to pad.
-            long count = batch.Count;
             fed[name] = count >= ran ? input
                 : cat([input, zeros([ran - count, .. input.shape[1..]], input.dtype, input.device)], 0);
         }

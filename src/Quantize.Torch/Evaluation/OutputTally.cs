@@ -13,6 +13,7 @@ sealed class OutputTally(string name)
 {
     FidelityAccumulator? accumulator;
     bool decided;
+    int batchAxis; // where the first batch showed the samples: 0, or a recurrent state's batch axis
 
     public string Name { get; } = name;
 
@@ -40,23 +41,13 @@ sealed class OutputTally(string name)
         accumulator!.Add(Floats(restored, count), Floats(original, count), (int)count);
     }
 
-    int batchAxis;
-
-    // The axis holding the batch: the first, or else the one axis of the batch's size (a recurrent state [layers, N, hidden]); -1 if none.
-    static int BatchAxis(Tensor output, long ran)
-    {
-        if (output.dim() > 0 && output.shape[0] == ran) return 0;
-        int[] axes = Enumerable.Range(0, (int)output.dim()).Where(d => output.shape[d] == ran).ToArray();
-        return axes.Length == 1 ? axes[0] : -1;
-    }
-
     void Decide(Tensor output, long ran)
     {
         decided = true;
         string shape = $"[{string.Join(",", output.shape)}]";
         if (!output.is_floating_point())
             SkipReason = $"{output.dtype.ToString().ToLowerInvariant()}: not a floating-point output";
-        else if ((batchAxis = BatchAxis(output, ran)) < 0)
+        else if ((batchAxis = OnnxGraphModule.BatchAxis(output, ran)) < 0)
             SkipReason = $"{shape} for a batch of {ran}: no dimension is the batch, so no output per sample";
         if (SkipReason != null) return;
         ClassScores = output.dim() == 2 && output.shape[1] >= 2;

@@ -35,9 +35,12 @@ sealed class HessianBatch
         images is not null ? HessianLosses.Flatten(model.forward(images), Count) : model.Primary(named!);
 
     /// <summary>Sample n alone, for the exact per-sample loop.</summary>
-    public HessianBatch Sample(long n) => images is not null
-        ? new HessianBatch(images.narrow(0, n, 1), null, Targets?.narrow(0, n, 1), 1)
-        : new HessianBatch(null, named!.Narrow(n, 1) with { Labels = Targets?.narrow(0, n, 1) }, Targets?.narrow(0, n, 1), 1);
+    public HessianBatch Sample(long n)
+    {
+        if (images is not null) return new HessianBatch(images.narrow(0, n, 1), null, Targets?.narrow(0, n, 1), 1);
+        ModelBatch one = named!.Narrow(n, 1); // each input along its own sample axis; its labels are the targets
+        return new HessianBatch(null, one, one.Labels, 1);
+    }
 
     /// <summary>Class-score losses need class-score outputs: a softmax over an encoder's flattened states means nothing.</summary>
     public void CheckLoss(OnnxGraphModule model, HessianLoss loss)

@@ -75,16 +75,27 @@ public sealed partial class OnnxGraphModule
         for (int i = 0; i < outputs.Count; i++)
         {
             Tensor output = outputs[i];
-            // A recurrent state ([layers, batch, hidden]) keeps the batch on another axis: the one axis of that size.
-            int[] batchAxes = Enumerable.Range(0, (int)output.dim()).Where(d => output.shape[d] == count).ToArray();
-            if (output.dim() > 0 && output.shape[0] != count && batchAxes.Length == 1) output = output.movedim([batchAxes[0]], [0]);
-            else if (output.dim() == 0 || output.shape[0] != count)
+            int batchAxis = BatchAxis(output, count);
+            if (batchAxis < 0)
                 throw new OnnxExecutionException(
                     $"a model output has shape [{string.Join(",", output.shape)}] for a batch of {count}; per-sample use needs one dimension of the batch's size, the first where several are");
+            if (batchAxis > 0) output = output.movedim([batchAxis], [0]);
             flat[i] = output.is_floating_point() ? output.reshape(count, -1) : output.reshape(count, -1).to_type(ScalarType.Float32);
         }
         Tensor joined = flat.Length == 1 ? flat[0] : cat(flat, 1);
         return joined.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The axis of an output that holds the batch: the first when it has the batch's size, else the one axis that has it
+    /// (a recurrent state [layers, batch, hidden]); -1 when none does, or several besides the first.
+    /// </summary>
+    public static int BatchAxis(Tensor output, long count)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.dim() > 0 && output.shape[0] == count) return 0;
+        int[] axes = Enumerable.Range(0, (int)output.dim()).Where(d => output.shape[d] == count).ToArray();
+        return axes.Length == 1 ? axes[0] : -1;
     }
 
     Tensor[] RunPrimary(Dictionary<string, Tensor> fed)
